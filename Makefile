@@ -1,0 +1,43 @@
+# Two commands: `make run` serves the demo campaign, `make test` runs the tests.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+PORT ?= 5000
+STAMP := $(VENV)/.installed
+
+.PHONY: run test setup catalogs messages db demo worker bench clean
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+setup: $(STAMP) catalogs
+
+catalogs: $(STAMP)
+	$(BIN)/pybabel -q compile -d campaign/translations
+
+messages: $(STAMP)  ## re-extract UI strings into the catalogs (then translate ru and pl)
+	$(BIN)/pybabel -q extract -F babel.cfg --no-location --sort-output -k _l -k lazy_gettext -k ngettext:1,2 -o campaign/translations/messages.pot .
+	$(BIN)/pybabel -q update -N --no-location -i campaign/translations/messages.pot -d campaign/translations
+
+db: setup
+	$(FLASK) db upgrade
+
+demo: db
+	$(FLASK) campaign is-empty && $(FLASK) campaign demo || true
+
+run: demo
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl-C stops)"
+	@bash scripts/serve.sh $(PORT)
+
+test: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: setup
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,59 @@
+"""Campaign manager for human-rights organisations: the application factory."""
+from flask import Flask
+
+from campaign import settings
+
+
+def create_app(test_config=None):
+    """Create the app: configuration, extensions, blueprints, error pages, commands."""
+    app = Flask(__name__, instance_relative_config=True,
+                template_folder="../templates", static_folder="../static")
+    settings.load(app, test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_hooks(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app):
+    """Bind the unbound extensions to this app."""
+    from campaign.core import database, i18n
+    from campaign.extensions import csrf, db, limiter, login, mail, migrate
+
+    db.init_app(app)
+    database.init_app(app)
+    migrate.init_app(app, db, directory=app.config["MIGRATIONS_DIRECTORY"])
+    mail.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    i18n.init_app(app)
+    login.init_app(app)
+    from campaign import models  # noqa: F401  (every model known to SQLAlchemy and Alembic)
+
+
+def register_blueprints(app):
+    """Mount each domain's pages."""
+    from campaign.campaigns.admin import bp as campaigns_admin
+    from campaign.campaigns.views import bp as campaigns
+    from campaign.core.views import bp as core
+    from campaign.organisers.views import bp as organisers
+
+    for blueprint in (core, campaigns, organisers, campaigns_admin):
+        app.register_blueprint(blueprint)
+
+
+def register_hooks(app):
+    """Security headers, error pages and template helpers."""
+    from campaign.core import errors, security, templating
+
+    security.init_app(app)
+    errors.init_app(app)
+    templating.init_app(app)
+
+
+def register_commands(app):
+    """The ``flask campaign …`` operator commands."""
+    from campaign.cli import campaign_cli
+
+    app.cli.add_command(campaign_cli)

@@ -1,0 +1,66 @@
+"""Writes for campaigns and key dates. Each flushes; the caller commits once."""
+from campaign.campaigns.models import Campaign, CampaignStatus, KeyDate, KeyDateKind
+from campaign.extensions import db
+
+CAMPAIGN_FIELDS = ("slug", "default_language", "timezone", "contact_name", "contact_email")
+KEY_DATE_FIELDS = ("date", "time", "yearly", "link")
+
+
+class SlugTaken(ValueError):
+    """Another campaign already uses this slug."""
+
+
+def create_campaign(*, texts: dict, languages, status=CampaignStatus.DRAFT, **fields) -> Campaign:
+    """Create a campaign with its text in each language given."""
+    campaign = Campaign(status=CampaignStatus(status))
+    return update_campaign(campaign, texts=texts, languages=languages, **fields)
+
+
+def update_campaign(campaign: Campaign, *, texts: dict, languages, status=None,
+                    **fields) -> Campaign:
+    """Change a campaign's settings and texts."""
+    slug = fields.get("slug", campaign.slug)
+    clash = db.session.scalar(db.select(Campaign.id).where(Campaign.slug == slug))
+    if clash is not None and clash != campaign.id:
+        raise SlugTaken(slug)
+    for name in CAMPAIGN_FIELDS:
+        if name in fields:
+            setattr(campaign, name, fields[name])
+    campaign.contact_email = campaign.contact_email.strip().lower()
+    campaign.languages = list(languages)
+    if status is not None:
+        campaign.status = CampaignStatus(status)
+    for lang, values in texts.items():
+        campaign.set_text(lang, **values)
+    campaign.touch()
+    db.session.add(campaign)
+    db.session.flush()
+    return campaign
+
+
+def create_key_date(campaign: Campaign, *, texts: dict, kind, **fields) -> KeyDate:
+    """Add a date to the campaign's calendar."""
+    key_date = KeyDate(campaign=campaign)
+    return update_key_date(key_date, texts=texts, kind=kind, **fields)
+
+
+def update_key_date(key_date: KeyDate, *, texts: dict, kind, **fields) -> KeyDate:
+    """Change a key date's day, time, recurrence, link and texts."""
+    key_date.kind = KeyDateKind(kind)
+    for name in KEY_DATE_FIELDS:
+        if name in fields:
+            setattr(key_date, name, fields[name])
+    key_date.link = (key_date.link or "").strip() or None
+    for lang, values in texts.items():
+        key_date.set_text(lang, **values)
+    key_date.campaign.touch()
+    db.session.add(key_date)
+    db.session.flush()
+    return key_date
+
+
+def delete_key_date(key_date: KeyDate) -> None:
+    """Remove a key date from the calendar."""
+    key_date.campaign.touch()
+    db.session.delete(key_date)
+    db.session.flush()

@@ -1,0 +1,33 @@
+"""Parts of the campaign page contributed by other domains (events, petitions, updates).
+
+A domain registers a loader at import time; the campaign page renders each section's template
+with what its loader returns. The campaign domain needs no knowledge of the others.
+"""
+from dataclasses import dataclass
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class Section:
+    #: Lower comes first on the page.
+    order: int
+    template: str
+    #: campaign → template context (a dict); return None to leave the section out.
+    load: Callable
+
+
+_sections: dict[str, Section] = {}
+
+
+def register(name: str, order: int, template: str, load: Callable) -> None:
+    _sections[name] = Section(order, template, load)
+
+
+def for_campaign(campaign) -> list[tuple[Section, dict]]:
+    """(section, context) for every section with something to show, in page order."""
+    rendered = []
+    for section in sorted(_sections.values(), key=lambda s: s.order):
+        context = section.load(campaign)
+        if context is not None:
+            rendered.append((section, context))
+    return rendered

@@ -1,0 +1,52 @@
+"""Operators' commands: ``flask --app wsgi campaign …``."""
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from campaign.extensions import db
+
+campaign_cli = AppGroup("campaign", help="Run the campaign manager: demo data, accounts, mail.")
+
+
+@campaign_cli.command("demo")
+def demo_command():
+    """Load the demo campaign and a demo organiser (does nothing when they exist)."""
+    from campaign.demo.loader import DEMO_ORGANISER_EMAIL, load_demo
+
+    campaign, created, password = load_demo(current_app.instance_path)
+    db.session.commit()
+    click.echo(f"Demo campaign {'created' if created else 'already present'}: "
+               f"{current_app.config['BASE_URL']}/en/campaigns/{campaign.slug}")
+    if password:
+        click.echo(f"Demo organiser: {DEMO_ORGANISER_EMAIL} / {password} "
+                   f"(also in instance/demo-organiser.txt)")
+    else:
+        click.echo(f"Demo organiser {DEMO_ORGANISER_EMAIL} exists; its password is in "
+                   "instance/demo-organiser.txt")
+
+
+@campaign_cli.command("create-organiser")
+@click.argument("email")
+@click.option("--name", default="", help="Display name (defaults to the e-mail).")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+              help="Prompted for when not given.")
+def create_organiser_command(email, name, password):
+    """Create an organiser account."""
+    from campaign.organisers.operations import OrganiserExists, create_organiser
+
+    if len(password) < 10:
+        raise click.BadParameter("use at least 10 characters", param_hint="--password")
+    try:
+        create_organiser(email, name, password)
+    except OrganiserExists:
+        raise click.ClickException(f"an organiser with the e-mail {email} already exists")
+    db.session.commit()
+    click.echo(f"Organiser {email.strip().lower()} created.")
+
+
+@campaign_cli.command("is-empty")
+def is_empty_command():
+    """Exit 0 when the database holds no campaign yet (used by ``make run``)."""
+    from campaign.campaigns.models import Campaign
+
+    raise SystemExit(0 if db.session.scalar(db.select(Campaign.id).limit(1)) is None else 1)

@@ -1,0 +1,38 @@
+"""Safe defaults. Secrets and deployment settings come from instance/config.py or CAMPAIGN_* env."""
+
+#: Languages the interface is translated into; the first is the fallback.
+LANGUAGES = ("en", "ru", "pl")
+
+BASE_URL = "http://127.0.0.1:5000"
+SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+SQLALCHEMY_TRACK_MODIFICATIONS = False
+
+BABEL_DEFAULT_LOCALE = "en"
+BABEL_DEFAULT_TIMEZONE = "UTC"
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+REMEMBER_COOKIE_HTTPONLY = True
+# Set CAMPAIGN_SESSION_COOKIE_SECURE=true behind HTTPS.
+SESSION_COOKIE_SECURE = False
+PERMANENT_SESSION_LIFETIME = 60 * 60 * 12
+
+WTF_CSRF_TIME_LIMIT = 60 * 60 * 12
+
+RATELIMIT_ENABLED = True
+RATELIMIT_STORAGE_URI = "memory://"
+RATELIMIT_HEADERS_ENABLED = True
+#: Per-IP limits for writes; override per deployment.
+RATELIMIT_LOGIN = "10 per minute;50 per hour"
+RATELIMIT_PUBLIC_WRITE = "10 per minute;100 per hour"
+
+MAIL_SERVER = None
+MAIL_PORT = 25
+MAIL_USE_TLS = False
+MAIL_USE_SSL = False
+MAIL_DEFAULT_SENDER = "campaign@localhost"
+#: Domain used in Message-IDs (never resolved: getfqdn can stall per message).
+MAIL_MESSAGE_ID_DOMAIN = None
+MAIL_TIMEOUT = 10
+
+MAX_CONTENT_LENGTH = 1024 * 1024

@@ -1,0 +1,1 @@
+"""Shared pieces: database types, i18n, errors, security headers, template helpers."""

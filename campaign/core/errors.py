@@ -1,0 +1,63 @@
+"""Error pages in the visitor's language; 503 when the database does not answer."""
+from flask import render_template
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError, OperationalError
+from werkzeug.exceptions import HTTPException
+
+from campaign.extensions import db
+
+
+def init_app(app):
+    """Render every HTTP error with our page; a lost database becomes a 503."""
+    app.register_error_handler(HTTPException, http_error)
+    app.register_error_handler(CSRFError, csrf_error)
+    app.register_error_handler(OperationalError, database_unavailable)
+    app.register_error_handler(DBAPIError, database_error)
+
+
+def http_error(error):
+    if error.code is None or error.code < 400:
+        return error
+    return render_template("errors/error.html", code=error.code,
+                           title=_title(error.code), message=_message(error.code)), error.code
+
+
+def csrf_error(error):
+    return render_template("errors/error.html", code=400, title=_("The form has expired"),
+                           message=_("The page was open for too long. Go back, reload the "
+                                     "page and send the form again.")), 400
+
+
+def database_unavailable(error):
+    db.session.rollback()
+    return render_template("errors/error.html", code=503, title=_title(503),
+                           message=_message(503)), 503
+
+
+def database_error(error):
+    if getattr(error, "connection_invalidated", False):
+        return database_unavailable(error)
+    raise error
+
+
+def _title(code):
+    return {
+        400: _("Bad request"),
+        403: _("Forbidden"),
+        404: _("Page not found"),
+        405: _("Method not allowed"),
+        413: _("Too much data"),
+        429: _("Too many requests"),
+        500: _("Something went wrong"),
+        503: _("Temporarily unavailable"),
+    }.get(code, _("Error"))
+
+
+def _message(code):
+    return {
+        404: _("We could not find this page. It may have moved, or the address may be mistyped."),
+        429: _("You have sent too many requests. Please wait a minute and try again."),
+        500: _("An error occurred on our side. Nothing you did caused it; please try again later."),
+        503: _("The site cannot reach its database right now. Please try again in a minute."),
+    }.get(code, "")

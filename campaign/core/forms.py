@@ -1,0 +1,76 @@
+"""Form pieces shared by every domain: per-language sub-forms, checkbox lists, slugs."""
+import re
+from zoneinfo import available_timezones
+
+from flask_babel import lazy_gettext as _l
+from wtforms import Form, FormField, SelectMultipleField, widgets
+from wtforms.validators import Regexp, ValidationError
+
+from campaign.core.i18n import LANGUAGE_NAMES
+
+LANGUAGES = tuple(LANGUAGE_NAMES)
+SLUG = Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+              message=_l("Use lower-case letters, digits and single hyphens, e.g. brussels-protest."))
+_URL_IN_TEXT = re.compile(r"(https?://|www\.)", re.I)
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A list of checkboxes (offered languages, audiences)."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+def add_language_sections(form_class, text_form):
+    """Give *form_class* one sub-form of *text_form* per language: ``text_en``, ``text_ru``…"""
+    for code, name in LANGUAGE_NAMES.items():
+        setattr(form_class, f"text_{code}", FormField(text_form, label=name))
+    return form_class
+
+
+def language_sections(form):
+    """(code, sub-form) for each language section of *form*."""
+    return [(code, getattr(form, f"text_{code}")) for code in LANGUAGES]
+
+
+def texts_from(form) -> dict[str, dict]:
+    """{lang: {field: value}} from the language sections of a validated form."""
+    return {code: dict(section.data) for code, section in language_sections(form)}
+
+
+def require_text_in(form, lang: str, field: str = "title") -> bool:
+    """Flag *field* as missing in the *lang* section; returns whether it is present."""
+    section = getattr(form, f"text_{lang}")
+    if (section[field].data or "").strip():
+        return True
+    section[field].errors = list(section[field].errors) + [
+        _l("Required in %(language)s, the default language.", language=LANGUAGE_NAMES[lang])]
+    return False
+
+
+def timezone_choices():
+    return [(zone, zone) for zone in sorted(available_timezones())
+            if "/" in zone and not zone.startswith(("Etc/", "SystemV/", "posix/", "right/"))]
+
+
+def no_urls(form, field):
+    """Reject names that carry links (a common spam pattern)."""
+    if field.data and _URL_IN_TEXT.search(field.data):
+        raise ValidationError(_l("Please do not put web addresses here."))
+
+
+def no_formula_start(form, field):
+    """Reject values that a spreadsheet would run as a formula."""
+    if field.data and field.data.lstrip()[:1] in ("=", "+", "-", "@"):
+        raise ValidationError(_l("This cannot start with = + - or @."))
+
+
+class TextSection(Form):
+    """Base for the per-language sub-forms (no CSRF of their own)."""
+
+
+def fill_language_sections(form, entity, fields) -> None:
+    """Show *entity*'s own text per language (not the fallback) in the form's sections."""
+    for code, section in language_sections(form):
+        for field in fields:
+            section[field].data = entity.text(field, code) if entity.has_text(code, field) else ""

@@ -1,0 +1,121 @@
+"""Languages: the visitor's language, the /<lang>/ URL prefix, and locale-aware formatting."""
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel import dates as babel_dates
+from flask import current_app, g, request
+from flask_babel import get_locale
+
+from campaign.extensions import babel
+
+LANGUAGE_COOKIE = "lang"
+#: Each language's own name, as the language switcher shows it.
+LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "pl": "Polski"}
+#: Formatting locale per interface language ("8 December 2017", 24-hour clock).
+FORMAT_LOCALES = {"en": "en_GB", "ru": "ru", "pl": "pl"}
+
+
+def init_app(app):
+    """Bind Flask-Babel with our locale selector and catalog folder."""
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES",
+                          str(app.root_path) + "/translations")
+    babel.init_app(app, locale_selector=select_language)
+
+
+def languages() -> tuple[str, ...]:
+    return tuple(current_app.config["LANGUAGES"])
+
+
+def select_language() -> str:
+    """The language of the URL, else the visitor's cookie, else Accept-Language."""
+    lang = getattr(g, "lang", None)
+    if lang:
+        return lang
+    return preferred_language()
+
+
+def preferred_language() -> str:
+    cookie = request.cookies.get(LANGUAGE_COOKIE)
+    if cookie in languages():
+        return cookie
+    return request.accept_languages.best_match(languages()) or languages()[0]
+
+
+def current_language() -> str:
+    return str(get_locale() or languages()[0]).split("_")[0]
+
+
+def _format_locale() -> Locale:
+    return Locale.parse(FORMAT_LOCALES.get(current_language(), current_language()))
+
+
+def format_day(value: date, weekday: bool = False) -> str:
+    """"8 December 2017" / "8 декабря 2017 г."; with the weekday when asked."""
+    return babel_dates.format_date(value, "full" if weekday else "long",
+                                   locale=_format_locale())
+
+
+def format_time(value: datetime, zone: str | None = None) -> str:
+    """"12:00" in *zone* (the value is aware)."""
+    if zone:
+        value = value.astimezone(ZoneInfo(zone))
+    return babel_dates.format_time(value, "short", locale=_format_locale())
+
+
+def format_moment(value: datetime, zone: str, weekday: bool = False) -> str:
+    """"8 December 2017, 12:00 CET": a moment shown in the zone where it happens."""
+    local = value.astimezone(ZoneInfo(zone))
+    return f"{format_day(local.date(), weekday)}, {format_time(local)} {local.tzname()}"
+
+
+def format_span(start: datetime, end: datetime | None, zone: str, weekday: bool = True) -> str:
+    """"Friday 8 December 2017, 12:00–13:00 CET" (the end's date is shown when it differs)."""
+    if end is None:
+        return format_moment(start, zone, weekday)
+    tz = ZoneInfo(zone)
+    start, end = start.astimezone(tz), end.astimezone(tz)
+    if start.date() == end.date():
+        return (f"{format_day(start.date(), weekday)}, {format_time(start)}–"
+                f"{format_time(end)} {end.tzname()}")
+    return f"{format_moment(start, zone, weekday)} – {format_moment(end, zone, weekday)}"
+
+
+def ordinal(number: int) -> str:
+    """A number as an ordinal in the current language: 6th, 6-я, 6."""
+    lang = current_language()
+    if lang == "ru":
+        return f"{number}-я"
+    if lang == "pl":
+        return f"{number}."
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def language_choices():
+    """(code, own name) pairs for forms, in configured order."""
+    return [(code, LANGUAGE_NAMES.get(code, code)) for code in languages()]
+
+
+
+def localized_blueprint(name: str, import_name: str):
+    """A blueprint whose pages live under /<lang>/ (en, ru, pl); other codes are 404."""
+    from flask import Blueprint, abort
+
+    bp = Blueprint(name, import_name, url_prefix="/<lang>")
+
+    @bp.url_value_preprocessor
+    def take_language(endpoint, values):
+        lang = (values or {}).get("lang")
+        if lang not in languages():
+            abort(404)
+        g.lang = lang
+
+    @bp.url_defaults
+    def add_language(endpoint, values):
+        values.setdefault("lang", getattr(g, "lang", None) or current_language())
+
+    return bp

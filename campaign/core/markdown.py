@@ -1,0 +1,33 @@
+"""Organiser-written Markdown, rendered to sanitised HTML or to plain text."""
+import html
+import re
+
+import markdown as md
+import nh3
+from markupsafe import Markup
+
+ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "blockquote",
+                "h2", "h3", "h4", "code", "pre", "hr"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+_LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.S)
+
+
+def to_html(text: str | None) -> Markup:
+    """Markdown → HTML with only harmless tags and http(s)/mailto links."""
+    rendered = md.markdown(text or "", extensions=["sane_lists"], output_format="html")
+    clean = nh3.clean(rendered, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                      url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
+    return Markup(clean)
+
+
+def to_text(text: str | None) -> str:
+    """Markdown → readable plain text (the text part of e-mails); links become "label (url)"."""
+    rendered = nh3.clean(md.markdown(text or ""), tags={"p", "li", "br", "a"},
+                         attributes={"a": {"href"}}, url_schemes={"http", "https", "mailto"},
+                         link_rel=None)
+    rendered = _LINK.sub(lambda m: m.group(2) if m.group(2) == m.group(1)
+                         else f"{m.group(2)} ({m.group(1)})", rendered)
+    rendered = rendered.replace("<li>", "- ")
+    rendered = re.sub(r"</p>|</li>|<br ?/?>", "\n", rendered)
+    rendered = html.unescape(re.sub(r"<[^>]+>", "", rendered))
+    return re.sub(r"\n{3,}", "\n\n", rendered).strip()

@@ -1,0 +1,51 @@
+"""Jinja filters and globals: dates in the page's language, Markdown, the language switcher."""
+from urllib.parse import quote
+
+from flask import g, request, url_for
+
+from campaign.core import forms, i18n, markdown
+
+
+def init_app(app):
+    """Register the template helpers."""
+    app.jinja_env.filters.update(
+        day=i18n.format_day,
+        moment=i18n.format_moment,
+        span=i18n.format_span,
+        local_time=i18n.format_time,
+        markdown=markdown.to_html,
+        ordinal=i18n.ordinal,
+    )
+    app.context_processor(template_globals)
+
+
+def template_globals():
+    return {
+        "current_language": i18n.current_language(),
+        "language_links": language_links(),
+        "language_names": i18n.LANGUAGE_NAMES,
+        "language_sections_of": forms.language_sections,
+    }
+
+
+def language_links():
+    """(code, own name, URL of this same page in that language, is current) per language."""
+    current = i18n.current_language()
+    links = []
+    for code, name in i18n.language_choices():
+        links.append((code, name, switch_language_url(code), code == current))
+    return links
+
+
+def switch_language_url(code: str) -> str:
+    if getattr(g, "lang", None) and request.endpoint and request.view_args is not None:
+        return url_for(request.endpoint, **{**request.view_args, "lang": code})
+    path = request.full_path.rstrip("?") if request else "/"
+    return url_for("core.set_language", code=code, next=path)
+
+
+def safe_next(target: str | None, default: str = "/") -> str:
+    """Only same-site paths are followed after a redirect (no open redirects)."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return default
+    return quote(target, safe="/?=&%#-_.~+")

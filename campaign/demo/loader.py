@@ -1,0 +1,84 @@
+"""``flask campaign demo``: the 2017 Kazakhstan campaign, re-dated so its dates lie ahead.
+
+The seed protest was on 8 December 2017, the plenary debate on the 13th and the vote on the
+14th. The demo puts the protest 14 days from today (Brussels time) and keeps the spacing;
+the anniversary stays on its real day, and past dates (PACE, MEPs' letters) stay in 2017.
+Loading is idempotent: when the campaign exists, nothing changes.
+"""
+import datetime as dt
+import secrets
+from pathlib import Path
+
+from campaign.campaigns import operations as campaign_operations
+from campaign.campaigns.models import Campaign, CampaignStatus
+from campaign.demo import content
+from campaign.extensions import db
+from campaign.organisers import operations as organiser_operations
+from campaign.organisers.models import Organiser
+
+SEED_PROTEST_DAY = dt.date(2017, 12, 8)
+#: Seed key dates that move with the protest (the rest keep their real day).
+MOVING_KEY_DATES = {"ep-debate", "ep-vote"}
+DEMO_ORGANISER_EMAIL = "organiser@example.org"
+
+#: Later domains add steps: callables (campaign, protest_day) run after the campaign exists.
+EXTRA_STEPS = []
+
+
+def protest_day(today: dt.date) -> dt.date:
+    return today + dt.timedelta(days=14)
+
+
+def shifted(seed_day: dt.date, today: dt.date) -> dt.date:
+    """A seed date moved so the protest falls 14 days from *today*, spacing kept."""
+    return protest_day(today) + (seed_day - SEED_PROTEST_DAY)
+
+
+def load_demo(instance_path: str | None = None) -> tuple[Campaign, bool, str | None]:
+    """Create the demo campaign and organiser unless they exist.
+
+    :return: (campaign, created?, password of a newly created organiser or None)
+    """
+    campaign = db.session.scalar(
+        db.select(Campaign).where(Campaign.slug == content.CAMPAIGN["slug"]))
+    created = campaign is None
+    if created:
+        campaign = _create_campaign()
+        day = protest_day(campaign.today())
+        for step in EXTRA_STEPS:
+            step(campaign, day)
+    password = _create_organiser(instance_path)
+    db.session.flush()
+    return campaign, created, password
+
+
+def _create_campaign() -> Campaign:
+    seed = content.CAMPAIGN
+    campaign = campaign_operations.create_campaign(
+        slug=seed["slug"], default_language=seed["default_language"],
+        languages=seed["languages"], timezone=seed["timezone"],
+        contact_name=seed["contact_name"], contact_email=seed["contact_email"],
+        status=CampaignStatus.ACTIVE, texts=seed["translations"])
+    today = campaign.today()
+    for item in content.KEY_DATES:
+        day = dt.date.fromisoformat(item["date"])
+        if item["key"] in MOVING_KEY_DATES:
+            day = shifted(day, today)
+        campaign_operations.create_key_date(
+            campaign, kind=item["kind"], date=day,
+            time=dt.time.fromisoformat(item["time"]) if item.get("time") else None,
+            yearly=item.get("yearly", False), link=item.get("link"),
+            texts=item["translations"])
+    return campaign
+
+
+def _create_organiser(instance_path: str | None) -> str | None:
+    if db.session.scalar(db.select(Organiser.id).where(Organiser.email == DEMO_ORGANISER_EMAIL)):
+        return None
+    password = secrets.token_urlsafe(12)
+    organiser_operations.create_organiser(DEMO_ORGANISER_EMAIL, "Demo organiser", password)
+    if instance_path:
+        path = Path(instance_path) / "demo-organiser.txt"
+        path.write_text(f"{DEMO_ORGANISER_EMAIL}\n{password}\n")
+        path.chmod(0o600)
+    return password

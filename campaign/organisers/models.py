@@ -1,0 +1,60 @@
+"""Organiser accounts."""
+from datetime import datetime
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column
+
+from campaign import clock
+from campaign.core.database import UTCDateTime
+from campaign.extensions import db
+
+hasher = PasswordHasher()
+#: Verified against when the e-mail is unknown, so both failures take the same time.
+_DUMMY_HASH = hasher.hash("not a password of anyone")
+
+
+class Organiser(UserMixin, db.Model):
+    """A person who runs campaigns: publishes, reads lists of supporters, sends mail."""
+
+    __tablename__ = "organiser"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Normalised (lower-case) e-mail; the login name.
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    #: Argon2id hash (argon2-cffi).
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    #: Inactive organisers cannot log in.
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = hasher.hash(password)
+
+    def check_password(self, password: str) -> bool:
+        try:
+            hasher.verify(self.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
+        if hasher.check_needs_rehash(self.password_hash):
+            self.set_password(password)
+        return True
+
+    def __repr__(self):
+        return f"<Organiser {self.id} {self.email!r}>"
+
+
+def burn_password_check(password: str) -> None:
+    """Spend the time of one password check (for unknown e-mails)."""
+    try:
+        hasher.verify(_DUMMY_HASH, password)
+    except VerificationError:
+        pass

@@ -1,0 +1,69 @@
+"""Site-wide behaviour: language choice, error pages, health check, security headers."""
+import pytest
+
+from tests.factories import create_campaign
+
+
+def test_root_redirects_to_the_browser_language(client):
+    response = client.get("/", headers={"Accept-Language": "pl-PL,pl;q=0.9,en;q=0.5"})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/pl/")
+
+
+def test_root_prefers_the_language_cookie_over_the_browser(client):
+    client.set_cookie("lang", "ru")
+    response = client.get("/", headers={"Accept-Language": "pl"})
+    assert response.headers["Location"].endswith("/ru/")
+
+
+def test_root_falls_back_to_english_for_other_languages(client):
+    response = client.get("/", headers={"Accept-Language": "de"})
+    assert response.headers["Location"].endswith("/en/")
+
+
+def test_visiting_a_language_remembers_it(client):
+    client.get("/ru/")
+    assert client.get("/", headers={"Accept-Language": "pl"}).headers["Location"].endswith("/ru/")
+
+
+@pytest.mark.parametrize("lang, text", [("en", "Page not found"), ("ru", "Страница не найдена"),
+                                        ("pl", "Nie znaleziono strony")])
+def test_not_found_page_speaks_the_visitors_language(client, lang, text):
+    response = client.get(f"/{lang}/campaigns/no-such-campaign")
+    assert response.status_code == 404
+    assert text in response.get_data(as_text=True)
+
+
+def test_unknown_language_prefix_is_not_found(client):
+    assert client.get("/de/").status_code == 404
+
+
+def test_health_check_answers_when_the_database_does(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json()["database"] == "up"
+
+
+def test_health_check_is_503_when_the_database_is_gone(make_app, tmp_path):
+    app = make_app(SQLALCHEMY_DATABASE_URI="postgresql+psycopg://nobody@127.0.0.1:1/none"
+                   "?connect_timeout=1")
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json()["database"] == "down"
+
+
+def test_pages_send_security_headers(client):
+    headers = client.get("/en/").headers
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Referrer-Policy"] == "same-origin"
+
+
+def test_pages_load_nothing_from_other_hosts(client, app):
+    create_campaign()
+    for url in ("/en/", "/ru/campaigns/free-them", "/organiser/login"):
+        html = client.get(url).get_data(as_text=True)
+        for attribute in ('src="http', "src='http", 'href="//', "@import"):
+            assert attribute not in html, (url, attribute)
+        assert '<link rel="stylesheet" href="/static/' in html

@@ -1,0 +1,42 @@
+"""Factories: a test states only what matters to it (Indico's ``create_event(**kwargs)`` style)."""
+import datetime as dt
+
+from campaign.campaigns import operations as campaign_operations
+from campaign.extensions import db
+from campaign.organisers import operations as organiser_operations
+
+PASSWORD = "correct horse battery"
+
+
+def create_campaign(**kwargs):
+    kwargs.setdefault("slug", "free-them")
+    kwargs.setdefault("default_language", "en")
+    kwargs.setdefault("languages", ["en", "ru", "pl"])
+    kwargs.setdefault("timezone", "Europe/Brussels")
+    kwargs.setdefault("contact_name", "Anna Kowalska")
+    kwargs.setdefault("contact_email", "anna@example.org")
+    kwargs.setdefault("status", "active")
+    kwargs.setdefault("texts", {"en": {"title": "Free them", "summary": "A summary",
+                                        "body": "The **body**."}})
+    campaign = campaign_operations.create_campaign(**kwargs)
+    db.session.commit()
+    return campaign
+
+
+def create_key_date(campaign, **kwargs):
+    kwargs.setdefault("kind", "other")
+    kwargs.setdefault("date", dt.date(2026, 12, 13))
+    kwargs.setdefault("texts", {"en": {"title": "Plenary debate"}})
+    key_date = campaign_operations.create_key_date(campaign, **kwargs)
+    db.session.commit()
+    return key_date
+
+
+def create_organiser(email="organiser@example.org", password=PASSWORD, name="Olga"):
+    organiser = organiser_operations.create_organiser(email, name, password)
+    db.session.commit()
+    return organiser
+
+
+def log_in(client, email="organiser@example.org", password=PASSWORD):
+    return client.post("/organiser/login", data={"email": email, "password": password})
