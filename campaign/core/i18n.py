@@ -116,6 +116,6 @@ def localized_blueprint(name: str, import_name: str):
 
     @bp.url_defaults
     def add_language(endpoint, values):
-        values.setdefault("lang", getattr(g, "lang", None) or current_language())
+        values.setdefault("lang", current_language())
 
     return bp

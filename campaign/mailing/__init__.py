@@ -1,0 +1,1 @@
+"""The one mail path: outbox rows written with the change that caused them, one worker."""

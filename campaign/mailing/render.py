@@ -1,0 +1,37 @@
+"""Render a message in its recipient's language: subject, text body and HTML body."""
+from dataclasses import dataclass
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+
+from campaign.mailing import kinds
+
+
+@dataclass
+class Rendered:
+    subject: str
+    text: str
+    html: str
+
+
+def render(kind_name: str, lang: str, context: dict) -> Rendered:
+    """Both bodies from templates/email/<kind>.txt/.html, in *lang*, links absolute."""
+    kind = kinds.get(kind_name)
+    base_url = current_app.config["BASE_URL"]
+    context = {**context, "base_url": base_url, "lang": lang}
+    # A request context on BASE_URL makes url_for(..., _external=True) build public links.
+    with current_app.test_request_context(base_url=base_url), force_locale(lang):
+        subject = str(kind.subject) % context if "%(" in str(kind.subject) else str(kind.subject)
+        text = render_template(f"email/{kind.name}.txt", **context)
+        html = render_template(f"email/{kind.name}.html", **context)
+    return Rendered(subject=" ".join(subject.split()), text=text, html=html)
+
+
+def render_row(row) -> Rendered | None:
+    """Render an outbox row from its payload; None when its kind says it no longer applies."""
+    kind = kinds.get(row.kind)
+    with force_locale(row.lang):
+        context = kind.load(row.payload)
+    if context is None:
+        return None
+    return render(row.kind, row.lang, context)
