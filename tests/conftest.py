@@ -93,14 +93,20 @@ def make_app(database_url, tmp_path):
         return app
 
     yield make
-    for index, app in enumerate(apps):
+    for app in apps:
         with app.app_context():
             db.session.remove()
-            if index == 0:  # one app empties the shared database
-                with db.engine.begin() as conn:
-                    for table in reversed(db.metadata.sorted_tables):
-                        conn.execute(table.delete())
             db.engine.dispose()
+    empty_tables(database_url)
+
+
+def empty_tables(url):
+    """Delete every row, children first, so the next test starts from an empty schema."""
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        for table in reversed(db.metadata.sorted_tables):
+            conn.execute(table.delete())
+    engine.dispose()
 
 
 @pytest.fixture

@@ -40,3 +40,13 @@ def create_organiser(email="organiser@example.org", password=PASSWORD, name="Olg
 
 def log_in(client, email="organiser@example.org", password=PASSWORD):
     return client.post("/organiser/login", data={"email": email, "password": password})
+
+
+def page_text(response) -> str:
+    """The visible text of a page, tags removed and spaces collapsed (what a reader sees)."""
+    import html
+    import re
+
+    body = response.get_data(as_text=True)
+    body = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", body)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split()).replace(" ,", ",")

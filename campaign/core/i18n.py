@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel import dates as babel_dates
 from flask import current_app, g, request
-from flask_babel import get_locale
+from flask_babel import get_locale, refresh
 
 from campaign.extensions import babel
 
@@ -21,6 +21,16 @@ def init_app(app):
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES",
                           str(app.root_path) + "/translations")
     babel.init_app(app, locale_selector=select_language)
+    app.url_value_preprocessor(forget_language)
+
+
+def forget_language(endpoint, values):
+    """Start each request with no language chosen (before a /<lang>/ blueprint sets one).
+
+    The app context, and with it ``g``, can outlive a request (tests, CLI, mail rendering).
+    """
+    g.pop("lang", None)
+    refresh()
 
 
 def languages() -> tuple[str, ...]:

@@ -44,12 +44,7 @@ granted freedom.
 - an end to torture and ill-treatment, and proper medical care for \
 prisoners who need it;
 - EU cooperation with Kazakhstan that depends on the human rights situation \
-in the country.
-
-**Key dates:** the European Parliament debates (13 December 2017) and votes \
-(14 December 2017) on the Enhanced Partnership and Cooperation Agreement \
-between the EU and Kazakhstan; 16 December 2017 is the 6th anniversary of \
-the Zhanaozen massacre."""
+in the country."""
 
 _CAMPAIGN_BODY_RU = """\
 Ситуация с правами человека в Казахстане – крупнейшем и самом влиятельном \
@@ -79,12 +74,7 @@ _CAMPAIGN_BODY_RU = """\
 - прекратить пытки и жестокое обращение и обеспечить заключенным \
 необходимую медицинскую помощь;
 - поставить дальнейшее сотрудничество ЕС с Казахстаном в зависимость от \
-соблюдения прав человека в стране.
-
-**Ключевые даты:** обсуждение (13.12.2017) и голосование (14.12.2017) в \
-Европейском парламенте по Соглашению о расширенном партнерстве и \
-сотрудничестве между ЕС и Казахстаном; 16.12.2017 – шестая годовщина \
-Жанаозенского расстрела."""
+соблюдения прав человека в стране."""
 
 _CAMPAIGN_BODY_PL = """\
 Problematyka ochrony praw człowieka w Kazachstanie – największym \
@@ -116,12 +106,7 @@ zaangażowaniu kilku posłów do Parlamentu Europejskiego, dwóch dziennikarzy �
 - zaprzestania tortur i niegodnego traktowania oraz zapewnienia więźniom \
 niezbędnej opieki medycznej;
 - uzależnienia dalszej współpracy UE z Kazachstanem od stopnia \
-przestrzegania praw człowieka w tym państwie.
-
-**Kluczowe daty:** debata (13 grudnia 2017 r.) i głosowanie (14 grudnia \
-2017 r.) w Parlamencie Europejskim nad udoskonaloną umową o partnerstwie \
-i współpracy między UE a Kazachstanem; 16 grudnia 2017 r. – szósta rocznica \
-masakry w Zhanaozen."""
+przestrzegania praw człowieka w tym państwie."""
 
 CAMPAIGN = {
     "slug": "stop-torture-kazakhstan",
@@ -405,20 +390,17 @@ Bokayev and Dzhakishev;
 - signs of torture have been found on the body of **Muratkhan Tokmadi**, \
 another Kazakh citizen unlawfully jailed on political grounds.
 
-**The time is special.** On 16 December 2017 we mark the 6th anniversary of \
-the Zhanaozen massacre, when the authorities killed at least 16 peacefully \
-striking oil workers on the country's Independence Day. A few days before, \
-on 13 and 14 December, the European Parliament will debate and vote on the \
-**Enhanced Partnership and Cooperation Agreement between the EU and \
-Kazakhstan**.
+**The time is special.** Days after the protest, the European Parliament \
+debates and votes on the **Enhanced Partnership and Cooperation Agreement \
+between the EU and Kazakhstan**, and on 16 December we mark the anniversary \
+of the Zhanaozen massacre of 2011, when the authorities killed at least 16 \
+peacefully striking oil workers on the country's Independence Day.
 
 Together with the families of some of the victims, we will call on the EU \
 institutions to demand an end to torture and the release of political \
 prisoners during the debate, in which high-ranking Kazakhstani officials \
 will take part. We believe the extent of further cooperation with Kazakhstan \
-should depend on the human rights situation in the country.
-
-**Join us on 8 December 2017 at 12:00.**"""
+should depend on the human rights situation in the country."""
 
 _EVENT_DESCRIPTION_RU = """\
 Присоединяйтесь к нам в Европейском квартале Брюсселя, чтобы потребовать \
@@ -450,21 +432,18 @@ _EVENT_DESCRIPTION_RU = """\
 гражданина Казахстана, незаконно заключенного в тюрьму по политическим \
 причинам.
 
-**Близится важная дата.** 16.12.2017 наступит шестая годовщина \
-Жанаозенского расстрела: в День Независимости Казахстана власти убили по \
-меньшей мере 16 участников мирной забастовки нефтяников. За несколько дней \
-до этого, 13 и 14 декабря, Европейский парламент будет обсуждать \
-**Соглашение о расширенном партнерстве и сотрудничестве между ЕС \
-и Казахстаном** и голосовать по нему.
+**Близится важная дата.** Через несколько дней после акции Европейский \
+парламент будет обсуждать **Соглашение о расширенном партнерстве \
+и сотрудничестве между ЕС и Казахстаном** и голосовать по нему, а 16 декабря \
+– годовщина Жанаозенского расстрела 2011 года: в День Независимости власти \
+убили по меньшей мере 16 участников мирной забастовки нефтяников.
 
 Вместе с родными некоторых жертв мы обратимся к институтам ЕС, чтобы они \
 потребовали остановить пытки и освободить политических заключенных во время \
 обсуждения в Парламенте, в котором будут участвовать высокопоставленные \
 казахстанские чиновники. Мы считаем, что степень дальнейшего сотрудничества \
 с Казахстаном должна зависеть от того, насколько в стране соблюдаются права \
-человека.
-
-**Присоединяйтесь к нам 08.12.2017 в 12:00.**"""
+человека."""
 
 _EVENT_DESCRIPTION_PL = """\
 Dołącz do nas w Dzielnicy Europejskiej w Brukseli, aby zażądać zaprzestania \
@@ -496,21 +475,19 @@ zażądał natychmiastowego uwolnienia Bokayeva i Dzhakisheva;
 - ślady tortur znaleziono na ciele **Muratkhana Tokmadi**, kolejnego \
 kazachskiego obywatela bezprawnie uwięzionego z powodów politycznych.
 
-**Obecny okres jest szczególny.** 16 grudnia 2017 r. przypada szósta \
-rocznica masakry w Zhanaozen, gdzie w Dniu Niepodległości władze zabiły co \
-najmniej 16 uczestników pokojowego strajku pracowników naftowych. Kilka dni \
-wcześniej, 13 i 14 grudnia, Parlament Europejski będzie debatować \
-i głosować nad **udoskonaloną umową o partnerstwie i współpracy między UE \
-a Kazachstanem**.
+**Obecny okres jest szczególny.** Kilka dni po proteście Parlament \
+Europejski będzie debatować i głosować nad **udoskonaloną umową \
+o partnerstwie i współpracy między UE a Kazachstanem**, a 16 grudnia \
+przypada rocznica masakry w Zhanaozen z 2011 r., gdzie w Dniu Niepodległości \
+władze zabiły co najmniej 16 uczestników pokojowego strajku pracowników \
+naftowych.
 
 Wraz z rodzinami niektórych osób poszkodowanych będziemy nakłaniać \
 instytucje unijne, aby podczas debaty w Parlamencie, w której uczestniczyć \
 będą wysokiej rangi kazachscy urzędnicy państwowi, zażądały zaprzestania \
 stosowania tortur i uwolnienia więźniów politycznych. Naszym zdaniem zakres \
 dalszej współpracy z Kazachstanem powinien być uzależniony od stopnia \
-przestrzegania praw człowieka w tym państwie.
-
-**Dołącz do nas 8 grudnia 2017 r. o godzinie 12:00.**"""
+przestrzegania praw człowieka w tym państwie."""
 
 EVENT = {
     "slug": "brussels-protest",

@@ -79,6 +79,7 @@ def _create_organiser(instance_path: str | None) -> str | None:
     organiser_operations.create_organiser(DEMO_ORGANISER_EMAIL, "Demo organiser", password)
     if instance_path:
         path = Path(instance_path) / "demo-organiser.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(f"{DEMO_ORGANISER_EMAIL}\n{password}\n")
         path.chmod(0o600)
     return password
