@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup catalogs messages db demo worker bench clean
+.PHONY: run test setup test-tools catalogs messages db demo worker screenshots bench clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,7 +14,12 @@ $(STAMP): requirements.txt
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
-setup: $(STAMP) catalogs
+setup: $(STAMP) catalogs test-tools
+
+# axe-core for the browser tests' accessibility checks (skipped, with the reason, without npm).
+test-tools:
+	@if [ ! -f node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null; then \
+		npm ci --no-audit --no-fund --silent || echo "npm ci failed: accessibility checks will be skipped"; fi
 
 catalogs: $(STAMP)
 	$(BIN)/pybabel -q compile -d campaign/translations
@@ -35,6 +40,9 @@ run: demo
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+screenshots: setup  ## regenerate docs/screenshots/ from the browser journeys
+	$(BIN)/python -m pytest -q tests/e2e
 
 bench: setup
 	$(BIN)/python -m bench
