@@ -42,7 +42,7 @@ test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 screenshots: setup  ## regenerate docs/screenshots/ from the browser journeys
-	$(BIN)/python -m pytest -q tests/e2e
+	SCREENSHOT_DIR=docs/screenshots $(BIN)/python -m pytest -q tests/e2e
 
 bench: setup
 	$(BIN)/python -m bench

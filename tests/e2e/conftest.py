@@ -20,7 +20,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", ROOT / "docs" / "screenshots"))
+#: make screenshots writes to docs/screenshots; plain test runs keep theirs in build/.
+SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", ROOT / "build" / "screenshots"))
 REQUIRE_E2E = os.environ.get("CAMPAIGN_REQUIRE_E2E") == "1"
 #: Flags that keep Chromium from calling out to Google's services.
 CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update",
