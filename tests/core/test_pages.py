@@ -67,3 +67,27 @@ def test_pages_load_nothing_from_other_hosts(client, app):
         for attribute in ('src="http', "src='http", 'href="//', "@import"):
             assert attribute not in html, (url, attribute)
         assert '<link rel="stylesheet" href="/static/' in html
+
+
+def test_an_unexpected_error_shows_our_page_in_the_visitors_language(make_app):
+    app = make_app(TESTING=False, PROPAGATE_EXCEPTIONS=False)
+
+    @app.get("/<lang>/boom")
+    def boom(lang):
+        raise RuntimeError("a bug")
+
+    response = app.test_client().get("/pl/boom", headers={"Accept-Language": "pl"})
+    assert response.status_code == 500
+    html = response.get_data(as_text=True)
+    assert '<html lang="pl">' in html and "Traceback" not in html and "a bug" not in html
+
+
+def test_pages_answer_503_with_the_error_page_when_the_database_is_down(make_app):
+    app = make_app(TESTING=False, PROPAGATE_EXCEPTIONS=False,
+                   SQLALCHEMY_DATABASE_URI="postgresql+psycopg://nobody@127.0.0.1:1/none"
+                   "?connect_timeout=1")
+    response = app.test_client().get("/ru/campaigns/anything")
+    assert response.status_code == 503
+    html = response.get_data(as_text=True)
+    assert "Traceback" not in html and "psycopg" not in html
+    assert '<html lang="ru">' in html
