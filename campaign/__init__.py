@@ -34,13 +34,16 @@ def register_extensions(app):
 
 def register_blueprints(app):
     """Mount each domain's pages."""
+    from campaign import calendar
+    from campaign.calendar.views import bp as calendar_files
     from campaign.campaigns.admin import bp as campaigns_admin
     from campaign.campaigns.views import bp as campaigns
     from campaign.core.views import bp as core
     from campaign.organisers.views import bp as organisers
 
-    for blueprint in (core, campaigns, organisers, campaigns_admin):
+    for blueprint in (core, campaigns, calendar_files, organisers, campaigns_admin):
         app.register_blueprint(blueprint)
+    calendar.init_app(app)
 
 
 def register_hooks(app):

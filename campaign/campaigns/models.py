@@ -53,9 +53,11 @@ class Campaign(Translated, db.Model):
     contact_email: Mapped[str] = mapped_column(sa.String(254))
     status: Mapped[CampaignStatus] = enum_column(CampaignStatus, default=CampaignStatus.DRAFT)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
-    #: Bumped on every change a page, feed or cache should see.
+    #: When a page, feed or cache should last have seen a change.
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now,
                                                  onupdate=clock.now)
+    #: Goes up with every change to the campaign or what belongs to it (cache key, ETag).
+    revision: Mapped[int] = mapped_column(default=0)
 
     translations = relationship("CampaignTranslation", collection_class=attribute_keyed_dict("lang"),
                                 cascade="all, delete-orphan", lazy="selectin")
@@ -89,6 +91,7 @@ class Campaign(Translated, db.Model):
     def touch(self) -> None:
         """Mark the campaign changed (its pages, feeds and caches must refresh)."""
         self.updated_at = clock.now()
+        self.revision = (self.revision or 0) + 1
 
     def today(self) -> dt.date:
         """Today's date where the campaign happens."""
@@ -127,6 +130,8 @@ class KeyDate(Translated, db.Model):
     #: Recurs every year on the same day (anniversaries); ``date`` keeps the first year.
     yearly: Mapped[bool] = mapped_column(default=False)
     link: Mapped[str | None] = mapped_column(sa.String(500))
+    #: iCalendar SEQUENCE: goes up whenever the day, time or recurrence changes.
+    sequence: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now,
                                                  onupdate=clock.now)

@@ -41,15 +41,19 @@ def update_campaign(campaign: Campaign, *, texts: dict, languages, status=None,
 def create_key_date(campaign: Campaign, *, texts: dict, kind, **fields) -> KeyDate:
     """Add a date to the campaign's calendar."""
     key_date = KeyDate(campaign=campaign)
+    db.session.add(key_date)
     return update_key_date(key_date, texts=texts, kind=kind, **fields)
 
 
 def update_key_date(key_date: KeyDate, *, texts: dict, kind, **fields) -> KeyDate:
     """Change a key date's day, time, recurrence, link and texts."""
     key_date.kind = KeyDateKind(kind)
+    when = (key_date.date, key_date.time, key_date.yearly)
     for name in KEY_DATE_FIELDS:
         if name in fields:
             setattr(key_date, name, fields[name])
+    if key_date.id is not None and when != (key_date.date, key_date.time, key_date.yearly):
+        key_date.sequence += 1  # calendars replace the copy they hold
     key_date.link = (key_date.link or "").strip() or None
     for lang, values in texts.items():
         key_date.set_text(lang, **values)

@@ -1,5 +1,5 @@
 """Error pages in the visitor's language; 503 when the database does not answer."""
-from flask import render_template
+from flask import current_app, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -30,6 +30,7 @@ def csrf_error(error):
 
 
 def database_unavailable(error):
+    current_app.logger.error("database unavailable: %s", error)
     db.session.rollback()
     return render_template("errors/error.html", code=503, title=_title(503),
                            message=_message(503)), 503

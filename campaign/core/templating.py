@@ -1,7 +1,7 @@
 """Jinja filters and globals: dates in the page's language, Markdown, the language switcher."""
 from urllib.parse import quote
 
-from flask import g, request, url_for
+from flask import current_app, g, request, url_for
 
 from campaign.core import forms, i18n, markdown
 
@@ -19,8 +19,14 @@ def init_app(app):
     app.context_processor(template_globals)
 
 
+def public_url(endpoint: str, **values) -> str:
+    """An absolute link on the public address (CAMPAIGN_BASE_URL), whatever host was asked."""
+    return current_app.config["BASE_URL"] + url_for(endpoint, **values)
+
+
 def template_globals():
     return {
+        "public_url": public_url,
         "current_language": i18n.current_language(),
         "language_links": language_links(),
         "language_names": i18n.LANGUAGE_NAMES,

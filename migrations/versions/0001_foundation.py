@@ -29,6 +29,7 @@ def upgrade():
     sa.Column('status', sa.Enum('draft', 'active', 'archived', name='campaignstatus', native_enum=False, length=20), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('revision', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_campaign')),
     sa.UniqueConstraint('slug', name=op.f('uq_campaign_slug'))
     )
@@ -62,6 +63,7 @@ def upgrade():
     sa.Column('time', sa.Time(), nullable=True),
     sa.Column('yearly', sa.Boolean(), nullable=False),
     sa.Column('link', sa.String(length=500), nullable=True),
+    sa.Column('sequence', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['campaign_id'], ['campaign.id'], name=op.f('fk_key_date_campaign_id_campaign'), ondelete='CASCADE'),

@@ -1,0 +1,65 @@
+"""The campaign feed: built once per version, answered with 304 while nothing changed.
+
+A feed's version is the campaign's ``revision`` (every write to the campaign, its key dates
+or its events touches it) and today's date (past events drop out of the window by date). The
+rendered bytes are cached per app (process) under that version: invalidated by writes, not by a timer.
+"""
+import datetime as dt
+import hashlib
+from collections import OrderedDict
+
+from flask import current_app
+from flask_babel import gettext as _
+
+from campaign import clock
+from campaign.calendar import ical
+from campaign.core.templating import public_url
+
+#: How long past (and cancelled) events stay in the feed.
+PAST_WINDOW = dt.timedelta(days=31)
+_CACHE_SIZE = 64
+
+#: Other domains add their VEVENTs: provider(campaign, lang, since, stamp) -> [(component, zone, year)].
+EVENT_PROVIDERS = []
+
+
+def version(campaign, lang: str) -> tuple:
+    return (campaign.id, campaign.created_at.isoformat(), campaign.revision, lang,
+            clock.now().date().isoformat())
+
+
+def last_modified(campaign) -> dt.datetime:
+    """The later of the last write and the start of today (when the date window moved)."""
+    midnight = dt.datetime.combine(clock.now().date(), dt.time(), tzinfo=dt.UTC)
+    return max(campaign.updated_at.replace(microsecond=0), midnight)
+
+
+def etag(campaign, lang: str) -> str:
+    return hashlib.sha256(repr(version(campaign, lang)).encode()).hexdigest()[:32]
+
+
+def render(campaign, lang: str, base_url: str) -> bytes:
+    """The feed's bytes, from the cache when this version was built already."""
+    cache = current_app.extensions.setdefault("calendar_feeds", OrderedDict())
+    key = version(campaign, lang)
+    body = cache.get(key)
+    if body is None:
+        body = _build(campaign, lang, base_url)
+        cache[key] = body
+        while len(cache) > _CACHE_SIZE:
+            cache.popitem(last=False)
+    return body
+
+
+def _build(campaign, lang: str, base_url: str) -> bytes:
+    stamp = clock.now()
+    since = stamp - PAST_WINDOW
+    components = [item for provider in EVENT_PROVIDERS
+                  for item in provider(campaign, lang, since, stamp)]
+    title = campaign.text("title", lang)
+    return ical.campaign_feed(
+        campaign, lang, key_dates=campaign.key_dates, event_components=components,
+        page_url=public_url("campaigns.campaign_page", lang=lang, slug=campaign.slug),
+        base_url=base_url, name=title,
+        description=_("Events and key dates of the campaign “%(title)s”.", title=title),
+        stamp=stamp)

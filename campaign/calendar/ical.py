@@ -1,0 +1,101 @@
+"""iCalendar output: models in, bytes out. Knows nothing about requests.
+
+Every file carries METHOD:PUBLISH, a PRODID, and for each zone it uses a VTIMEZONE in the RRULE
+form Outlook reads. UIDs are stable (``key-date-<id>@<host>``), SEQUENCE comes from the model,
+and text is in the language asked for (falling back to the campaign's default language).
+"""
+import datetime as dt
+from urllib.parse import urlsplit
+
+from icalendar import Calendar, Event, vDuration
+
+from campaign.calendar.timezones import vtimezone
+
+PRODID = "-//Campaign manager for human-rights organisations//Calendar 1.0//EN"
+#: How often subscribed clients should poll the feed.
+REFRESH = dt.timedelta(hours=1)
+
+
+def host_of(base_url: str) -> str:
+    return urlsplit(base_url).hostname or "localhost"
+
+
+def new_calendar() -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    return calendar
+
+
+def describe_feed(calendar: Calendar, name: str, description: str, zone: str) -> None:
+    """Name the calendar and ask clients to poll hourly (RFC 7986 and the common X- names)."""
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    calendar.add("description", description)
+    calendar.add("x-wr-caldesc", description)
+    calendar.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(REFRESH))
+    calendar.add("x-wr-timezone", zone)  # a hint only: every time carries its TZID
+
+
+def finish(calendar: Calendar, zones: dict[str, int]) -> bytes:
+    """Add one VTIMEZONE per zone used (rules of the given year) and serialise with CRLF."""
+    for zone, year in sorted(zones.items()):
+        calendar.add_component(vtimezone(zone, year))
+    return calendar.to_ical()
+
+
+def key_date_component(key_date, lang: str, page_url: str, base_url: str,
+                       stamp: dt.datetime) -> Event:
+    """One VEVENT for a key date: all-day (VALUE=DATE, exclusive DTEND) or at its local time;
+    a yearly date is one VEVENT with RRULE:FREQ=YEARLY from its first day."""
+    event = Event()
+    event.add("uid", f"key-date-{key_date.id}@{host_of(base_url)}")
+    event.add("dtstamp", stamp)
+    event.add("created", key_date.created_at)
+    event.add("last-modified", key_date.updated_at)
+    event.add("sequence", key_date.sequence)
+    event.add("summary", key_date.text("title", lang))
+    description = key_date.text("description", lang)
+    event.add("description", "\n\n".join(filter(None, [description, key_date.link, page_url])))
+    start = key_date.starts_at()
+    if start is None:
+        event.add("dtstart", key_date.date)
+        event.add("dtend", key_date.date + dt.timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+    else:
+        event.add("dtstart", start)
+        event.add("dtend", start + dt.timedelta(hours=1))
+    if key_date.yearly:
+        event.add("rrule", {"freq": "yearly"})
+    event.add("url", key_date.link or page_url)
+    event.add("categories", [key_date.kind.value.replace("_", "-").upper()])
+    event.add("status", "CONFIRMED")
+    return event
+
+
+def key_date_to_ical(key_date, lang: str, page_url: str, base_url: str,
+                     stamp: dt.datetime) -> bytes:
+    """A one-event .ics for "add this key date to my calendar"."""
+    calendar = new_calendar()
+    calendar.add_component(key_date_component(key_date, lang, page_url, base_url, stamp))
+    zones = {key_date.campaign.timezone: key_date.date.year} if key_date.time else {}
+    return finish(calendar, zones)
+
+
+def campaign_feed(campaign, lang: str, *, key_dates, event_components, page_url: str,
+                  base_url: str, name: str, description: str, stamp: dt.datetime) -> bytes:
+    """The campaign's subscribable calendar: its events (already built) and key dates."""
+    calendar = new_calendar()
+    describe_feed(calendar, name, description, campaign.timezone)
+    zones: dict[str, int] = {}
+    for component, zone, year in event_components:
+        calendar.add_component(component)
+        zones.setdefault(zone, year)
+    for key_date in key_dates:
+        calendar.add_component(key_date_component(key_date, lang, page_url, base_url, stamp))
+        if key_date.time is not None:
+            zones.setdefault(campaign.timezone, key_date.date.year)
+    return finish(calendar, zones)

@@ -1,0 +1,53 @@
+"""Calendar files: the campaign feed and one key date as .ics."""
+from flask import Response, abort, current_app, request
+
+from campaign import clock
+from campaign.calendar import feeds, ical
+from campaign.campaigns import queries
+from campaign.core.i18n import localized_blueprint
+from campaign.core.templating import public_url
+
+bp = localized_blueprint("calendar", __name__)
+
+ICS = "text/calendar; charset=utf-8"
+
+
+def ics_response(body: bytes, filename: str) -> Response:
+    response = Response(body, mimetype="text/calendar")
+    response.headers["Content-Type"] = ICS
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@bp.get("/campaigns/<slug>/calendar.ics")
+def campaign_feed(lang, slug):
+    """Serve the campaign's feed; 304 without rendering when the client's copy is current."""
+    campaign = queries.get_public_campaign(slug)
+    tag = feeds.etag(campaign, lang)
+    modified = feeds.last_modified(campaign)
+    if request.if_none_match:
+        fresh = request.if_none_match.contains(tag)
+    else:
+        fresh = bool(request.if_modified_since and request.if_modified_since >= modified)
+    if fresh:
+        response = Response(status=304)
+    else:
+        response = ics_response(feeds.render(campaign, lang, current_app.config["BASE_URL"]),
+                                f"{campaign.slug}-{lang}.ics")
+    response.set_etag(tag)
+    response.last_modified = modified
+    response.cache_control.public = True
+    response.cache_control.max_age = 300
+    return response
+
+
+@bp.get("/key-dates/<int:key_date_id>.ics")
+def key_date_ics(lang, key_date_id):
+    """Serve one key date as an .ics file to add to a calendar."""
+    key_date = queries.get_key_date(key_date_id)
+    if not key_date.campaign.is_public:
+        abort(404)
+    page_url = public_url("campaigns.campaign_page", lang=lang, slug=key_date.campaign.slug)
+    body = ical.key_date_to_ical(key_date, lang, page_url, current_app.config["BASE_URL"],
+                                 clock.now())
+    return ics_response(body, f"key-date-{key_date.id}.ics")
