@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 
 from campaign import clock
 from campaign.calendar import ical
+from campaign.campaigns import queries
 from campaign.core.templating import public_url
 
 #: How long past (and cancelled) events stay in the feed.
@@ -39,12 +40,16 @@ def etag(campaign, lang: str) -> str:
 
 
 def render(campaign, lang: str, base_url: str) -> bytes:
-    """The feed's bytes, from the cache when this version was built already."""
+    """The feed's bytes, from the cache when this version was built already.
+
+    *campaign* may be a :class:`~campaign.campaigns.queries.CampaignVersion`: the campaign
+    itself is loaded only when the feed must be built.
+    """
     cache = current_app.extensions.setdefault("calendar_feeds", OrderedDict())
     key = version(campaign, lang)
     body = cache.get(key)
     if body is None:
-        body = _build(campaign, lang, base_url)
+        body = _build(queries.get_campaign(campaign.id), lang, base_url)
         cache[key] = body
         while len(cache) > _CACHE_SIZE:
             cache.popitem(last=False)

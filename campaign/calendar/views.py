@@ -22,9 +22,9 @@ def ics_response(body: bytes, filename: str) -> Response:
 @bp.get("/campaigns/<slug>/calendar.ics")
 def campaign_feed(lang, slug):
     """Serve the campaign's feed; 304 without rendering when the client's copy is current."""
-    campaign = queries.get_public_campaign(slug)
-    tag = feeds.etag(campaign, lang)
-    modified = feeds.last_modified(campaign)
+    version = queries.get_public_version(slug)
+    tag = feeds.etag(version, lang)
+    modified = feeds.last_modified(version)
     if request.if_none_match:
         fresh = request.if_none_match.contains(tag)
     else:
@@ -32,8 +32,8 @@ def campaign_feed(lang, slug):
     if fresh:
         response = Response(status=304)
     else:
-        response = ics_response(feeds.render(campaign, lang, current_app.config["BASE_URL"]),
-                                f"{campaign.slug}-{lang}.ics")
+        response = ics_response(feeds.render(version, lang, current_app.config["BASE_URL"]),
+                                f"{slug}-{lang}.ics")
     response.set_etag(tag)
     response.last_modified = modified
     response.cache_control.public = True

@@ -19,6 +19,30 @@ def get_public_campaign(slug: str) -> Campaign:
     return campaign
 
 
+@dataclass(frozen=True)
+class CampaignVersion:
+    """What a cache needs to know about a campaign, read without loading the campaign."""
+    id: int
+    slug: str
+    revision: int
+    created_at: object
+    updated_at: object
+
+
+def get_public_version(slug: str) -> CampaignVersion:
+    """One small indexed row: enough to answer a conditional GET.
+
+    :raise 404: when there is no such public campaign.
+    """
+    row = db.session.execute(
+        db.select(Campaign.id, Campaign.slug, Campaign.revision, Campaign.created_at,
+                  Campaign.updated_at)
+        .where(Campaign.slug == slug, Campaign.status != CampaignStatus.DRAFT)).first()
+    if row is None:
+        abort(404)
+    return CampaignVersion(*row)
+
+
 def get_campaign(campaign_id: int) -> Campaign:
     """Any campaign, for organisers. :raise 404: when it does not exist."""
     return db.get_or_404(Campaign, campaign_id)

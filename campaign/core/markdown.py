@@ -1,6 +1,7 @@
 """Organiser-written Markdown, rendered to sanitised HTML or to plain text."""
 import html
 import re
+from functools import lru_cache
 
 import markdown as md
 import nh3
@@ -14,10 +15,15 @@ _LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.S)
 
 def to_html(text: str | None) -> Markup:
     """Markdown → HTML with only harmless tags and http(s)/mailto links."""
-    rendered = md.markdown(text or "", extensions=["sane_lists"], output_format="html")
-    clean = nh3.clean(rendered, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                      url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
-    return Markup(clean)
+    return Markup(_to_html(text or ""))
+
+
+@lru_cache(maxsize=2048)
+def _to_html(text: str) -> str:
+    """Cached: the same campaign texts are rendered on every page view."""
+    rendered = md.markdown(text, extensions=["sane_lists"], output_format="html")
+    return nh3.clean(rendered, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
 
 
 def to_text(text: str | None) -> str:

@@ -6,16 +6,12 @@ to a host other than the app's own fails the test.
 """
 import json
 import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+from bench.server import AppServer
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -37,63 +33,20 @@ def _skip(reason):
     pytest.skip(reason)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class LiveServer:
-    """The app served by gunicorn on a free port, with its own instance folder and database."""
-
-    def __init__(self, workdir: Path, extra_env: dict | None = None):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.workdir = workdir
-        self.env = {**os.environ,
-                    "CAMPAIGN_SQLALCHEMY_DATABASE_URI": f"sqlite:///{workdir}/e2e.sqlite",
-                    "CAMPAIGN_SECRET_KEY": "e2e-secret", "CAMPAIGN_BASE_URL": self.url,
-                    "CAMPAIGN_RATELIMIT_ENABLED": "false", **(extra_env or {})}
-        self.processes = []
-
-    def flask(self, *args) -> str:
-        result = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", *args],
-                                cwd=ROOT, env=self.env, capture_output=True, text=True,
-                                check=True, timeout=120)
-        return result.stdout
-
-    def start(self):
-        self.flask("db", "upgrade")
-        output = self.flask("campaign", "demo")
-        self.organiser_password = output.split("organiser@example.org / ")[1].split()[0]
-        self.processes.append(subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{self.port}",
-             "--access-logfile", "-", "wsgi:app"], cwd=ROOT, env=self.env,
-            stdout=subprocess.DEVNULL, stderr=open(self.workdir / "gunicorn.log", "w")))
-        if "worker" in self.flask("campaign", "--help"):
-            self.processes.append(subprocess.Popen(
-                [sys.executable, "-m", "flask", "--app", "wsgi", "campaign", "worker",
-                 "--interval", "0.5"], cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL,
-                stderr=open(self.workdir / "worker.log", "w")))
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(self.url + "/healthz", timeout=1)
-                return self
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("the app did not start: " + (self.workdir / "gunicorn.log").read_text())
-
-    def stop(self):
-        for process in self.processes:
-            process.terminate()
-        for process in self.processes:
-            process.wait(timeout=15)
+def start_live_server(workdir: Path) -> AppServer:
+    """gunicorn and the mail worker on a fresh SQLite database holding the demo campaign."""
+    server = AppServer(workdir, {
+        "CAMPAIGN_SQLALCHEMY_DATABASE_URI": f"sqlite:///{workdir}/e2e.sqlite",
+        "CAMPAIGN_SECRET_KEY": "e2e-secret", "CAMPAIGN_RATELIMIT_ENABLED": "false"})
+    server.flask("db", "upgrade")
+    output = server.flask("campaign", "demo")
+    server.organiser_password = output.split("organiser@example.org / ")[1].split()[0]
+    return server.start(worker="worker" in server.flask("campaign", "--help"))
 
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
-    server = LiveServer(tmp_path_factory.mktemp("e2e")).start()
+    server = start_live_server(tmp_path_factory.mktemp("e2e"))
     yield server
     server.stop()
 
@@ -172,8 +125,3 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
-
-
-@pytest.fixture
-def has_chromium():
-    return shutil.which("chromium") is not None
