@@ -2,6 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, SearchField, SelectField
+from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from campaign.core.i18n import language_choices
@@ -25,14 +26,17 @@ class LogFilterForm(FlaskForm):
 
     kind = SelectField(_l("Kind"), choices=[], validate_choice=False)
     status = SelectField(_l("Status"), validate_choice=False, choices=[
-        ("", _l("Any status"))] + [(status.value, label) for status, label in STATUS_LABELS.items()])
+        SelectChoice("", _l("Any status"))] + [
+        SelectChoice(status.value, label) for status, label in STATUS_LABELS.items()])
     q = SearchField(_l("Address contains"), validators=[Optional(), Length(max=254)])
     campaign = HiddenField()
 
     def set_kinds(self, names):
-        self.kind.choices = [("", _l("Any kind"))] + [(name, name) for name in names]
+        self.kind.choices = [SelectChoice("", _l("Any kind"))] + [
+            SelectChoice(name) for name in names]
 
 
 class TestMessageForm(FlaskForm):
     to = EmailField(_l("Send a test message to"), validators=[DataRequired(), Email(), Length(max=254)])
-    lang = SelectField(_l("Language"), choices=language_choices)
+    lang = SelectField(_l("Language"), choices=lambda: [
+        SelectChoice(code, name) for code, name in language_choices()])

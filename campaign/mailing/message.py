@@ -1,6 +1,7 @@
 """Turn a rendered outbox row into the e-mail that goes out: headers and both bodies."""
 import hashlib
 import hmac
+from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
 from urllib.parse import urlsplit
@@ -39,7 +40,7 @@ def sender() -> str:
 
 def build(row, rendered: Rendered) -> EmailMessage:
     """The e-mail for *row*; :raise ValueError: when the address or subject cannot be a header."""
-    message = EmailMessage()
+    message = EmailMessage(policy=policy.SMTP)  # CRLF line ends, as SMTP wants them
     message["From"] = sender()
     message["To"] = row.to_address
     message["Subject"] = rendered.subject

@@ -53,9 +53,9 @@ class Transport:
         try:
             self.connection.host.sendmail(sender, [recipient], data)
         except smtplib.SMTPResponseException:
-            raise  # the server answered; smtplib closed the connection if it had to
-        except CONNECTION_ERRORS:
-            self.close()  # in an unknown state: the next message opens a new one
+            raise  # the server answered; smtplib reset or closed the connection as needed
+        except Exception:
+            self.close()  # broken, or left inside a transaction: the next message reconnects
             raise
 
     def _open(self) -> None:
@@ -79,8 +79,11 @@ class Transport:
 
 
 def is_permanent(error: Exception) -> bool:
-    """5xx for this message or recipient: retrying will not help. Everything else (4xx,
-    connection trouble, a refused sender or login, which are settings) is retried."""
+    """5xx for this message or recipient, or an address SMTP cannot carry (non-ASCII): retrying
+    will not help. Everything else (4xx, connection trouble, a refused sender or login, which
+    are settings) is retried."""
+    if isinstance(error, ValueError):  # UnicodeEncodeError of a non-ASCII address
+        return True
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         return all(code >= 500 for code, _ in error.recipients.values())
     if isinstance(error, smtplib.SMTPDataError):
