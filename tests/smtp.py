@@ -26,6 +26,8 @@ class RecordingHandler:
     def __init__(self):
         self.lock = threading.Lock()
         self.messages = []
+        #: The bytes as they arrived, for what parsing would hide (header folding…).
+        self.raw = []
         self.envelopes = []
         #: (client address and port, EHLO name) per accepted message.
         self.sessions = []
@@ -51,6 +53,7 @@ class RecordingHandler:
         message = message_from_bytes(envelope.content, policy=policy.default)
         with self.lock:
             self.messages.append(message)
+            self.raw.append(envelope.content)
             self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
             self.sessions.append((session.peer, session.host_name))
         return "250 Message accepted for delivery"
@@ -70,6 +73,11 @@ class SMTPServer:
     def messages(self):
         with self.handler.lock:
             return list(self.handler.messages)
+
+    @property
+    def raw(self):
+        with self.handler.lock:
+            return list(self.handler.raw)
 
     @property
     def connections(self) -> int:

@@ -12,6 +12,7 @@ from campaign.mailing.transport import smtp_configured
 from campaign.organisers import navigation
 
 bp = Blueprint("mailing_admin", __name__, url_prefix="/organiser/mail")
+MAX_ID = 2**31 - 1
 
 #: The HTML body is shown in a sandboxed frame: no script, no request to any other host.
 PREVIEW_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
@@ -41,7 +42,12 @@ def _filters(form) -> queries.LogFilter:
     campaign = form.campaign.data
     return queries.LogFilter(kind=form.kind.data or "", status=form.status.data or "",
                              search=(form.q.data or "") if form.validate() else "",
-                             campaign_id=int(campaign) if (campaign or "").isdigit() else None)
+                             campaign_id=_small_int(campaign))
+
+
+def _small_int(value) -> int | None:
+    """A number that fits an INTEGER column, else None (no database error on odd input)."""
+    return int(value) if (value or "").isdigit() and int(value) <= MAX_ID else None
 
 
 @bp.get("/")
@@ -49,7 +55,7 @@ def mail_log():
     """List messages, newest first, filtered by kind, status, address and campaign."""
     form = LogFilterForm(request.args)
     form.set_kinds(queries.kind_names())
-    page = queries.mail_log(_filters(form), request.args.get("page", 1, type=int))
+    page = queries.mail_log(_filters(form), _small_int(request.args.get("page")) or 1)
     return render_template("mailing/admin/log.html", form=form, page=page,
                            test_form=TestMessageForm(formdata=None))
 

@@ -37,6 +37,7 @@ class LogFilterForm(FlaskForm):
 
 
 class TestMessageForm(FlaskForm):
-    to = EmailField(_l("Send a test message to"), validators=[DataRequired(), Email(), Length(max=254)])
+    to = EmailField(_l("Send a test message to"),
+                    validators=[DataRequired(), Email(), Length(max=254)])
     lang = SelectField(_l("Language"), choices=lambda: [
         SelectChoice(code, name) for code, name in language_choices()])

@@ -1,8 +1,8 @@
 """Turn a rendered outbox row into the e-mail that goes out: headers and both bodies."""
 import hashlib
 import hmac
-from email import policy
 from email.message import EmailMessage
+from email.policy import EmailPolicy
 from email.utils import format_datetime, formataddr
 from urllib.parse import urlsplit
 
@@ -15,6 +15,31 @@ from campaign.mailing.render import Rendered
 #: Headers kept in the mail log (the bodies are kept beside them).
 LOGGED_HEADERS = ("From", "To", "Subject", "Date", "Message-ID", "Content-Language",
                   "Auto-Submitted", "List-Unsubscribe", "List-Unsubscribe-Post")
+
+
+
+class MailPolicy(EmailPolicy):
+    """SMTP's policy (CRLF), except that long URL headers stay on one line as they are.
+
+    The standard folding turns a long ``List-Unsubscribe: <https://…>`` into RFC 2047
+    encoded words, which mail programs do not read as a link. These values are plain ASCII
+    and far below SMTP's 998-character line limit.
+    """
+
+    UNFOLDED = ("list-unsubscribe", "message-id")
+
+    def fold(self, name, value):
+        if name.lower() in self.UNFOLDED:
+            return f"{name}: {value}{self.linesep}"
+        return super().fold(name, value)
+
+    def fold_binary(self, name, value):
+        if name.lower() in self.UNFOLDED:
+            return f"{name}: {value}{self.linesep}".encode("ascii")
+        return super().fold_binary(name, value)
+
+
+SMTP_POLICY = MailPolicy(linesep="\r\n")
 
 
 def message_id_domain() -> str:
@@ -40,7 +65,7 @@ def sender() -> str:
 
 def build(row, rendered: Rendered) -> EmailMessage:
     """The e-mail for *row*; :raise ValueError: when the address or subject cannot be a header."""
-    message = EmailMessage(policy=policy.SMTP)  # CRLF line ends, as SMTP wants them
+    message = EmailMessage(policy=SMTP_POLICY)
     message["From"] = sender()
     message["To"] = row.to_address
     message["Subject"] = rendered.subject

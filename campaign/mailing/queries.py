@@ -54,4 +54,6 @@ def kind_names() -> list[str]:
 
 def get_message(message_id: int) -> OutboxMessage:
     """:raise 404: when there is no such message."""
+    if message_id > 2**31 - 1:  # would not fit the column: PostgreSQL would raise
+        abort(404)
     return db.session.get(OutboxMessage, message_id) or abort(404)

@@ -51,7 +51,8 @@ class Stats:
 
     def line(self, seconds: float) -> str:
         counts = " ".join(f"{name}={number}" for name, number in sorted(self.outcomes.items()))
-        return f"mail batch worker={self.worker_id} claimed={self.claimed} {counts} in {seconds:.2f}s"
+        return (f"mail batch worker={self.worker_id} claimed={self.claimed} {counts} "
+                f"in {seconds:.2f}s")
 
 
 def default_worker_id() -> str:

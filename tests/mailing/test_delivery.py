@@ -23,6 +23,11 @@ def test_a_message_arrives_with_both_bodies_and_its_headers(mail_app, smtp_serve
     assert message["Message-ID"].endswith("@campaign.test>")
     assert message["List-Unsubscribe"].startswith("<https://campaign.test/en/unsubscribe/")
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    # On the wire as mail programs read it: one line, not folded into encoded words.
+    [raw] = smtp_server.raw
+    unsubscribe_line = f"List-Unsubscribe: {message['List-Unsubscribe']}\r\n".encode()
+    assert unsubscribe_line in raw
+    assert f"Message-ID: {message['Message-ID']}\r\n".encode() in raw
     assert message["Date"] == "Tue, 01 Dec 2026 09:00:00 +0000"
     # The EHLO name is the fixed domain too: no getfqdn anywhere.
     assert smtp_server.helo_names == {"campaign.test"}

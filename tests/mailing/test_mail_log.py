@@ -105,6 +105,8 @@ def test_filters_by_kind_status_address_and_campaign(log_app):
     assert listed("q=_") == ["late_one@example.org"]  # no SQL wildcards
     assert listed(f"campaign={campaign.id}") == ["late_one@example.org"]
     assert listed("status=nonsense&page=-3&campaign=x") == listed("")
+    assert listed("page=99999999999999999999&campaign=99999999999999999999") == listed("")
+    assert client.get("/organiser/mail/99999999999999999999").status_code == 404
 
 
 def test_the_log_is_paginated_newest_first(log_app):
