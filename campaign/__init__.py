@@ -39,9 +39,12 @@ def register_blueprints(app):
     from campaign.campaigns.admin import bp as campaigns_admin
     from campaign.campaigns.views import bp as campaigns
     from campaign.core.views import bp as core
+    from campaign.mailing.admin import bp as mailing_admin
+    from campaign.mailing.views import bp as mailing
     from campaign.organisers.views import bp as organisers
 
-    for blueprint in (core, campaigns, calendar_files, organisers, campaigns_admin):
+    for blueprint in (core, campaigns, calendar_files, organisers, campaigns_admin, mailing,
+                      mailing_admin):
         app.register_blueprint(blueprint)
     calendar.init_app(app)
 

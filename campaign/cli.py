@@ -50,3 +50,16 @@ def is_empty_command():
     from campaign.campaigns.models import Campaign
 
     raise SystemExit(0 if db.session.scalar(db.select(Campaign.id).limit(1)) is None else 1)
+
+
+@campaign_cli.command("worker")
+@click.option("--once", is_flag=True, help="Deliver what is due now, then exit.")
+@click.option("--interval", type=click.FloatRange(min=0.1), default=None,
+              help="Seconds between polls (default: MAIL_WORKER_INTERVAL).")
+@click.option("--batch", type=click.IntRange(min=1, max=1000), default=None,
+              help="Messages per batch and SMTP connection (default: MAIL_BATCH_SIZE).")
+def worker_command(once, interval, batch):
+    """Deliver queued mail (to the local mail log when MAIL_SERVER is not set)."""
+    from campaign.mailing.worker import run
+
+    run(current_app._get_current_object(), once=once, interval=interval, batch=batch)

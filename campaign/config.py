@@ -25,6 +25,8 @@ RATELIMIT_HEADERS_ENABLED = True
 #: Per-IP limits for writes; override per deployment.
 RATELIMIT_LOGIN = "10 per minute;50 per hour"
 RATELIMIT_PUBLIC_WRITE = "10 per minute;100 per hour"
+#: One-click unsubscribes arrive from mail providers' servers, many from one address.
+RATELIMIT_UNSUBSCRIBE = "120 per minute"
 
 MAIL_SERVER = None
 MAIL_PORT = 25
@@ -33,6 +35,17 @@ MAIL_USE_SSL = False
 MAIL_DEFAULT_SENDER = "campaign@localhost"
 #: Domain used in Message-IDs (never resolved: getfqdn can stall per message).
 MAIL_MESSAGE_ID_DOMAIN = None
+#: Seconds for connecting to MAIL_SERVER and for each SMTP command.
 MAIL_TIMEOUT = 10
+#: The mail worker (`flask campaign worker`): seconds between polls, rows per batch (one SMTP
+#: connection each), and how long a claim lasts before another worker may take the rows over.
+MAIL_WORKER_INTERVAL = 3
+MAIL_BATCH_SIZE = 50
+MAIL_LEASE_SECONDS = 300
+#: Retries after SMTP 4xx or connection errors: base * 2**(attempt-1) seconds, at most the cap;
+#: after MAIL_MAX_ATTEMPTS tries the message is marked failed.
+MAIL_RETRY_BASE_SECONDS = 60
+MAIL_RETRY_CAP_SECONDS = 3600
+MAIL_MAX_ATTEMPTS = 10
 
 MAX_CONTENT_LENGTH = 1024 * 1024

@@ -36,3 +36,8 @@ def register(kind: MailKind) -> MailKind:
 def get(name: str) -> MailKind:
     """:raise KeyError: for a kind nobody registered."""
     return _kinds[name]
+
+
+def names() -> list[str]:
+    """The registered kinds' names, sorted."""
+    return sorted(_kinds)

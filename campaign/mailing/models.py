@@ -1,4 +1,4 @@
-"""Outbox rows: one per message to one recipient."""
+"""Outbox rows (one per message to one recipient) and the suppression list."""
 import enum
 from datetime import datetime
 
@@ -18,6 +18,13 @@ class MessageStatus(enum.StrEnum):
     FAILED = "failed"
     SUPPRESSED = "suppressed"
     CANCELLED = "cancelled"
+
+
+class Delivery(enum.StrEnum):
+    #: Accepted by the SMTP server at MAIL_SERVER.
+    SMTP = "smtp"
+    #: No MAIL_SERVER configured: kept in the local mail log only, never delivered.
+    LOG = "log"
 
 
 class OutboxMessage(db.Model):
@@ -58,8 +65,42 @@ class OutboxMessage(db.Model):
     subject: Mapped[str | None] = mapped_column(sa.String(300))
     body_text: Mapped[str | None] = mapped_column(sa.Text)
     body_html: Mapped[str | None] = mapped_column(sa.Text)
+    #: The headers as sent (From, To, Subject, Date, Message-ID, List-Unsubscribe…).
+    headers: Mapped[dict | None] = mapped_column(sa.JSON)
+    #: How a sent message left: by SMTP, or only into the local mail log (no MAIL_SERVER).
+    delivery: Mapped[Delivery | None] = enum_column(Delivery)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     def __repr__(self):
-        return f"<OutboxMessage {self.id} {self.kind} {self.to_address} {self.status}>"
+        return f"<OutboxMessage {self.id} {self.kind} {self.status}>"
+
+    @property
+    def was_delivered(self) -> bool:
+        """Whether an SMTP server accepted the message (not only the local log)."""
+        return self.status == MessageStatus.SENT and self.delivery == Delivery.SMTP
+
+
+class SuppressionReason(enum.StrEnum):
+    UNSUBSCRIBED = "unsubscribed"
+
+
+class Suppression(db.Model):
+    """An address that receives no more non-transactional mail from this site.
+
+    The list is site-wide, not per campaign: someone who unsubscribes from one campaign's
+    reminders must not start receiving another's (for people at risk, fewer messages is the
+    safe side). Transactional mail (confirmations, verification) still goes.
+    """
+
+    __tablename__ = "suppression"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Normalised (trimmed, lower-case), see :func:`campaign.mailing.links.normalise_address`.
+    address: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    reason: Mapped[SuppressionReason] = enum_column(
+        SuppressionReason, default=SuppressionReason.UNSUBSCRIBED)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+    def __repr__(self):
+        return f"<Suppression {self.id} {self.reason}>"

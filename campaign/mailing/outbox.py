@@ -24,5 +24,7 @@ def enqueue(kind: str, *, to: str, lang: str, key: str, payload: dict | None = N
                   created_at=clock.now())
     dialect = db.session.get_bind().dialect.name
     insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(OutboxMessage)
-    statement = insert.values(**values).on_conflict_do_nothing(index_elements=["key"])
-    return db.session.scalar(statement.returning(OutboxMessage.id)) is not None
+    # RETURNING, not rowcount: psycopg reports -1 for this statement on PostgreSQL.
+    result = db.session.execute(insert.values(**values).on_conflict_do_nothing(
+        index_elements=["key"]).returning(OutboxMessage.id))
+    return result.first() is not None

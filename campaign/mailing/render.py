@@ -5,6 +5,7 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 
 from campaign.mailing import kinds
+from campaign.mailing.links import unsubscribe_url
 
 
 @dataclass
@@ -28,10 +29,15 @@ def render(kind_name: str, lang: str, context: dict) -> Rendered:
 
 
 def render_row(row) -> Rendered | None:
-    """Render an outbox row from its payload; None when its kind says it no longer applies."""
+    """Render an outbox row from its payload; None when its kind says it no longer applies.
+
+    Non-transactional rows get ``unsubscribe_url`` in their context (email/base.* show it).
+    """
     kind = kinds.get(row.kind)
     with force_locale(row.lang):
         context = kind.load(row.payload)
     if context is None:
         return None
+    if not row.transactional:
+        context = {"unsubscribe_url": unsubscribe_url(row.to_address, row.lang), **context}
     return render(row.kind, row.lang, context)

@@ -1,0 +1,114 @@
+"""Organiser pages: the mail log (every message, as sent or as it would have been)."""
+from flask import (Blueprint, abort, flash, make_response, redirect, render_template, request,
+                   url_for)
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from campaign.extensions import db
+from campaign.mailing import mail, operations, queries  # noqa: F401  (mail: the test kind)
+from campaign.mailing.forms import STATUS_LABELS, LogFilterForm, TestMessageForm
+from campaign.mailing.render import render_row
+from campaign.mailing.transport import smtp_configured
+from campaign.organisers import navigation
+
+bp = Blueprint("mailing_admin", __name__, url_prefix="/organiser/mail")
+MAX_ID = 2**31 - 1
+
+#: The HTML body is shown in a sandboxed frame: no script, no request to any other host.
+PREVIEW_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+                  "frame-ancestors 'self'; sandbox")
+
+
+@bp.before_request
+@login_required
+def require_login():
+    """Every page here is for logged-in organisers."""
+
+
+@bp.context_processor
+def labels():
+    return {"status_labels": STATUS_LABELS, "smtp_configured": smtp_configured()}
+
+
+def campaign_links(campaign):
+    return [navigation.Link(_l("Mail log"), url_for("mailing_admin.mail_log",
+                                                    campaign=campaign.id))]
+
+
+navigation.register(campaign_links)
+
+
+def _filters(form) -> queries.LogFilter:
+    campaign = form.campaign.data
+    return queries.LogFilter(kind=form.kind.data or "", status=form.status.data or "",
+                             search=(form.q.data or "") if form.validate() else "",
+                             campaign_id=_small_int(campaign))
+
+
+def _small_int(value) -> int | None:
+    """A number that fits an INTEGER column, else None (no database error on odd input)."""
+    return int(value) if (value or "").isdigit() and int(value) <= MAX_ID else None
+
+
+@bp.get("/")
+def mail_log():
+    """List messages, newest first, filtered by kind, status, address and campaign."""
+    form = LogFilterForm(request.args)
+    form.set_kinds(queries.kind_names())
+    page = queries.mail_log(_filters(form), _small_int(request.args.get("page")) or 1)
+    return render_template("mailing/admin/log.html", form=form, page=page,
+                           test_form=TestMessageForm(formdata=None))
+
+
+@bp.post("/test")
+def send_test_message():
+    """Queue a test message to the address an organiser typed."""
+    form = TestMessageForm()
+    if form.validate_on_submit():
+        operations.queue_test_message(form.to.data, form.lang.data, current_user.name)
+        db.session.commit()
+        flash(_("Test message queued. It appears here within seconds, once the mail worker "
+                "has taken it."), "success")
+        return redirect(url_for(".mail_log"))
+    form_page = LogFilterForm(formdata=None)
+    form_page.set_kinds(queries.kind_names())
+    return render_template("mailing/admin/log.html", form=form_page, test_form=form,
+                           page=queries.mail_log(queries.LogFilter())), 400
+
+
+@bp.get("/<int:message_id>")
+def show_message(message_id):
+    """Show one message: its headers, text body and HTML body (as sent, or a preview)."""
+    row = queries.get_message(message_id)
+    preview, preview_error = None, None
+    if row.body_text is None:
+        preview, preview_error = _preview(row)
+    return render_template("mailing/admin/message.html", row=row, preview=preview,
+                           preview_error=preview_error)
+
+
+@bp.get("/<int:message_id>/body.html")
+def message_html(message_id):
+    """Serve a message's HTML body for the sandboxed frame on its page."""
+    row = queries.get_message(message_id)
+    html = row.body_html
+    if html is None:
+        preview, _error = _preview(row)
+        html = preview.html if preview else abort(404)
+    response = make_response(html)
+    response.headers["Content-Security-Policy"] = PREVIEW_POLICY
+    response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _preview(row):
+    """Render a message not sent yet, as it would go out now: (rendered or None, error)."""
+    try:
+        rendered = render_row(row)
+    except Exception as error:  # a broken loader must not break the log page
+        db.session.rollback()
+        return None, f"{type(error).__name__}: {error}"
+    if rendered is None:
+        return None, _("This message no longer applies and will be cancelled.")
+    return rendered, None

@@ -1,0 +1,87 @@
+"""Turn a rendered outbox row into the e-mail that goes out: headers and both bodies."""
+import hashlib
+import hmac
+from email.message import EmailMessage
+from email.policy import EmailPolicy
+from email.utils import format_datetime, formataddr
+from urllib.parse import urlsplit
+
+from flask import current_app
+
+from campaign import clock
+from campaign.mailing.links import unsubscribe_url
+from campaign.mailing.render import Rendered
+
+#: Headers kept in the mail log (the bodies are kept beside them).
+LOGGED_HEADERS = ("From", "To", "Subject", "Date", "Message-ID", "Content-Language",
+                  "Auto-Submitted", "List-Unsubscribe", "List-Unsubscribe-Post")
+
+
+
+class MailPolicy(EmailPolicy):
+    """SMTP's policy (CRLF), except that long URL headers stay on one line as they are.
+
+    The standard folding turns a long ``List-Unsubscribe: <https://…>`` into RFC 2047
+    encoded words, which mail programs do not read as a link. These values are plain ASCII
+    and far below SMTP's 998-character line limit.
+    """
+
+    UNFOLDED = ("list-unsubscribe", "message-id")
+
+    def fold(self, name, value):
+        if name.lower() in self.UNFOLDED:
+            return f"{name}: {value}{self.linesep}"
+        return super().fold(name, value)
+
+    def fold_binary(self, name, value):
+        if name.lower() in self.UNFOLDED:
+            return f"{name}: {value}{self.linesep}".encode("ascii")
+        return super().fold_binary(name, value)
+
+
+SMTP_POLICY = MailPolicy(linesep="\r\n")
+
+
+def message_id_domain() -> str:
+    """MAIL_MESSAGE_ID_DOMAIN, else BASE_URL's host: never resolved, so never slow."""
+    configured = current_app.config.get("MAIL_MESSAGE_ID_DOMAIN")
+    return configured or urlsplit(current_app.config["BASE_URL"]).hostname or "localhost"
+
+
+def message_id(row) -> str:
+    """The row's Message-ID: the same on every attempt, so a duplicate is recognisable.
+
+    A keyed hash of the row, so it reveals neither the row count nor the uniqueness key.
+    """
+    secret = current_app.config["SECRET_KEY"].encode()
+    digest = hmac.new(secret, f"outbox:{row.id}:{row.key}".encode(), hashlib.sha256)
+    return f"<{digest.hexdigest()[:32]}@{message_id_domain()}>"
+
+
+def sender() -> str:
+    default = current_app.extensions["mail"].default_sender
+    return formataddr(default) if isinstance(default, (tuple, list)) else default
+
+
+def build(row, rendered: Rendered) -> EmailMessage:
+    """The e-mail for *row*; :raise ValueError: when the address or subject cannot be a header."""
+    message = EmailMessage(policy=SMTP_POLICY)
+    message["From"] = sender()
+    message["To"] = row.to_address
+    message["Subject"] = rendered.subject
+    message["Date"] = format_datetime(clock.now())
+    message["Message-ID"] = message_id(row)
+    # Asks auto-responders (holiday replies) not to answer.
+    message["Auto-Submitted"] = "auto-generated"
+    if not row.transactional:  # RFC 2369 and RFC 8058 one-click unsubscribe
+        message["List-Unsubscribe"] = f"<{unsubscribe_url(row.to_address, row.lang)}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    # Quoted-printable keeps the message 7-bit clean for any relay.
+    message.set_content(rendered.text, cte="quoted-printable")
+    message.add_alternative(rendered.html, subtype="html", cte="quoted-printable")
+    message["Content-Language"] = row.lang  # after the bodies: set_content drops Content-*
+    return message
+
+
+def logged_headers(message: EmailMessage) -> dict:
+    return {name: str(message[name]) for name in LOGGED_HEADERS if message[name] is not None}

@@ -1,0 +1,26 @@
+"""Writes: unsubscribing an address, queueing a test message."""
+import uuid
+
+from sqlalchemy.dialects import postgresql, sqlite
+
+from campaign import clock
+from campaign.extensions import db
+from campaign.mailing import outbox
+from campaign.mailing.links import normalise_address
+from campaign.mailing.models import Suppression, SuppressionReason
+
+
+def unsubscribe(address: str) -> None:
+    """Put *address* on the suppression list (again is a no-op); the caller commits."""
+    dialect = db.session.get_bind().dialect.name
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Suppression)
+    db.session.execute(insert.values(
+        address=normalise_address(address), reason=SuppressionReason.UNSUBSCRIBED,
+        created_at=clock.now()).on_conflict_do_nothing(index_elements=["address"]))
+
+
+def queue_test_message(to: str, lang: str, requested_by: str) -> None:
+    """Queue a "test message" so an organiser can see the mail path work; the caller commits."""
+    outbox.enqueue("test_message", to=to.strip(), lang=lang, key=f"test:{uuid.uuid4().hex}",
+                   payload={"requested_by": requested_by,
+                            "requested_at": clock.now().isoformat()})

@@ -1,0 +1,59 @@
+"""Reads: the suppression list and the organisers' mail log."""
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import abort
+
+from campaign.extensions import db
+from campaign.mailing import kinds
+from campaign.mailing.links import normalise_address
+from campaign.mailing.models import MessageStatus, OutboxMessage, Suppression
+
+PER_PAGE = 50
+
+
+def is_suppressed(address: str) -> bool:
+    """Whether *address* unsubscribed from non-transactional mail."""
+    return db.session.scalar(sa.select(Suppression.id).where(
+        Suppression.address == normalise_address(address))) is not None
+
+
+@dataclass
+class LogFilter:
+    kind: str = ""
+    status: str = ""
+    #: Part of the recipient's address, any case.
+    search: str = ""
+    campaign_id: int | None = None
+
+
+def mail_log(filters: LogFilter, page: int = 1):
+    """One page of messages, newest first, narrowed by *filters* (a Flask-SQLAlchemy page)."""
+    query = sa.select(OutboxMessage).order_by(OutboxMessage.id.desc())
+    if filters.kind:
+        query = query.where(OutboxMessage.kind == filters.kind)
+    if filters.status in set(MessageStatus):
+        query = query.where(OutboxMessage.status == MessageStatus(filters.status))
+    if filters.search:
+        pattern = "%" + _escape_like(filters.search.strip().lower()) + "%"
+        query = query.where(sa.func.lower(OutboxMessage.to_address).like(pattern, escape="\\"))
+    if filters.campaign_id is not None:
+        query = query.where(OutboxMessage.campaign_id == filters.campaign_id)
+    return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def kind_names() -> list[str]:
+    """Every kind registered or present in the outbox, for the filter."""
+    stored = db.session.scalars(sa.select(OutboxMessage.kind).distinct()).all()
+    return sorted(set(stored) | set(kinds.names()))
+
+
+def get_message(message_id: int) -> OutboxMessage:
+    """:raise 404: when there is no such message."""
+    if message_id > 2**31 - 1:  # would not fit the column: PostgreSQL would raise
+        abort(404)
+    return db.session.get(OutboxMessage, message_id) or abort(404)
