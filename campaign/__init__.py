@@ -38,8 +38,10 @@ def register_blueprints(app):
     from campaign.campaigns.views import bp as campaigns
     from campaign.core.views import bp as core
     from campaign.organisers.views import bp as organisers
+    from campaign.petitions.admin import bp as petitions_admin
+    from campaign.petitions.views import bp as petitions
 
-    for blueprint in (core, campaigns, organisers, campaigns_admin):
+    for blueprint in (core, campaigns, organisers, campaigns_admin, petitions, petitions_admin):
         app.register_blueprint(blueprint)
 
 

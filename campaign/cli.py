@@ -50,3 +50,13 @@ def is_empty_command():
     from campaign.campaigns.models import Campaign
 
     raise SystemExit(0 if db.session.scalar(db.select(Campaign.id).limit(1)) is None else 1)
+
+
+@campaign_cli.command("reconcile-counts")
+def reconcile_counts_command():
+    """Recount every petition's verified signatures and repair its counter."""
+    from campaign.petitions.counter import reconcile_all
+
+    for slug, before, after in reconcile_all():
+        note = "ok" if before == after else f"repaired (was {before})"
+        click.echo(f"{slug}: {after} verified signatures, {note}")
