@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, EmailField, Form, IntegerField, SelectField,
                      StringField, TextAreaField)
-from wtforms.validators import (DataRequired, Email, Length, NumberRange, Optional,
+from wtforms.validators import (DataRequired, Email, InputRequired, Length, NumberRange, Optional,
                                 ValidationError)
 
 from campaign.core.forms import (SLUG, TextSection, add_language_sections, no_formula_start,
@@ -85,7 +85,7 @@ STATE_LABELS = {
 class PetitionForm(FlaskForm):
     slug = StringField(_l("Address name (slug)"), validators=[DataRequired(), Length(max=80), SLUG])
     goal = IntegerField(_l("Goal (signatures)"), default=1000,
-                        validators=[DataRequired(), NumberRange(min=1, max=100_000_000)])
+                        validators=[InputRequired(), NumberRange(min=1, max=100_000_000)])
     status = SelectField(_l("Status"), choices=list(STATUS_LABELS.items()),
                          default=PetitionStatus.DRAFT.value)
     opens_on = DateField(_l("Opens on (optional)"), validators=[Optional()])
