@@ -2,6 +2,8 @@
 from functools import lru_cache
 
 from babel import Locale
+from markupsafe import Markup, escape
+from wtforms.widgets import Select, html_params
 
 from campaign.core.i18n import FORMAT_LOCALES, current_language
 
@@ -36,3 +38,25 @@ def is_country(code: str | None) -> bool:
 def country_name(code: str | None, lang: str | None = None) -> str:
     """"Poland" / "Польша" / "Polska"; the code itself when unknown."""
     return _names(lang or current_language()).get(code or "", code or "")
+
+
+@lru_cache(maxsize=8)
+def _options_html(lang: str, placeholder: str) -> str:
+    options = [f'<option value="">{escape(placeholder)}</option>']
+    options += [f'<option value="{code}">{escape(name)}</option>' for code, name in _choices(lang)]
+    return "".join(options)
+
+
+class CountrySelect(Select):
+    """The country list rendered once per language, then reused (it is 250 options long).
+
+    The field needs ``lang`` and ``placeholder`` attributes (``SignForm`` sets them).
+    """
+
+    def __call__(self, field, **kwargs):
+        kwargs.setdefault("id", field.id)
+        options = _options_html(field.lang, str(field.placeholder))
+        if is_country(field.data):  # a known code: safe to splice in
+            options = options.replace(f'<option value="{field.data}">',
+                                      f'<option selected value="{field.data}">', 1)
+        return Markup(f"<select {html_params(name=field.name, **kwargs)}>{options}</select>")

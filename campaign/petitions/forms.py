@@ -12,7 +12,8 @@ from wtforms.validators import (DataRequired, Email, InputRequired, Length, Numb
 
 from campaign.core.forms import (SLUG, TextSection, add_language_sections, no_formula_start,
                                  no_urls, require_text_in)
-from campaign.petitions.countries import country_choices
+from campaign.core.i18n import current_language
+from campaign.petitions.countries import CountrySelect, country_choices
 from campaign.petitions.models import PetitionStatus, SignatureState
 
 
@@ -38,7 +39,7 @@ class SignForm(FlaskForm):
     email = EmailField(_l("E-mail address"), filters=[_strip], validators=[
         DataRequired(message=_l("Please enter your e-mail address.")), Length(max=254),
         Email(message=_l("Please enter a valid e-mail address, e.g. name@example.org."))])
-    country = SelectField(_l("Country"), validators=[
+    country = SelectField(_l("Country"), widget=CountrySelect(), validators=[
         DataRequired(message=_l("Please choose your country."))])
     comment = TextAreaField(_l("Comment (optional)"), filters=[_strip], validators=[
         Optional(), Length(max=1000), no_urls, no_control_characters])
@@ -55,7 +56,9 @@ class SignForm(FlaskForm):
 
     def __init__(self, *args, lang=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.country.choices = [("", _l("Choose your country"))] + country_choices(lang)
+        self.country.lang = lang or current_language()
+        self.country.placeholder = _l("Choose your country")
+        self.country.choices = [("", self.country.placeholder)] + country_choices(lang)
 
     @property
     def is_bot(self) -> bool:

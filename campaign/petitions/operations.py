@@ -53,6 +53,7 @@ def update_petition(petition: Petition, *, texts: dict, status=None, **fields) -
         petition.status = PetitionStatus(status)
     for lang, values in texts.items():
         petition.set_text(lang, **values)
+    petition.updated_at = clock.now()  # also when only texts changed: pages re-render
     db.session.add(petition)
     db.session.flush()
     return petition

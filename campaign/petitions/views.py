@@ -1,6 +1,5 @@
 """Public pages: the petition, signing, "check your e-mail", and the verification link."""
 from flask import current_app, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
 from campaign.core.i18n import localized_blueprint
