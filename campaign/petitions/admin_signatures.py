@@ -59,11 +59,14 @@ def sources(petition_id):
     hours = request.args.get("hours", SOURCE_WINDOWS[1], type=int)
     hours = hours if hours in SOURCE_WINDOWS else SOURCE_WINDOWS[1]
     since = stats.window_start(hours)
+    # One source's signatures per hour, or everyone's.
+    source = SignatureFilter(ip_hash=request.args.get("ip_hash", "")[:32] or None,
+                             domain=request.args.get("domain", "")[:254] or None)
     return render_template(
         "petitions/admin/sources.html", petition=petition, hours=hours, windows=SOURCE_WINDOWS,
         ip_hashes=stats.top_sources(petition, Signature.ip_hash, since),
-        domains=stats.top_sources(petition, Signature.email_domain, since),
-        hourly=stats.bars(stats.per_hour(petition, stats.window_start(48))))
+        domains=stats.top_sources(petition, Signature.email_domain, since), source=source,
+        hourly=stats.bars(stats.per_hour(petition, stats.window_start(48), source.clauses())))
 
 
 @bp.route("/<int:petition_id>/invalidate", methods=["GET", "POST"])

@@ -213,3 +213,28 @@ def test_the_campaign_page_lists_its_petitions_with_their_counts(client, app):
     assert 'href="/en/petitions/stop-torture"' in html
     assert "1 signature" in html
     assert "Secret draft" not in html
+
+
+def test_a_petition_not_yet_open_says_when_it_opens(client, app, frozen_now):
+    petition = create_petition(opens_at=frozen_now + dt.timedelta(days=3))
+    html = client.get("/en/petitions/stop-torture").get_data(as_text=True)
+    assert "Signing opens on 4 December 2026." in html
+    assert 'name="email"' not in html
+    assert sign(client, petition).status_code == 409
+    clock.advance(dt.timedelta(days=3))
+    assert sign(client, petition).status_code == 302
+
+
+def test_verified_signers_who_asked_for_updates_are_listed_for_the_campaign(client, app):
+    from campaign.petitions.queries import update_subscribers
+    petition = create_petition()
+    other = create_petition(campaign=petition.campaign, slug="second",
+                            texts={"en": {"title": "Second", "text": "x"}})
+    sign(client, petition, email="news@example.org", updates="y")
+    sign(client, other, email="News@example.org", updates="y", lang="ru")
+    sign(client, petition, email="quiet@example.org")
+    sign(client, petition, email="pending@example.org", updates="y")
+    for mail in outbox()[:3]:
+        client.get(link_in(mail))
+    assert [tuple(row) for row in update_subscribers(petition.campaign_id)] == [
+        ("news@example.org", "en")]
