@@ -48,7 +48,7 @@ def sign(lang, slug):
     if not _csrf_valid():
         return _page(petition, form, status=400, csrf_expired=True)
     if form.is_bot:
-        return redirect(url_for(".check_email", slug=slug))
+        return redirect(url_for(".check_email", lang=lang, slug=slug))
     if not form.validate():
         return _page(petition, form)
     operations.sign(petition, name=form.name.data, email=form.email.data,
@@ -56,7 +56,13 @@ def sign(lang, slug):
                     public=form.public.data, updates=form.updates.data, lang=lang,
                     ip_hash=abuse.ip_hash(request.remote_addr))
     db.session.commit()
-    return redirect(url_for(".check_email", slug=slug))
+    return redirect(url_for(".check_email", lang=lang, slug=slug))
+
+
+@bp.get("/petitions/<slug>/sign")
+def sign_page(lang, slug):
+    """Send a visitor who reloads or switches language after an error back to the petition."""
+    return redirect(url_for(".petition_page", lang=lang, slug=slug))
 
 
 def _csrf_valid() -> bool:

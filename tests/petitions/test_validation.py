@@ -189,3 +189,12 @@ def test_the_ip_is_never_stored_only_its_salted_hash(client, app):
     for table in db.metadata.sorted_tables:
         for row in db.session.execute(table.select()):
             assert "203.0.113.77" not in str(tuple(row)), table.name
+
+
+def test_switching_language_on_a_form_with_errors_leads_back_to_the_petition(client, app):
+    petition = create_petition()
+    html = sign(client, petition, name="").get_data(as_text=True)
+    assert 'href="/ru/petitions/stop-torture/sign"' in html
+    response = client.get("/ru/petitions/stop-torture/sign")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/ru/petitions/stop-torture")
