@@ -42,9 +42,11 @@ def register_blueprints(app):
     from campaign.mailing.admin import bp as mailing_admin
     from campaign.mailing.views import bp as mailing
     from campaign.organisers.views import bp as organisers
+    from campaign.petitions.admin import bp as petitions_admin
+    from campaign.petitions.views import bp as petitions
 
     for blueprint in (core, campaigns, calendar_files, organisers, campaigns_admin, mailing,
-                      mailing_admin):
+                      mailing_admin, petitions, petitions_admin):
         app.register_blueprint(blueprint)
     calendar.init_app(app)
 

@@ -63,3 +63,13 @@ def worker_command(once, interval, batch):
     from campaign.mailing.worker import run
 
     run(current_app._get_current_object(), once=once, interval=interval, batch=batch)
+
+
+@campaign_cli.command("reconcile-counts")
+def reconcile_counts_command():
+    """Recount every petition's verified signatures and repair its counter."""
+    from campaign.petitions.counter import reconcile_all
+
+    for slug, before, after in reconcile_all():
+        note = "ok" if before == after else f"repaired (was {before})"
+        click.echo(f"{slug}: {after} verified signatures, {note}")

@@ -2,3 +2,4 @@
 from campaign.campaigns.models import Campaign, CampaignTranslation, KeyDate, KeyDateTranslation  # noqa: F401
 from campaign.organisers.models import Organiser  # noqa: F401
 from campaign.mailing.models import OutboxMessage, Suppression  # noqa: F401
+from campaign.petitions.models import Petition, PetitionCounterShard, PetitionTranslation, Signature  # noqa: F401

@@ -1,0 +1,1 @@
+"""Petitions: signatures with double opt-in, a sharded counter, exports for delivery."""

@@ -1,0 +1,111 @@
+"""Organiser pages for petitions: list, create, edit, close."""
+import datetime as dt
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_login import login_required
+
+from campaign.campaigns import queries as campaign_queries
+from campaign.core.forms import fill_language_sections, texts_from
+from campaign.extensions import db
+from campaign.organisers import navigation
+from campaign.petitions import counter, operations, queries
+from campaign.petitions.forms import (STATE_LABELS, STATUS_LABELS, PetitionForm, local_day,
+                                      start_of_day)
+
+bp = Blueprint("petitions_admin", __name__, url_prefix="/organiser/petitions")
+TEXT_FIELDS = ("title", "target", "text", "why")
+
+
+@bp.before_request
+@login_required
+def require_login():
+    """Every page here is for logged-in organisers."""
+
+
+@bp.context_processor
+def labels():
+    return {"status_labels": STATUS_LABELS, "state_labels": STATE_LABELS}
+
+
+def dashboard_links(campaign):
+    return [navigation.Link(_l("Petitions"),
+                            url_for("petitions_admin.campaign_petitions", campaign_id=campaign.id))]
+
+
+navigation.register(dashboard_links)
+
+
+@bp.get("/campaign/<int:campaign_id>")
+def campaign_petitions(campaign_id):
+    """List a campaign's petitions with their counts."""
+    campaign = campaign_queries.get_campaign(campaign_id)
+    petitions = queries.campaign_petitions(campaign, public_only=False)
+    return render_template("petitions/admin/list.html", campaign=campaign, petitions=petitions,
+                           totals=counter.counts(p.id for p in petitions))
+
+
+def _fields(form, zone):
+    closes = form.closes_on.data
+    return dict(slug=form.slug.data, goal=form.goal.data, status=form.status.data,
+                opens_at=start_of_day(form.opens_on.data, zone),
+                closes_at=start_of_day(closes + dt.timedelta(days=1), zone) if closes else None,
+                texts=texts_from(form))
+
+
+def _save(form, campaign, petition=None):
+    """Run the write; a taken slug becomes a message next to the field."""
+    try:
+        if petition is None:
+            petition = operations.create_petition(campaign, **_fields(form, campaign.timezone))
+        else:
+            operations.update_petition(petition, **_fields(form, campaign.timezone))
+    except operations.SlugTaken:
+        db.session.rollback()
+        form.slug.errors = [_("Another petition already uses this address.")]
+        return None
+    db.session.commit()
+    return petition
+
+
+@bp.route("/campaign/<int:campaign_id>/new", methods=["GET", "POST"])
+def new_petition(campaign_id):
+    """Create a petition for a campaign."""
+    campaign = campaign_queries.get_campaign(campaign_id)
+    form = PetitionForm(default_language=campaign.default_language)
+    if form.validate_on_submit() and (petition := _save(form, campaign)):
+        flash(_("Petition created."), "success")
+        return redirect(url_for(".edit_petition", petition_id=petition.id))
+    return render_template("petitions/admin/form.html", form=form, campaign=campaign,
+                           petition=None)
+
+
+@bp.route("/<int:petition_id>", methods=["GET", "POST"])
+def edit_petition(petition_id):
+    """Edit a petition's settings and texts."""
+    petition = queries.get_petition(petition_id)
+    campaign = petition.campaign
+    form = PetitionForm(obj=petition, default_language=campaign.default_language)
+    if not form.is_submitted():
+        form.status.data = petition.status.value
+        form.opens_on.data = local_day(petition.opens_at, campaign.timezone)
+        form.closes_on.data = local_day(petition.closes_at, campaign.timezone, end=True)
+        fill_language_sections(form, petition, TEXT_FIELDS)
+    if form.validate_on_submit() and _save(form, campaign, petition):
+        flash(_("Petition saved."), "success")
+        return redirect(url_for(".edit_petition", petition_id=petition.id))
+    return render_template("petitions/admin/form.html", form=form, campaign=campaign,
+                           petition=petition, progress=queries.progress(petition, fresh=True))
+
+
+@bp.post("/<int:petition_id>/close")
+def close_petition(petition_id):
+    """Close a petition now: the page keeps its final count and loses the form."""
+    petition = queries.get_petition(petition_id)
+    operations.close_petition(petition)
+    db.session.commit()
+    flash(_("The petition is closed."), "success")
+    return redirect(url_for(".edit_petition", petition_id=petition.id))
+
+
+from campaign.petitions import admin_signatures, exports  # noqa: E402,F401  (more routes on bp)

@@ -1,0 +1,62 @@
+"""ISO 3166-1 alpha-2 countries, named in the page's language by Babel (CLDR)."""
+from functools import lru_cache
+
+from babel import Locale
+from markupsafe import Markup, escape
+from wtforms.widgets import Select, html_params
+
+from campaign.core.i18n import FORMAT_LOCALES, current_language
+
+#: CLDR territories that are not countries people live in: regions (EU, UN, EZ),
+#: ISO's "exceptionally reserved" codes and CLDR's pseudo-locales. Kosovo (XK) stays.
+NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "AC", "CP", "CQ", "DG", "EA", "IC",
+                 "TA"}
+
+
+@lru_cache(maxsize=8)
+def _names(lang: str) -> dict[str, str]:
+    territories = Locale.parse(FORMAT_LOCALES.get(lang, lang)).territories
+    return {code: name for code, name in territories.items()
+            if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES}
+
+
+@lru_cache(maxsize=8)
+def _choices(lang: str) -> tuple[tuple[str, str], ...]:
+    names = _names(lang)
+    return tuple(sorted(names.items(), key=lambda item: item[1].casefold()))
+
+
+def country_choices(lang: str | None = None) -> list[tuple[str, str]]:
+    """(code, localised name) pairs sorted by name."""
+    return list(_choices(lang or current_language()))
+
+
+def is_country(code: str | None) -> bool:
+    return bool(code) and code in _names("en")
+
+
+def country_name(code: str | None, lang: str | None = None) -> str:
+    """"Poland" / "Польша" / "Polska"; the code itself when unknown."""
+    return _names(lang or current_language()).get(code or "", code or "")
+
+
+@lru_cache(maxsize=8)
+def _options_html(lang: str, placeholder: str) -> str:
+    options = [f'<option value="">{escape(placeholder)}</option>']
+    options += [f'<option value="{code}">{escape(name)}</option>' for code, name in _choices(lang)]
+    return "".join(options)
+
+
+class CountrySelect(Select):
+    """The country list rendered once per language, then reused (it is 250 options long).
+
+    The field needs ``lang`` and ``placeholder`` attributes (``SignForm`` sets them).
+    """
+
+    def __call__(self, field, **kwargs):
+        kwargs.setdefault("id", field.id)
+        options = _options_html(field.lang, str(field.placeholder))
+        if is_country(field.data):  # a known code: safe to splice in
+            options = options.replace(f'<option value="{field.data}">',
+                                      f'<option selected value="{field.data}">', 1)
+        return Markup(f"<select {html_params(name=field.name, **kwargs)}>{options}</select>")

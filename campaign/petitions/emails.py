@@ -1,0 +1,43 @@
+"""E-mail addresses: the stored form, and the canonical form used to find duplicates.
+
+Canonical form: lower-case; for the providers listed below the ``+tag`` is dropped (they
+deliver ``ana+petition@`` to ``ana@``); for Gmail the dots of the local part are dropped too
+and googlemail.com is gmail.com. Other providers keep dots and tags: for them
+``a.b@`` and ``ab@`` may be two different people.
+"""
+
+#: Providers that ignore dots in the local part.
+DOTS_IGNORED = {"gmail.com"}
+#: Other names of the same mailbox domain.
+DOMAIN_ALIASES = {"googlemail.com": "gmail.com"}
+#: Providers that deliver ``name+tag@`` to ``name@`` (sub-addressing).
+PLUS_TAGS = {
+    "gmail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "icloud.com", "me.com",
+    "mac.com", "fastmail.com", "fastmail.fm", "proton.me", "protonmail.com", "protonmail.ch",
+    "pm.me", "posteo.de", "posteo.net", "mailbox.org", "yandex.ru", "yandex.com", "ya.ru",
+    "runbox.com", "zoho.com",
+}
+
+
+def normalise(address: str) -> str:
+    """The address to mail: trimmed and lower-cased."""
+    return address.strip().lower()
+
+
+def domain_of(address: str) -> str:
+    """The part after the last @ (lower-case), or '' when there is none."""
+    _, at, domain = normalise(address).rpartition("@")
+    return domain if at else ""
+
+
+def canonical(address: str) -> str:
+    """The form two addresses share when they reach the same mailbox."""
+    local, at, domain = normalise(address).rpartition("@")
+    if not at:
+        return normalise(address)
+    domain = DOMAIN_ALIASES.get(domain, domain)
+    if domain in PLUS_TAGS:
+        local = local.split("+", 1)[0]
+    if domain in DOTS_IGNORED:
+        local = local.replace(".", "")
+    return f"{local}@{domain}"

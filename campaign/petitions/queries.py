@@ -1,0 +1,168 @@
+"""Reads shared by the petition pages, organiser views and exports."""
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask import abort, current_app
+
+from campaign import clock
+from campaign.campaigns.models import Campaign
+from campaign.extensions import db
+from campaign.petitions import counter
+from campaign.petitions.config import setting
+from campaign.petitions.models import Petition, PetitionStatus, Signature, SignatureState
+
+RECENT_SIGNERS = 10
+
+
+@dataclass(frozen=True)
+class Progress:
+    count: int
+    goal: int
+
+    @property
+    def percent(self) -> int:
+        return min(100, self.count * 100 // self.goal) if self.goal else 100
+
+
+@dataclass(frozen=True)
+class SignatureFilter:
+    """What organisers narrow a list, an export or an invalidation to."""
+
+    state: str | None = None
+    country: str | None = None
+    ip_hash: str | None = None
+    domain: str | None = None
+    #: Signed (created) at or after / before these moments.
+    since: datetime | None = None
+    until: datetime | None = None
+    #: Part of the name or e-mail address.
+    search: str | None = None
+
+    def clauses(self) -> list:
+        found = []
+        if self.state:
+            found.append(Signature.state == SignatureState(self.state))
+        if self.country:
+            found.append(Signature.country == self.country)
+        if self.ip_hash:
+            found.append(Signature.ip_hash == self.ip_hash)
+        if self.domain:
+            found.append(Signature.email_domain == self.domain.strip().lower())
+        if self.since:
+            found.append(Signature.created_at >= self.since)
+        if self.until:
+            found.append(Signature.created_at < self.until)
+        if self.search:
+            pattern = "%" + self.search.strip().lower().replace("%", r"\%").replace("_", r"\_") + "%"
+            found.append(sa.or_(sa.func.lower(Signature.name).like(pattern, escape="\\"),
+                                Signature.email.like(pattern, escape="\\")))
+        return found
+
+    @property
+    def narrows_to_a_source(self) -> bool:
+        """Whether it picks signatures by where or when they came from (bulk invalidation)."""
+        return bool(self.ip_hash or self.domain or self.since or self.until)
+
+
+def get_public_petition(slug: str) -> Petition:
+    """The petition visitors may see (open or closed, in a public campaign).
+
+    :raise 404: when there is no such petition, or it or its campaign is a draft.
+    """
+    petition = db.session.scalar(sa.select(Petition).where(Petition.slug == slug))
+    if petition is None or not petition.is_public:
+        abort(404)
+    return petition
+
+
+def get_petition(petition_id: int) -> Petition:
+    """Any petition, for organisers. :raise 404: when it does not exist."""
+    return db.get_or_404(Petition, petition_id)
+
+
+def progress(petition: Petition, fresh: bool = False) -> Progress:
+    verified = counter.count(petition.id, fresh=fresh)
+    return Progress(verified, counter.next_goal(verified, petition.goal))
+
+
+def recent_public_signers(petition: Petition) -> list[tuple[str, str]]:
+    """(first name, country code) of the latest verified signers who chose to be listed.
+
+    Kept per process as long as the count, so a page view at a peak does no query here.
+    """
+    cache = current_app.extensions.setdefault("petition_recent_signers", {})
+    moment = clock.now().timestamp()
+    hit = cache.get(petition.id)
+    if hit is not None and hit[0] > moment:
+        return hit[1]
+    rows = db.session.execute(
+        sa.select(Signature.name, Signature.country)
+        .where(Signature.petition_id == petition.id,
+               Signature.state == SignatureState.VERIFIED, Signature.public.is_(True))
+        .order_by(Signature.verified_at.desc()).limit(RECENT_SIGNERS))
+    signers = [((name.split() or [""])[0], country) for name, country in rows]
+    cache[petition.id] = (moment + setting("PETITION_COUNT_CACHE_SECONDS"), signers)
+    return signers
+
+
+def campaign_petitions(campaign: Campaign, public_only: bool = True) -> list[Petition]:
+    query = sa.select(Petition).where(Petition.campaign_id == campaign.id)
+    if public_only:
+        query = query.where(Petition.status != PetitionStatus.DRAFT)
+    return list(db.session.scalars(query.order_by(Petition.created_at.desc(), Petition.id)))
+
+
+def signatures(petition: Petition, filters: SignatureFilter, page: int, per_page: int = 50):
+    """One page of the organiser list, newest first (a Flask-SQLAlchemy Pagination)."""
+    query = (sa.select(Signature)
+             .where(Signature.petition_id == petition.id, *filters.clauses())
+             .order_by(Signature.created_at.desc(), Signature.id.desc()))
+    return db.paginate(query, page=page, per_page=per_page, error_out=False, max_per_page=200)
+
+
+def matching_counts(petition: Petition, filters: SignatureFilter) -> dict[str, int]:
+    """How many signatures per state match (the invalidation preview)."""
+    rows = db.session.execute(
+        sa.select(Signature.state, sa.func.count())
+        .where(Signature.petition_id == petition.id, *filters.clauses())
+        .group_by(Signature.state))
+    found = {state.value: total for state, total in rows}
+    return {state.value: found.get(state.value, 0) for state in SignatureState}
+
+
+def sample(petition: Petition, filters: SignatureFilter, limit: int = 20) -> list[Signature]:
+    return list(db.session.scalars(
+        sa.select(Signature).where(Signature.petition_id == petition.id, *filters.clauses())
+        .order_by(Signature.created_at.desc()).limit(limit)))
+
+
+def stream(petition: Petition, filters: SignatureFilter, batch: int = 1000):
+    """Every matching signature, oldest first, loaded *batch* rows at a time."""
+    query = (sa.select(Signature)
+             .where(Signature.petition_id == petition.id, *filters.clauses())
+             .order_by(Signature.id).execution_options(yield_per=batch))
+    for signature in db.session.scalars(query):
+        yield signature
+
+
+def public_names(petition: Petition, batch: int = 1000):
+    """(full name, country) of verified signers who agreed to be public, in signing order."""
+    query = (sa.select(Signature.name, Signature.country)
+             .where(Signature.petition_id == petition.id,
+                    Signature.state == SignatureState.VERIFIED, Signature.public.is_(True))
+             .order_by(Signature.verified_at, Signature.id).execution_options(yield_per=batch))
+    yield from db.session.execute(query)
+
+
+def update_subscribers(campaign_id: int):
+    """(e-mail, language) of verified signers of the campaign's petitions who asked for news.
+
+    For a mailing domain; one row per address even when it signed several petitions.
+    """
+    query = (sa.select(Signature.email, sa.func.min(Signature.lang))
+             .join(Petition, Petition.id == Signature.petition_id)
+             .where(Petition.campaign_id == campaign_id, Signature.updates.is_(True),
+                    Signature.state == SignatureState.VERIFIED)
+             .group_by(Signature.email).order_by(Signature.email))
+    return list(db.session.execute(query))

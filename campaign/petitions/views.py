@@ -1,0 +1,113 @@
+"""Public pages: the petition, signing, "check your e-mail", and the verification link."""
+from flask import current_app, redirect, render_template, request, url_for
+from flask_wtf.csrf import CSRFError
+
+from campaign.core.i18n import localized_blueprint
+from campaign.core.signing import InvalidToken, read_token
+from campaign.extensions import csrf, db, limiter
+from campaign.petitions import abuse, hooks, mail, operations, queries, sharing
+from campaign.petitions.config import setting
+from campaign.petitions.countries import country_name
+from campaign.petitions.forms import SignForm
+from campaign.petitions.models import Signature, SignatureState
+from campaign.petitions import section, demo  # noqa: F401  (register with campaigns and demo)
+
+bp = localized_blueprint("petitions", __name__)
+
+
+@bp.app_template_filter("country")
+def country_filter(code):
+    return country_name(code)
+
+
+def _page(petition, form, status=200, csrf_expired=False):
+    return render_template(
+        "petitions/petition.html", petition=petition, form=form, csrf_expired=csrf_expired,
+        progress=queries.progress(petition), signers=queries.recent_public_signers(petition),
+        share=sharing.links(petition)), status
+
+
+@bp.get("/petitions/<slug>")
+def petition_page(lang, slug):
+    """Show a petition with its count, recent public signers and the form."""
+    petition = queries.get_public_petition(slug)
+    return _page(petition, SignForm(lang=lang, formdata=None))
+
+
+@bp.post("/petitions/<slug>/sign")
+@csrf.exempt  # checked below, so an expired token re-shows the form with what was typed
+@limiter.limit(abuse.sign_limit_per_ip, methods=["POST"])
+@limiter.limit(abuse.sign_limit_per_domain, key_func=abuse.domain_key,
+               exempt_when=abuse.domain_exempt, methods=["POST"], scope="petition-domain")
+def sign(lang, slug):
+    """Record a pending signature and queue its verification link."""
+    petition = queries.get_public_petition(slug)
+    form = SignForm(lang=lang)
+    if not petition.is_open:
+        return _page(petition, form, status=409)
+    if not _csrf_valid():
+        return _page(petition, form, status=400, csrf_expired=True)
+    if form.is_bot:
+        return redirect(url_for(".check_email", lang=lang, slug=slug))
+    if not form.validate():
+        return _page(petition, form)
+    operations.sign(petition, name=form.name.data, email=form.email.data,
+                    country=form.country.data, comment=form.comment.data,
+                    public=form.public.data, updates=form.updates.data, lang=lang,
+                    ip_hash=abuse.ip_hash(request.remote_addr))
+    db.session.commit()
+    return redirect(url_for(".check_email", lang=lang, slug=slug))
+
+
+@bp.get("/petitions/<slug>/sign")
+def sign_page(lang, slug):
+    """Send a visitor who reloads or switches language after an error back to the petition."""
+    return redirect(url_for(".petition_page", lang=lang, slug=slug))
+
+
+def _csrf_valid() -> bool:
+    """The global CSRF check, run here so that failing it is not an error page."""
+    if not current_app.config.get("WTF_CSRF_ENABLED", True):
+        return True
+    try:
+        csrf.protect()
+    except CSRFError:
+        return False
+    return True
+
+
+@bp.get("/petitions/<slug>/check-email")
+def check_email(lang, slug):
+    """Ask the signer to follow the link we e-mailed (the same page for every address)."""
+    petition = queries.get_public_petition(slug)
+    return render_template("petitions/check_email.html", petition=petition)
+
+
+@bp.get("/petitions/<slug>/verify/<token>")
+def verify(lang, slug, token):
+    """Verify a signature from its link and thank the signer (again, if followed again)."""
+    petition = queries.get_public_petition(slug)
+    try:
+        signature_id = read_token(mail.TOKEN_PURPOSE, token,
+                                  max_age=setting("PETITION_VERIFY_MAX_AGE"))
+    except InvalidToken as error:
+        return _link_problem(petition, "expired" if error.expired else "invalid")
+    signature = db.session.get(Signature, signature_id) if isinstance(signature_id, int) else None
+    if signature is None or signature.petition_id != petition.id:
+        return _link_problem(petition, "invalid")
+    if signature.state == SignatureState.INVALIDATED:
+        return _link_problem(petition, "invalid")
+    if signature.state == SignatureState.PENDING:
+        if not petition.is_open:
+            return _link_problem(petition, "closed")
+        operations.verify(signature)
+        db.session.commit()
+    return render_template(
+        "petitions/thanks.html", petition=petition, progress=queries.progress(petition, fresh=True),
+        share=sharing.links(petition), next_event=hooks.next_event(petition.campaign))
+
+
+def _link_problem(petition, problem):
+    status = {"expired": 410, "invalid": 404, "closed": 409}[problem]
+    return render_template("petitions/link_problem.html", petition=petition,
+                           problem=problem), status

@@ -1,0 +1,73 @@
+"""Verification links: they expire, cannot be forged, and belong to one petition."""
+import datetime as dt
+
+from campaign import clock
+from campaign.core.signing import make_token
+from campaign.mailing.render import render_row
+from campaign.petitions import counter
+from tests.petitions.helpers import create_petition, link_in, outbox, sign
+
+
+def test_an_expired_link_explains_how_to_get_a_new_one(client, app, frozen_now):
+    petition = create_petition()
+    sign(client, petition)
+    link = link_in(outbox()[0])
+    assert "The link works for 7 days." in render_row(outbox()[0]).text
+    clock.advance(dt.timedelta(days=7, seconds=1))
+    response = client.get(link)
+    assert response.status_code == 410
+    assert "Sign the petition again with the same e-mail address" in response.get_data(as_text=True)
+    assert counter.count(petition.id, fresh=True) == 0
+
+
+def test_a_link_works_until_it_expires(client, app, frozen_now):
+    petition = create_petition()
+    sign(client, petition)
+    link = link_in(outbox()[0])
+    clock.advance(dt.timedelta(days=6, hours=23))
+    assert client.get(link).status_code == 200
+    assert counter.count(petition.id, fresh=True) == 1
+
+
+def test_the_expiry_is_configurable(make_app, frozen_now):
+    app = make_app(PETITION_VERIFY_MAX_AGE=3600)
+    client = app.test_client()
+    with app.app_context():
+        petition = create_petition()
+        sign(client, petition)
+        link = link_in(outbox()[0])
+        assert "The link works for 1 day." in render_row(outbox()[0]).text
+        clock.advance(dt.timedelta(hours=2))
+        assert client.get(link).status_code == 410
+
+
+def test_a_tampered_link_is_refused(client, app):
+    petition = create_petition()
+    sign(client, petition)
+    link = link_in(outbox()[0])
+    head, token = link.rsplit("/", 1)
+    forged = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
+    for bad in (forged, "MQ", "nonsense", token + "x"):
+        response = client.get(f"{head}/{bad}")
+        assert response.status_code == 404, bad
+        assert "This link does not work" in response.get_data(as_text=True)
+    assert counter.count(petition.id, fresh=True) == 0
+
+
+def test_a_token_for_another_purpose_or_id_is_refused(client, app):
+    petition = create_petition()
+    sign(client, petition)
+    for token in (make_token("rsvp", 1), make_token("signature", 999),
+                  make_token("signature", "1"), make_token("signature", [1])):
+        assert client.get(f"/en/petitions/stop-torture/verify/{token}").status_code == 404
+    assert counter.count(petition.id, fresh=True) == 0
+
+
+def test_a_link_only_works_on_its_own_petition(client, app):
+    petition = create_petition()
+    create_petition(campaign=petition.campaign, slug="another",
+                    texts={"en": {"title": "Another", "text": "x"}})
+    sign(client, petition)
+    token = link_in(outbox()[0]).rsplit("/", 1)[1]
+    assert client.get(f"/en/petitions/another/verify/{token}").status_code == 404
+    assert counter.count(petition.id, fresh=True) == 0
