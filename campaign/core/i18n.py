@@ -42,6 +42,9 @@ def select_language() -> str:
     lang = getattr(g, "lang", None)
     if lang:
         return lang
+    prefix = request.path.split("/", 2)[1] if request else ""
+    if prefix in languages():  # e.g. a 404 for /pl/no-such-page
+        return prefix
     return preferred_language()
 
 

@@ -91,3 +91,9 @@ def test_pages_answer_503_with_the_error_page_when_the_database_is_down(make_app
     html = response.get_data(as_text=True)
     assert "Traceback" not in html and "psycopg" not in html
     assert '<html lang="ru">' in html
+
+
+def test_an_unknown_address_under_a_language_is_answered_in_that_language(client):
+    response = client.get("/pl/no/such/page", headers={"Accept-Language": "en"})
+    assert response.status_code == 404
+    assert '<html lang="pl">' in response.get_data(as_text=True)
