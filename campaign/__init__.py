@@ -37,10 +37,16 @@ def register_blueprints(app):
     from campaign.campaigns.admin import bp as campaigns_admin
     from campaign.campaigns.views import bp as campaigns
     from campaign.core.views import bp as core
+    from campaign.events.admin import bp as events_admin
+    from campaign.events.attendees import bp as attendees
+    from campaign.events.views import bp as events
     from campaign.organisers.views import bp as organisers
 
     for blueprint in (core, campaigns, organisers, campaigns_admin):
         app.register_blueprint(blueprint)
+    app.register_blueprint(events)
+    app.register_blueprint(events_admin)
+    app.register_blueprint(attendees)
 
 
 def register_hooks(app):
