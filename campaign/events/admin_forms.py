@@ -6,7 +6,8 @@ from zoneinfo import ZoneInfo
 from flask_babel import gettext as _, lazy_gettext as _l
 from wtforms import (DateTimeLocalField, EmailField, FloatField, IntegerField, SelectField,
                      StringField, TextAreaField)
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (DataRequired, Email, InputRequired, Length, NumberRange, Optional,
+                                ValidationError)
 from flask_wtf import FlaskForm
 
 from campaign.core.forms import (SLUG, TextSection, add_language_sections, require_text_in,
@@ -57,7 +58,7 @@ class EventText(TextSection):
 
 
 def _local_field(label, required=True):
-    validators = [DataRequired(message=_l("Enter a date and time."))] if required else [Optional()]
+    validators = [InputRequired(message=_l("Enter a date and time."))] if required else [Optional()]
     return DateTimeLocalField(label, format=LOCAL_FORMATS, validators=validators)
 
 

@@ -5,14 +5,14 @@ The RSVP form's field names are a public contract (other sites may post to it):
 """
 import re
 
-from email_validator import EmailNotValidError, validate_email
+from email_validator import EmailNotValidError
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, IntegerField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from campaign.core.forms import no_urls
-from campaign.events.models import EventStatus, RsvpStatus
+from campaign.events.models import EventStatus, RsvpStatus, normalise_email
 
 #: Bump when the consent wording below changes; each RSVP stores the version it agreed to.
 CONSENT_VERSION = "rsvp-2024-1"
@@ -43,10 +43,9 @@ def status_labels() -> dict:
 def normalised_email(form, field):
     """Check the address's form (no DNS lookup) and keep it normalised and lower-cased."""
     try:
-        result = validate_email(field.data or "", check_deliverability=False)
+        field.data = normalise_email(field.data or "")
     except EmailNotValidError:
         raise ValidationError(_l("Enter a valid e-mail address, like name@example.org."))
-    field.data = result.normalized.lower()
 
 
 def no_control_characters(form, field):

@@ -6,6 +6,7 @@ import secrets
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from email_validator import validate_email
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.orm.collections import attribute_keyed_dict
 
@@ -168,6 +169,14 @@ class EventTranslation(db.Model):
     #: How to find the spot ("in front of Parc Léopold").
     place_notes: Mapped[str | None] = mapped_column(sa.String(500))
     venue_name: Mapped[str | None] = mapped_column(sa.String(200))
+
+
+def normalise_email(address: str) -> str:
+    """The address as stored: email-validator's normal form (no DNS lookup), lower-cased.
+
+    :raise email_validator.EmailNotValidError: when it is not an e-mail address.
+    """
+    return validate_email(address, check_deliverability=False).normalized.lower()
 
 
 def _manage_key() -> str:

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from campaign import clock
 from campaign.events import queries
-from campaign.events.models import Event, Rsvp, RsvpStatus
+from campaign.events.models import Event, Rsvp, RsvpStatus, normalise_email
 from campaign.extensions import db
 from campaign.mailing import outbox
 
@@ -41,7 +41,11 @@ class Answer:
 def submit_rsvp(event: Event, *, name: str, email: str, guests: int, lang: str,
                 wants_updates: bool, consent_version: str, source: str = "form",
                 notify: bool = True) -> Answer:
-    """Record an RSVP (or update this address's RSVP) and queue its confirmation."""
+    """Record an RSVP (or update this address's RSVP) and queue its confirmation.
+
+    :raise email_validator.EmailNotValidError: when *email* is not an address.
+    """
+    email = normalise_email(email)
     event = lock_event(event)
     rsvp = db.session.scalar(sa.select(Rsvp).where(Rsvp.event_id == event.id,
                                                    Rsvp.email == email))

@@ -137,9 +137,11 @@ def totals(event: Event) -> Totals:
 
 
 def _list_order():
+    """Confirmed by name, then the waiting list in its order, then the cancelled by name."""
     status_rank = sa.case({RsvpStatus.CONFIRMED.value: 0, RsvpStatus.WAITLISTED.value: 1},
                           value=Rsvp.status, else_=2)
-    return (status_rank, Rsvp.waitlisted_at, sa.func.lower(Rsvp.name), Rsvp.id)
+    waiting_order = sa.case((Rsvp.status == RsvpStatus.WAITLISTED, Rsvp.id), else_=None)
+    return (status_rank, Rsvp.waitlisted_at, waiting_order, sa.func.lower(Rsvp.name), Rsvp.id)
 
 
 def _filtered(event: Event, status: str | None, search: str | None):

@@ -1,5 +1,5 @@
 """Public pages: the event page with its RSVP form, the .ics file, and the manage link."""
-from flask import (Response, current_app, flash, redirect, render_template, request, url_for)
+from flask import Response, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from campaign.campaigns import sections
