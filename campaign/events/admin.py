@@ -28,8 +28,7 @@ def campaign_events(campaign_id):
     campaign = campaign_queries.get_campaign(campaign_id)
     events = queries.events_of(campaign)
     return render_template("events/admin/events.html", campaign=campaign, events=events,
-                           totals={event.id: queries.totals(event) for event in events},
-                           action_form=ActionForm())
+                           totals={event.id: queries.totals(event) for event in events})
 
 
 def _save(form, campaign, event=None):
@@ -85,7 +84,7 @@ def edit_event(event_id):
                   if changes else _("Event saved."), "success")
             return redirect(url_for(".edit_event", event_id=event.id))
     return render_template("events/admin/event_form.html", form=form, campaign=event.campaign,
-                           event=event, action_form=ActionForm())
+                           event=event)
 
 
 def _status_action(event_id, operation, done_message):
@@ -99,14 +98,14 @@ def _status_action(event_id, operation, done_message):
 @bp.post("/<int:event_id>/publish")
 def publish_event(event_id):
     """Show the event's page to visitors."""
-    return _status_action(event_id, lambda e: event_operations.set_published(e, True) or True,
+    return _status_action(event_id, lambda e: event_operations.set_published(e, True),
                           _("The event is published."))
 
 
 @bp.post("/<int:event_id>/unpublish")
 def unpublish_event(event_id):
     """Hide the event's page from visitors."""
-    return _status_action(event_id, lambda e: event_operations.set_published(e, False) or True,
+    return _status_action(event_id, lambda e: event_operations.set_published(e, False),
                           _("The event is hidden from visitors."))
 
 

@@ -38,7 +38,7 @@ def _render_list(event, form, status=200):
                                     args["page"], PER_PAGE)
     return render_template("events/admin/attendees.html", event=event, rows=rows, count=count,
                            args=args, pages=max(1, -(-count // PER_PAGE)), form=form,
-                           totals=queries.totals(event), action_form=ActionForm(),
+                           totals=queries.totals(event),
                            positions={r.id: queries.waitlist_position(r) for r in rows
                                       if r.status.value == "waitlisted"}), status
 

@@ -54,11 +54,14 @@ def update_event(event: Event, *, texts: dict, **fields) -> dict:
     return changes
 
 
-def set_published(event: Event, published: bool) -> None:
-    """Show the event's page to visitors, or hide it again."""
+def set_published(event: Event, published: bool) -> bool:
+    """Show the event's page to visitors, or hide it again; False when it already was."""
+    if event.published == published:
+        return False
     event.published = published
     event.campaign.touch()
     db.session.flush()
+    return True
 
 
 def postpone_event(event: Event) -> bool:

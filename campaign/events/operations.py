@@ -55,9 +55,10 @@ def submit_rsvp(event: Event, *, name: str, email: str, guests: int, lang: str,
                     status=RsvpStatus.CANCELLED, submissions=0)
         db.session.add(rsvp)
     rsvp.submissions += 1
-    rsvp.name, rsvp.lang, rsvp.source = name, lang, source
-    rsvp.wants_updates = wants_updates
-    rsvp.consent_version, rsvp.consented_at = consent_version, clock.now()
+    rsvp.name = name
+    if source == "form" or not updated:  # an organiser's edit keeps the person's own consent
+        rsvp.lang, rsvp.source, rsvp.wants_updates = lang, source, wants_updates
+        rsvp.consent_version, rsvp.consented_at = consent_version, clock.now()
     refused = None if _seat(event, rsvp, guests) else guests
     db.session.flush()
     promote_from_waitlist(event, quiet={rsvp.id})

@@ -98,8 +98,7 @@ def manage_rsvp(lang, token):
             flash(_("There are not enough free seats for that many guests; your registration "
                     "is unchanged."), "error")
         return redirect(url_for(".manage_rsvp", token=token))
-    return _manage_response("events/manage.html", rsvp=rsvp, form=form,
-                            cancel_form=ActionForm(), token=token,
+    return _manage_response("events/manage.html", rsvp=rsvp, form=form, token=token,
                             position=queries.waitlist_position(rsvp),
                             **page_context(event, lang))
 
