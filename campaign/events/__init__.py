@@ -23,9 +23,11 @@ Other rules
 - Deciding confirmed vs waitlisted happens under a lock on the event row (``SELECT … FOR
   UPDATE`` on PostgreSQL, a write to the row on SQLite, which serialises writers), so two
   requests racing for the last seat can never over-fill the event.
-- RSVP closes at the deadline, when the event is cancelled, and once it has started. The
-  manage link works until the event ends: guests can change while RSVP is open, cancelling
-  until the start.
+- RSVP closes at the deadline, when the event is cancelled, and once it has started; a
+  postponed event keeps taking RSVPs (its people are told the new date). The manage link works
+  until the event ends: guests can change while RSVP is open, cancelling until the start.
+- An organiser's "remove" deletes the RSVP (no e-mail; for spam or a request to be forgotten);
+  a person's own cancellation keeps the row as cancelled and confirms it by e-mail.
 - Reminder offsets are ISO 8601 durations, comma-separated, before the start ("P1D,PT2H"
   = one day and two hours before). The reminders domain reads ``Event.reminder_deltas``.
 """
