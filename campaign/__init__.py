@@ -41,6 +41,9 @@ def register_blueprints(app):
     from campaign.core.views import bp as core
     from campaign.mailing.admin import bp as mailing_admin
     from campaign.mailing.views import bp as mailing
+    from campaign.events.admin import bp as events_admin
+    from campaign.events.attendees import bp as attendees
+    from campaign.events.views import bp as events
     from campaign.organisers.views import bp as organisers
     from campaign.petitions.admin import bp as petitions_admin
     from campaign.petitions.views import bp as petitions
@@ -49,6 +52,9 @@ def register_blueprints(app):
                       mailing_admin, petitions, petitions_admin):
         app.register_blueprint(blueprint)
     calendar.init_app(app)
+    app.register_blueprint(events)
+    app.register_blueprint(events_admin)
+    app.register_blueprint(attendees)
 
 
 def register_hooks(app):

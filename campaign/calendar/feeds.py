@@ -14,14 +14,12 @@ from flask_babel import gettext as _
 from campaign import clock
 from campaign.calendar import ical
 from campaign.campaigns import queries
+from campaign.events import queries as event_queries
 from campaign.core.templating import public_url
 
 #: How long past (and cancelled) events stay in the feed.
 PAST_WINDOW = dt.timedelta(days=31)
 _CACHE_SIZE = 64
-
-#: Other domains add their VEVENTs: provider(campaign, lang, since, stamp) -> [(component, zone, year)].
-EVENT_PROVIDERS = []
 
 
 def version(campaign, lang: str) -> tuple:
@@ -59,11 +57,10 @@ def render(campaign, lang: str, base_url: str) -> bytes:
 def _build(campaign, lang: str, base_url: str) -> bytes:
     stamp = clock.now()
     since = stamp - PAST_WINDOW
-    components = [item for provider in EVENT_PROVIDERS
-                  for item in provider(campaign, lang, since, stamp)]
     title = campaign.text("title", lang)
     return ical.campaign_feed(
-        campaign, lang, key_dates=campaign.key_dates, event_components=components,
+        campaign, lang, key_dates=campaign.key_dates,
+        events=event_queries.feed_events(campaign, since),
         page_url=public_url("campaigns.campaign_page", lang=lang, slug=campaign.slug),
         base_url=base_url, name=title,
         description=_("Events and key dates of the campaign “%(title)s”.", title=title),

@@ -1,0 +1,138 @@
+"""Organiser pages for events: list, create, edit, publish, postpone, resume, cancel."""
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from campaign.campaigns import queries as campaign_queries
+from campaign.core.forms import fill_language_sections, texts_from
+from campaign.events import event_operations, queries
+from campaign.events.admin_forms import EventForm, wall_clock
+from campaign.events.forms import ActionForm, status_labels
+from campaign.extensions import db
+from campaign.organisers import navigation
+
+bp = Blueprint("events_admin", __name__, url_prefix="/organiser/events")
+
+@bp.before_request
+@login_required
+def require_login():
+    """Every page here is for logged-in organisers."""
+
+
+bp.context_processor(status_labels)
+
+
+@bp.get("/campaign/<int:campaign_id>")
+def campaign_events(campaign_id):
+    """List a campaign's events with their numbers."""
+    campaign = campaign_queries.get_campaign(campaign_id)
+    events = queries.events_of(campaign)
+    return render_template("events/admin/events.html", campaign=campaign, events=events,
+                           totals={event.id: queries.totals(event) for event in events})
+
+
+def _save(form, campaign, event=None):
+    """Run the write; a taken slug becomes a message next to the field."""
+    try:
+        if event is None:
+            event = event_operations.create_event(campaign, texts=texts_from(form),
+                                                  **form.values())
+            changes = {}
+        else:
+            changes = event_operations.update_event(event, texts=texts_from(form),
+                                                    **form.values())
+    except event_operations.SlugTaken:
+        db.session.rollback()
+        form.slug.errors = [_("Another event already uses this address.")]
+        return None, None
+    db.session.commit()
+    return event, changes
+
+
+@bp.route("/campaign/<int:campaign_id>/new", methods=["GET", "POST"])
+def new_event(campaign_id):
+    """Create an event (unpublished until the organiser publishes it)."""
+    campaign = campaign_queries.get_campaign(campaign_id)
+    form = EventForm(default_language=campaign.default_language, timezone=campaign.timezone)
+    if form.validate_on_submit():
+        event, _changes = _save(form, campaign)
+        if event is not None:
+            flash(_("Event created. Publish it when it is ready."), "success")
+            return redirect(url_for(".edit_event", event_id=event.id))
+    return render_template("events/admin/event_form.html", form=form, campaign=campaign,
+                           event=None)
+
+
+def _fill(form, event) -> None:
+    for name in ("starts_at", "ends_at", "rsvp_deadline"):
+        getattr(form, name).data = wall_clock(getattr(event, name), event.timezone)
+    form.country.data = event.country or ""
+    fill_language_sections(form, event, ("title", "description", "venue_name", "place_notes"))
+
+
+@bp.route("/<int:event_id>", methods=["GET", "POST"])
+def edit_event(event_id):
+    """Edit an event; a new time or place is e-mailed to everyone registered."""
+    event = queries.get_event(event_id)
+    form = EventForm(obj=event, default_language=event.campaign.default_language)
+    if not form.is_submitted():
+        _fill(form, event)
+    if form.validate_on_submit():
+        saved, changes = _save(form, event.campaign, event)
+        if saved is not None:
+            flash(_("Event saved. Everyone registered is told about the new time or place.")
+                  if changes else _("Event saved."), "success")
+            return redirect(url_for(".edit_event", event_id=event.id))
+    return render_template("events/admin/event_form.html", form=form, campaign=event.campaign,
+                           event=event)
+
+
+def _status_action(event_id, operation, done_message):
+    event = queries.get_event(event_id)
+    if ActionForm().validate_on_submit() and operation(event):
+        db.session.commit()
+        flash(done_message, "success")
+    return redirect(url_for(".edit_event", event_id=event_id))
+
+
+@bp.post("/<int:event_id>/publish")
+def publish_event(event_id):
+    """Show the event's page to visitors."""
+    return _status_action(event_id, lambda e: event_operations.set_published(e, True),
+                          _("The event is published."))
+
+
+@bp.post("/<int:event_id>/unpublish")
+def unpublish_event(event_id):
+    """Hide the event's page from visitors."""
+    return _status_action(event_id, lambda e: event_operations.set_published(e, False),
+                          _("The event is hidden from visitors."))
+
+
+@bp.post("/<int:event_id>/postpone")
+def postpone_event(event_id):
+    """Mark the event postponed and tell everyone registered."""
+    return _status_action(event_id, event_operations.postpone_event,
+                          _("The event is postponed; everyone registered is told."))
+
+
+@bp.post("/<int:event_id>/resume")
+def resume_event(event_id):
+    """Put a postponed event back on and tell everyone registered."""
+    return _status_action(event_id, event_operations.resume_event,
+                          _("The event is on again; everyone registered is told."))
+
+
+@bp.post("/<int:event_id>/cancel")
+def cancel_event(event_id):
+    """Cancel the event and tell everyone registered."""
+    return _status_action(event_id, event_operations.cancel_event,
+                          _("The event is cancelled; everyone registered is told."))
+
+
+def dashboard_links(campaign):
+    return [navigation.Link(_("Events"), url_for("events_admin.campaign_events",
+                                                  campaign_id=campaign.id))]
+
+
+navigation.register(dashboard_links)

@@ -1,0 +1,142 @@
+"""Organiser pages for the people coming: the list, adding and removing, check-in, CSV export."""
+import csv
+import io
+
+from flask import (Blueprint, Response, flash, jsonify, redirect, render_template, request,
+                   stream_with_context, url_for)
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from campaign.core.templating import safe_next
+from campaign.events import operations, queries
+from campaign.events.forms import (ORGANISER_CONSENT, RSVP_STATUS_LABELS, ActionForm,
+                                   AttendeeForm, status_labels)
+from campaign.extensions import db
+
+bp = Blueprint("attendees", __name__, url_prefix="/organiser/events")
+bp.context_processor(status_labels)
+PER_PAGE = 100
+#: A spreadsheet runs cells starting with these as formulas.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@bp.before_request
+@login_required
+def require_login():
+    """Every page here is for logged-in organisers."""
+
+
+def _list_args() -> dict:
+    page = request.args.get("page", "1")
+    return {"status": request.args.get("status", ""), "q": request.args.get("q", "").strip()[:200],
+            "page": int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1}
+
+
+def _render_list(event, form, status=200):
+    args = _list_args()
+    rows, count = queries.attendees(event, args["status"] or None, args["q"] or None,
+                                    args["page"], PER_PAGE)
+    return render_template("events/admin/attendees.html", event=event, rows=rows, count=count,
+                           args=args, pages=max(1, -(-count // PER_PAGE)), form=form,
+                           totals=queries.totals(event),
+                           positions={r.id: queries.waitlist_position(r) for r in rows
+                                      if r.status.value == "waitlisted"}), status
+
+
+@bp.get("/<int:event_id>/attendees")
+def attendee_list(event_id):
+    """List who is coming, with filters, totals and a check-in button per person."""
+    event = queries.get_event(event_id)
+    return _render_list(event, AttendeeForm(max_guests=event.max_guests, formdata=None))
+
+
+@bp.post("/<int:event_id>/attendees")
+def add_attendee(event_id):
+    """Add a person by hand (confirmed if the seats fit, else on the waiting list)."""
+    event = queries.get_event(event_id)
+    form = AttendeeForm(max_guests=event.max_guests)
+    if not form.validate_on_submit():
+        return _render_list(event, form, 400)
+    answer = operations.submit_rsvp(
+        event, name=form.name.data, email=form.email.data, guests=form.guests.data,
+        lang=event.campaign.default_language, wants_updates=False,
+        consent_version=ORGANISER_CONSENT, source="organiser", notify=form.send_email.data)
+    db.session.commit()
+    flash(_("%(name)s is on the list: %(status)s.", name=answer.rsvp.name,
+            status=RSVP_STATUS_LABELS[answer.rsvp.status]), "success")
+    return redirect(url_for(".attendee_list", event_id=event.id))
+
+
+def _back(event):
+    return redirect(safe_next(request.form.get("next"),
+                              url_for(".attendee_list", event_id=event.id)))
+
+
+@bp.post("/<int:event_id>/attendees/<int:rsvp_id>/check-in")
+def check_in(event_id, rsvp_id):
+    """Mark a person as arrived, or undo it (answers JSON to the page's script)."""
+    event = queries.get_event(event_id)
+    rsvp = queries.get_rsvp(event, rsvp_id)
+    if not ActionForm().validate_on_submit():
+        return _back(event)
+    checked_in = operations.toggle_check_in(rsvp)
+    db.session.commit()
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(checked_in=checked_in, totals=queries.totals(event).__dict__)
+    return _back(event)
+
+
+@bp.post("/<int:event_id>/attendees/<int:rsvp_id>/remove")
+def remove_attendee(event_id, rsvp_id):
+    """Remove a person from the list (their seats go to the waiting list)."""
+    event = queries.get_event(event_id)
+    rsvp = queries.get_rsvp(event, rsvp_id)
+    if ActionForm().validate_on_submit():
+        name = rsvp.name
+        operations.remove_rsvp(rsvp)
+        db.session.commit()
+        flash(_("%(name)s was removed from the list.", name=name), "success")
+    return _back(event)
+
+
+def spreadsheet_safe(value):
+    """Text a spreadsheet shows as text: a leading apostrophe defuses formulas."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _csv_rows(event):
+    yield [_("Name"), _("E-mail"), _("Guests"), _("Seats"), _("Status"), _("Waiting list"),
+           _("Checked in"), _("Wants updates"), _("Language"), _("Added by"), _("Registered")]
+    position = 0
+    for row in queries.export_rows(event):
+        waiting = row.status.value == "waitlisted"
+        position += waiting
+        yield [row.name, row.email, row.guests, 1 + row.guests, str(RSVP_STATUS_LABELS[row.status]),
+               position if waiting else "",
+               event.local(row.checked_in_at).strftime("%Y-%m-%d %H:%M") if row.checked_in_at else "",
+               _("yes") if row.wants_updates else _("no"), row.lang, row.source,
+               event.local(row.created_at).strftime("%Y-%m-%d %H:%M")]
+
+
+@bp.get("/<int:event_id>/attendees.csv")
+def export_csv(event_id):
+    """Download the list as CSV (UTF-8 for Excel), streamed row by row."""
+    event = queries.get_event(event_id)
+
+    def generate():
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        yield "\ufeff"
+        for number, row in enumerate(_csv_rows(event)):
+            writer.writerow([spreadsheet_safe(cell) for cell in row])
+            if number % 200 == 0:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue()
+
+    return Response(stream_with_context(generate()), mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="{event.slug}-attendees.csv"',
+        "Cache-Control": "no-store"})

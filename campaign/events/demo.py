@@ -1,0 +1,30 @@
+"""The demo campaign's protest in Brussels, on the demo's protest day at 12:00–13:00 local time."""
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from campaign.demo import content, loader
+
+
+def add_protest(campaign, protest_day: dt.date):
+    """Create and publish the Brussels protest from the seed texts."""
+    from campaign.events.event_operations import create_event
+
+    seed = content.EVENT
+    zone = ZoneInfo(seed["timezone"])
+
+    def at(hhmm):
+        return dt.datetime.combine(protest_day, dt.time.fromisoformat(hhmm), tzinfo=zone)
+
+    return create_event(
+        campaign, slug=seed["slug"], starts_at=at(seed["start"]), ends_at=at(seed["end"]),
+        timezone=seed["timezone"], address_lines=seed["address_lines"],
+        postcode=seed["postcode"], city=seed["city"], country=seed["country"],
+        latitude=seed["latitude"], longitude=seed["longitude"], capacity=seed["capacity"],
+        max_guests=seed["max_guests"], published=True,
+        texts={lang: {field: texts.get(field) for field in
+                      ("title", "description", "place_notes", "venue_name")}
+               for lang, texts in seed["translations"].items()})
+
+
+if add_protest not in loader.EXTRA_STEPS:
+    loader.EXTRA_STEPS.append(add_protest)

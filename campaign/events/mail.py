@@ -1,0 +1,126 @@
+"""The e-mails of events and RSVPs: their kinds and what each needs at send time.
+
+Each loader returns None when the message no longer applies (the RSVP was removed, cancelled,
+or the event changed again), so the outbox cancels it instead of sending something stale.
+Confirmations carry the event as an .ics file under ``attachments`` (filename, type, bytes)
+for the worker to attach.
+"""
+import datetime as dt
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from campaign.core.i18n import current_language, format_span
+from campaign.events import place
+from campaign.events.models import EventStatus, Rsvp, RsvpStatus
+from campaign.extensions import db
+from campaign.mailing import kinds
+
+
+def event_context(event, lang: str) -> dict:
+    """What every event e-mail shows: title, when, where, contact, the page's slug."""
+    contact_name, contact_email = event.contact
+    return {"event": event, "title": event.text("title", lang),
+            "when": format_span(event.starts_at, event.ends_at, event.timezone),
+            "where": place.event_place_lines(event, lang),
+            "place_notes": event.text("place_notes", lang),
+            "contact_name": contact_name, "contact_email": contact_email}
+
+
+def _ics_attachment(event, lang: str) -> list[tuple[str, str, bytes]]:
+    from campaign.calendar.ical import event_to_ical
+
+    data = event_to_ical(event, lang, current_app.config["BASE_URL"])
+    return [(f"{event.slug}.ics", "text/calendar; method=PUBLISH; charset=utf-8", data)]
+
+
+def _rsvp(payload: dict, *statuses) -> Rsvp | None:
+    rsvp = db.session.get(Rsvp, payload.get("rsvp_id") or 0)
+    if rsvp is None or (statuses and rsvp.status not in statuses):
+        return None
+    return rsvp
+
+
+def _rsvp_context(rsvp: Rsvp, with_ics: bool = False) -> dict:
+    from campaign.events import queries
+
+    lang = current_language()
+    context = {**event_context(rsvp.event, lang), "rsvp": rsvp,
+               "token": queries.manage_token(rsvp),
+               "position": queries.waitlist_position(rsvp)}
+    if with_ics:
+        context["attachments"] = _ics_attachment(rsvp.event, lang)
+    return context
+
+
+def load_confirmation(payload: dict) -> dict | None:
+    rsvp = _rsvp(payload, RsvpStatus.CONFIRMED, RsvpStatus.WAITLISTED)
+    if rsvp is None or rsvp.event.is_cancelled:
+        return None
+    return {**_rsvp_context(rsvp, with_ics=True), "updated": payload.get("updated", False),
+            "refused_guests": payload.get("refused_guests")}
+
+
+def load_promoted(payload: dict) -> dict | None:
+    rsvp = _rsvp(payload, RsvpStatus.CONFIRMED)
+    if rsvp is None or rsvp.event.is_cancelled:
+        return None
+    return _rsvp_context(rsvp, with_ics=True)
+
+
+def load_cancelled(payload: dict) -> dict | None:
+    rsvp = _rsvp(payload, RsvpStatus.CANCELLED)
+    return None if rsvp is None else _rsvp_context(rsvp)
+
+
+def _moment(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text)
+
+
+def load_event_changed(payload: dict) -> dict | None:
+    rsvp = _rsvp(payload, RsvpStatus.CONFIRMED, RsvpStatus.WAITLISTED)
+    if rsvp is None or rsvp.event.status != EventStatus.SCHEDULED:
+        return None
+    lang, event = current_language(), rsvp.event
+    changes = payload.get("changes") or {}
+    context = {**_rsvp_context(rsvp, with_ics=True), "resumed": changes.get("resumed", False)}
+    if "time" in changes:
+        old, new = changes["time"]["old"], changes["time"]["new"]
+        context["old_when"] = format_span(_moment(old[0]), _moment(old[1]), old[2])
+        context["new_when"] = format_span(_moment(new[0]), _moment(new[1]), new[2])
+    if "place" in changes:
+        context["old_where"] = place.place_lines(changes["place"]["old"], lang,
+                                                 event.fallback_language)
+        context["new_where"] = place.place_lines(changes["place"]["new"], lang,
+                                                 event.fallback_language)
+    return context
+
+
+def load_event_postponed(payload: dict) -> dict | None:
+    rsvp = _rsvp(payload, RsvpStatus.CONFIRMED, RsvpStatus.WAITLISTED)
+    if rsvp is None or rsvp.event.status != EventStatus.POSTPONED:
+        return None
+    return _rsvp_context(rsvp)
+
+
+def load_event_cancelled(payload: dict) -> dict | None:
+    rsvp = _rsvp(payload)
+    if rsvp is None or not rsvp.event.is_cancelled:
+        return None
+    return _rsvp_context(rsvp)
+
+
+for _kind in (
+    kinds.MailKind("rsvp_confirmation", subject=_l("Your registration: %(title)s"),
+                   load=load_confirmation),
+    kinds.MailKind("rsvp_promoted", subject=_l("A place is free for you: %(title)s"),
+                   load=load_promoted),
+    kinds.MailKind("rsvp_cancelled", subject=_l("Registration cancelled: %(title)s"),
+                   load=load_cancelled),
+    kinds.MailKind("event_changed", subject=_l("Changed: %(title)s"), load=load_event_changed),
+    kinds.MailKind("event_postponed", subject=_l("Postponed: %(title)s"),
+                   load=load_event_postponed),
+    kinds.MailKind("event_cancelled", subject=_l("Cancelled: %(title)s"),
+                   load=load_event_cancelled),
+):
+    kinds.register(_kind)

@@ -1,0 +1,238 @@
+"""Event (with per-language text) and Rsvp."""
+import datetime as dt
+import enum
+import re
+import secrets
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from email_validator import validate_email
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm.collections import attribute_keyed_dict
+
+from campaign import clock
+from campaign.campaigns.models import enum_column
+from campaign.core.database import UTCDateTime
+from campaign.core.translations import Translated
+from campaign.extensions import db
+
+DEFAULT_REMINDER_OFFSETS = "P1D,PT2H"
+_DURATION = re.compile(r"^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$")
+
+
+class EventStatus(enum.StrEnum):
+    SCHEDULED = "scheduled"
+    POSTPONED = "postponed"
+    CANCELLED = "cancelled"
+
+
+class RsvpStatus(enum.StrEnum):
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    CANCELLED = "cancelled"
+
+
+def parse_offsets(text: str) -> list[dt.timedelta]:
+    """"P1D,PT2H" → [1 day, 2 hours]. :raise ValueError: on anything else."""
+    deltas = []
+    for part in (p.strip().upper() for p in (text or "").split(",")):
+        if not part:
+            continue
+        match = _DURATION.match(part)
+        if not match or part in ("P", "PT") or part.endswith("T"):
+            raise ValueError(part)
+        days, hours, minutes = (int(g or 0) for g in match.groups())
+        deltas.append(dt.timedelta(days=days, hours=hours, minutes=minutes))
+    return sorted(set(deltas), reverse=True)
+
+
+class Event(Translated, db.Model):
+    """Something supporters come to: a protest, a vigil, a meeting."""
+
+    __tablename__ = "event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(sa.ForeignKey("campaign.id", ondelete="CASCADE"),
+                                             index=True)
+    #: Used in URLs: /<lang>/events/<slug>; unique across the site.
+    slug: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    starts_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    #: IANA zone where the event happens; times are shown in it (e.g. Europe/Brussels).
+    timezone: Mapped[str] = mapped_column(sa.String(64))
+    #: Street and number, one line each.
+    address_lines: Mapped[str | None] = mapped_column(sa.Text)
+    postcode: Mapped[str | None] = mapped_column(sa.String(20))
+    city: Mapped[str | None] = mapped_column(sa.String(120))
+    #: ISO 3166 country code (BE); shown in the page's language.
+    country: Mapped[str | None] = mapped_column(sa.String(2))
+    latitude: Mapped[float | None] = mapped_column(sa.Float)
+    longitude: Mapped[float | None] = mapped_column(sa.Float)
+    #: Seats in all (each RSVP takes 1 + guests); None means no limit.
+    capacity: Mapped[int | None]
+    #: Most guests one person may bring.
+    max_guests: Mapped[int] = mapped_column(default=0)
+    #: RSVPs close at this moment (they always close at the start).
+    rsvp_deadline: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    status: Mapped[EventStatus] = enum_column(EventStatus, default=EventStatus.SCHEDULED)
+    #: Only published events have a public page.
+    published: Mapped[bool] = mapped_column(default=False)
+    #: None: the campaign's contact person.
+    contact_name: Mapped[str | None] = mapped_column(sa.String(120))
+    contact_email: Mapped[str | None] = mapped_column(sa.String(254))
+    #: ISO 8601 durations before the start, comma-separated ("P1D,PT2H"); see parse_offsets.
+    reminder_offsets: Mapped[str] = mapped_column(sa.String(100),
+                                                  default=DEFAULT_REMINDER_OFFSETS)
+    #: iCalendar SEQUENCE: goes up on every change a calendar should see.
+    sequence: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now,
+                                                    onupdate=clock.now)
+
+    campaign = relationship("Campaign", lazy="joined", innerjoin=True)
+    translations = relationship("EventTranslation", collection_class=attribute_keyed_dict("lang"),
+                                cascade="all, delete-orphan", lazy="selectin")
+    rsvps = relationship("Rsvp", back_populates="event", cascade="all, delete-orphan",
+                         passive_deletes=True, lazy="raise_on_sql")
+
+    @property
+    def translation_class(self):
+        return EventTranslation
+
+    @property
+    def fallback_language(self) -> str:
+        return self.campaign.default_language
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def contact(self) -> tuple[str, str]:
+        """(name, e-mail) of the person to ask; the campaign's unless the event has its own."""
+        if self.contact_email:
+            return (self.contact_name or self.contact_email, self.contact_email)
+        return (self.campaign.contact_name, self.campaign.contact_email)
+
+    @property
+    def reminder_deltas(self) -> list[dt.timedelta]:
+        return parse_offsets(self.reminder_offsets)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED
+
+    @property
+    def has_started(self) -> bool:
+        return clock.now() >= self.starts_at
+
+    @property
+    def is_over(self) -> bool:
+        return clock.now() >= self.ends_at
+
+    @property
+    def rsvp_open(self) -> bool:
+        """Whether the RSVP form takes answers now."""
+        now = clock.now()
+        return (not self.is_cancelled and now < self.starts_at
+                and (self.rsvp_deadline is None or now < self.rsvp_deadline))
+
+    def local(self, moment: dt.datetime) -> dt.datetime:
+        return moment.astimezone(self.zone)
+
+    def place(self) -> dict:
+        """Everything that says where the event is (compared to tell a change of place)."""
+        return {"venue_name": {lang: row.venue_name for lang, row in self.translations.items()
+                               if row.venue_name},
+                "address_lines": self.address_lines, "postcode": self.postcode,
+                "city": self.city, "country": self.country,
+                "latitude": _rounded(self.latitude), "longitude": _rounded(self.longitude)}
+
+    def __repr__(self):
+        return f"<Event {self.id} {self.slug!r} {self.status} {self.starts_at:%Y-%m-%d %H:%M}Z>"
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(float(value), 6)
+
+
+class EventTranslation(db.Model):
+    __tablename__ = "event_translation"
+    __table_args__ = (sa.UniqueConstraint("event_id", "lang"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("event.id", ondelete="CASCADE"))
+    lang: Mapped[str] = mapped_column(sa.String(5))
+    title: Mapped[str | None] = mapped_column(sa.String(200))
+    #: Markdown.
+    description: Mapped[str | None] = mapped_column(sa.Text)
+    #: How to find the spot ("in front of Parc Léopold").
+    place_notes: Mapped[str | None] = mapped_column(sa.String(500))
+    venue_name: Mapped[str | None] = mapped_column(sa.String(200))
+
+
+def normalise_email(address: str) -> str:
+    """The address as stored: email-validator's normal form (no DNS lookup), lower-cased.
+
+    :raise email_validator.EmailNotValidError: when it is not an e-mail address.
+    """
+    return validate_email(address, check_deliverability=False).normalized.lower()
+
+
+def _manage_key() -> str:
+    return secrets.token_urlsafe(9)
+
+
+class Rsvp(db.Model):
+    """One person's answer to an event, for themselves and their guests."""
+
+    __tablename__ = "rsvp"
+    __table_args__ = (
+        sa.UniqueConstraint("event_id", "email"),
+        sa.Index("ix_rsvp_event_status", "event_id", "status", "waitlisted_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("event.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(sa.String(120))
+    #: Normalised with email-validator, then lower-cased: one RSVP per address and event.
+    email: Mapped[str] = mapped_column(sa.String(254))
+    guests: Mapped[int] = mapped_column(default=0)
+    status: Mapped[RsvpStatus] = enum_column(RsvpStatus, default=RsvpStatus.CONFIRMED)
+    #: The language the person used: their e-mails are written in it.
+    lang: Mapped[str] = mapped_column(sa.String(5))
+    #: Version of the consent wording the person agreed to (see forms.CONSENT_VERSION).
+    consent_version: Mapped[str] = mapped_column(sa.String(40))
+    consented_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
+    #: Opted in to campaign updates and key-date reminders.
+    wants_updates: Mapped[bool] = mapped_column(default=False)
+    #: Place on the waiting list: the moment the RSVP joined it.
+    waitlisted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    confirmed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    cancelled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    checked_in_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: How many times the form was sent for this address (makes each confirmation mail unique).
+    submissions: Mapped[int] = mapped_column(default=1)
+    #: Signed into the manage link: a link stops working if the RSVP is deleted and the id reused.
+    manage_key: Mapped[str] = mapped_column(sa.String(16), default=_manage_key)
+    #: "form" (the public page) or "organiser" (added by hand).
+    source: Mapped[str] = mapped_column(sa.String(20), default="form")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now,
+                                                    onupdate=clock.now)
+
+    event = relationship("Event", back_populates="rsvps", lazy="joined", innerjoin=True)
+
+    @property
+    def seats(self) -> int:
+        return 1 + self.guests
+
+    @property
+    def is_active(self) -> bool:
+        return self.status != RsvpStatus.CANCELLED
+
+    def __repr__(self):
+        return f"<Rsvp {self.id} event={self.event_id} {self.status} seats={self.seats}>"
+
+
+from campaign.events import demo, mail  # noqa: E402,F401  (register the demo step and mail kinds)

@@ -1,0 +1,194 @@
+"""Reads for event pages, the manage link, attendee lists and exports."""
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import abort
+from flask_login import current_user
+
+from campaign import clock
+from campaign.core import signing
+from campaign.events.models import Event, EventStatus, Rsvp, RsvpStatus
+from campaign.extensions import db
+
+MANAGE_PURPOSE = "rsvp"
+ACTIVE = (RsvpStatus.CONFIRMED, RsvpStatus.WAITLISTED)
+
+
+def get_public_event(slug: str) -> Event:
+    """The event visitors may see; organisers also see unpublished ones (a preview).
+
+    :raise 404: when there is no such event, or it or its campaign is not public.
+    """
+    event = db.session.scalar(sa.select(Event).where(Event.slug == slug))
+    if event is None:
+        abort(404)
+    if not (event.published and event.campaign.is_public) and not current_user.is_authenticated:
+        abort(404)
+    return event
+
+
+def get_event(event_id: int) -> Event:
+    """Any event, for organisers. :raise 404: when it does not exist."""
+    return db.get_or_404(Event, event_id)
+
+
+def get_rsvp(event: Event, rsvp_id: int) -> Rsvp:
+    """An RSVP of *event*. :raise 404: when it does not exist or belongs to another event."""
+    rsvp = db.session.get(Rsvp, rsvp_id)
+    if rsvp is None or rsvp.event_id != event.id:
+        abort(404)
+    return rsvp
+
+
+def events_of(campaign) -> list[Event]:
+    return list(db.session.scalars(
+        sa.select(Event).where(Event.campaign_id == campaign.id).order_by(Event.starts_at)))
+
+
+def upcoming_events(campaign) -> list[Event]:
+    """Published events of *campaign* that have not ended, soonest first."""
+    return list(db.session.scalars(
+        sa.select(Event).where(Event.campaign_id == campaign.id, Event.published.is_(True),
+                               Event.ends_at > clock.now()).order_by(Event.starts_at)))
+
+
+def manage_token(rsvp: Rsvp) -> str:
+    return signing.make_token(MANAGE_PURPOSE, [rsvp.id, rsvp.manage_key])
+
+
+def rsvp_from_token(token: str) -> Rsvp:
+    """The RSVP a manage link is for.
+
+    :raise signing.InvalidToken: tampered, unknown, or (``expired=True``) the event has ended.
+    """
+    data = signing.read_token(MANAGE_PURPOSE, token)
+    if not (isinstance(data, list) and len(data) == 2 and isinstance(data[0], int)):
+        raise signing.InvalidToken()
+    rsvp = db.session.get(Rsvp, data[0])
+    if rsvp is None or rsvp.manage_key != data[1]:
+        raise signing.InvalidToken()
+    if rsvp.event.is_over:
+        raise signing.InvalidToken(expired=True)
+    return rsvp
+
+
+def seats_taken(event: Event, excluding: Rsvp | None = None) -> int:
+    query = sa.select(sa.func.coalesce(sa.func.sum(1 + Rsvp.guests), 0)).where(
+        Rsvp.event_id == event.id, Rsvp.status == RsvpStatus.CONFIRMED)
+    if excluding is not None and excluding.id is not None:
+        query = query.where(Rsvp.id != excluding.id)
+    return int(db.session.scalar(query))
+
+
+def free_seats(event: Event, excluding: Rsvp | None = None) -> int | None:
+    """Seats still free (never below 0); None when the event has no capacity."""
+    if event.capacity is None:
+        return None
+    return max(0, event.capacity - seats_taken(event, excluding))
+
+
+def waitlist_order():
+    return (Rsvp.waitlisted_at, Rsvp.id)
+
+
+def waitlist(event: Event) -> list[Rsvp]:
+    return list(db.session.scalars(
+        sa.select(Rsvp).where(Rsvp.event_id == event.id, Rsvp.status == RsvpStatus.WAITLISTED)
+        .order_by(*waitlist_order())))
+
+
+def waitlist_position(rsvp: Rsvp) -> int | None:
+    """1 for the head of the waiting list; None when the RSVP is not waitlisted."""
+    if rsvp.status != RsvpStatus.WAITLISTED:
+        return None
+    ahead = db.session.scalar(sa.select(sa.func.count()).select_from(Rsvp).where(
+        Rsvp.event_id == rsvp.event_id, Rsvp.status == RsvpStatus.WAITLISTED,
+        sa.tuple_(Rsvp.waitlisted_at, Rsvp.id) < sa.tuple_(rsvp.waitlisted_at, rsvp.id)))
+    return ahead + 1
+
+
+@dataclass
+class Totals:
+    confirmed_people: int = 0
+    confirmed_seats: int = 0
+    waitlisted_people: int = 0
+    waitlisted_seats: int = 0
+    cancelled_people: int = 0
+    checked_in: int = 0
+
+
+def totals(event: Event) -> Totals:
+    """People and seats per status, and how many were checked in."""
+    rows = db.session.execute(
+        sa.select(Rsvp.status, sa.func.count(), sa.func.sum(1 + Rsvp.guests),
+                  sa.func.count(Rsvp.checked_in_at))
+        .where(Rsvp.event_id == event.id).group_by(Rsvp.status))
+    result = Totals()
+    for status, people, seats, checked_in in rows:
+        if status == RsvpStatus.CONFIRMED:
+            result.confirmed_people, result.confirmed_seats = people, int(seats or 0)
+        elif status == RsvpStatus.WAITLISTED:
+            result.waitlisted_people, result.waitlisted_seats = people, int(seats or 0)
+        else:
+            result.cancelled_people = people
+        if status != RsvpStatus.CANCELLED:
+            result.checked_in += checked_in
+    return result
+
+
+def _list_order():
+    """Confirmed by name, then the waiting list in its order, then the cancelled by name."""
+    status_rank = sa.case({RsvpStatus.CONFIRMED.value: 0, RsvpStatus.WAITLISTED.value: 1},
+                          value=Rsvp.status, else_=2)
+    waiting_order = sa.case((Rsvp.status == RsvpStatus.WAITLISTED, Rsvp.id), else_=None)
+    return (status_rank, Rsvp.waitlisted_at, waiting_order, sa.func.lower(Rsvp.name), Rsvp.id)
+
+
+def _filtered(event: Event, status: str | None, search: str | None):
+    query = sa.select(Rsvp).where(Rsvp.event_id == event.id)
+    if status in {s.value for s in RsvpStatus}:
+        query = query.where(Rsvp.status == RsvpStatus(status))
+    if search:
+        pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(sa.or_(Rsvp.name.ilike(pattern, escape="\\"),
+                                   Rsvp.email.ilike(pattern, escape="\\")))
+    return query
+
+
+def attendees(event: Event, status: str | None = None, search: str | None = None,
+              page: int = 1, per_page: int = 100):
+    """One page of the attendee list and the number of matching rows."""
+    query = _filtered(event, status, search)
+    count = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
+    rows = db.session.scalars(query.order_by(*_list_order())
+                              .limit(per_page).offset((max(page, 1) - 1) * per_page)).all()
+    return rows, count
+
+
+EXPORT_COLUMNS = (Rsvp.id, Rsvp.name, Rsvp.email, Rsvp.guests, Rsvp.status, Rsvp.checked_in_at,
+                  Rsvp.wants_updates, Rsvp.lang, Rsvp.source, Rsvp.created_at)
+
+
+def export_rows(event: Event, batch: int = 500):
+    """Every RSVP of *event* as plain rows, fetched *batch* at a time (constant memory)."""
+    query = sa.select(*EXPORT_COLUMNS).where(Rsvp.event_id == event.id).order_by(*_list_order())
+    yield from db.session.execute(query.execution_options(yield_per=batch))
+
+
+def recipients(event: Event) -> list[tuple[int, str, str]]:
+    """(id, e-mail, language) of everyone confirmed or waitlisted."""
+    return list(db.session.execute(
+        sa.select(Rsvp.id, Rsvp.email, Rsvp.lang)
+        .where(Rsvp.event_id == event.id, Rsvp.status.in_(ACTIVE)).order_by(Rsvp.id)))
+
+
+def feed_events(campaign, since) -> list[Event]:
+    """Published events for the campaign's calendar feed: those ending after *since*, and
+    cancelled ones only while their cancellation is more recent than *since*."""
+    cancelled = Event.status == EventStatus.CANCELLED
+    return list(db.session.scalars(
+        sa.select(Event).where(
+            Event.campaign_id == campaign.id, Event.published.is_(True),
+            sa.or_(sa.and_(~cancelled, Event.ends_at >= since),
+                   sa.and_(cancelled, Event.updated_at >= since)))
+        .order_by(Event.starts_at)))

@@ -1,0 +1,126 @@
+"""Public pages: the event page with its RSVP form, the .ics file, and the manage link."""
+from flask import Response, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from campaign.campaigns import sections
+from campaign.core import signing
+from campaign.core.i18n import localized_blueprint
+from campaign.events import operations, place, queries
+from campaign.events.forms import (CONSENT_VERSION, ActionForm, GuestsForm, RsvpForm,
+                                   status_labels)
+from campaign.extensions import db, limiter
+
+bp = localized_blueprint("events", __name__)
+bp.context_processor(status_labels)
+
+
+def public_write_limit():
+    return current_app.config["RATELIMIT_PUBLIC_WRITE"]
+
+
+def page_context(event, lang: str) -> dict:
+    """Everything the event page shows besides the form."""
+    page_url = current_app.config["BASE_URL"] + url_for("events.event_page", slug=event.slug)
+    return dict(event=event, where=place.event_place_lines(event, lang),
+                osm_url=place.osm_url(event), free_seats=queries.free_seats(event),
+                google_url=place.google_calendar_url(event, lang, page_url),
+                outlook_url=place.outlook_url(event, lang, page_url))
+
+
+@bp.route("/events/<slug>", methods=["GET", "POST"])
+@limiter.limit(public_write_limit, methods=["POST"])
+def event_page(lang, slug):
+    """Show an event and record RSVPs to it."""
+    event = queries.get_public_event(slug)
+    form = RsvpForm(max_guests=event.max_guests)
+    if form.is_submitted() and not event.rsvp_open:
+        flash(_("Registration for this event is closed."), "error")
+        return redirect(url_for(".event_page", slug=slug))
+    if form.validate_on_submit():
+        if not form.is_bot:
+            operations.submit_rsvp(
+                event, name=form.name.data, email=form.email.data, guests=form.guests.data,
+                lang=lang, wants_updates=form.updates.data, consent_version=CONSENT_VERSION)
+            db.session.commit()
+        return redirect(url_for(".rsvp_thanks", slug=slug))
+    return render_template("events/event.html", form=form, **page_context(event, lang))
+
+
+@bp.get("/events/<slug>/thanks")
+def rsvp_thanks(lang, slug):
+    """Thank the visitor (the same page whether or not the address had answered before)."""
+    event = queries.get_public_event(slug)
+    return render_template("events/thanks.html", event=event)
+
+
+@bp.get("/events/<slug>.ics")
+def event_ics(lang, slug):
+    """Download the event as an iCalendar file."""
+    from campaign.calendar.ical import event_to_ical
+
+    event = queries.get_public_event(slug)
+    data = event_to_ical(event, lang, current_app.config["BASE_URL"])
+    return Response(data, mimetype="text/calendar", headers={
+        "Content-Disposition": f'attachment; filename="{event.slug}.ics"'})
+
+
+def _manage_response(template: str, status: int = 200, **context):
+    response = current_app.make_response((render_template(template, **context), status))
+    # The page holds a personal link: keep it out of caches and search engines.
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _rsvp_or_error(token: str):
+    try:
+        return queries.rsvp_from_token(token), None
+    except signing.InvalidToken as error:
+        return None, _manage_response("events/link_invalid.html", 410 if error.expired else 404,
+                                      expired=error.expired)
+
+
+@bp.route("/rsvp/<token>", methods=["GET", "POST"])
+@limiter.limit(public_write_limit, methods=["POST"])
+def manage_rsvp(lang, token):
+    """Show one's RSVP and change the number of guests."""
+    rsvp, error = _rsvp_or_error(token)
+    if error:
+        return error
+    event = rsvp.event
+    form = GuestsForm(max_guests=event.max_guests, data={"guests": rsvp.guests})
+    if form.validate_on_submit() and event.rsvp_open and rsvp.is_active:
+        if operations.change_guests(rsvp, form.guests.data):
+            db.session.commit()
+            flash(_("Your registration has been updated."), "success")
+        else:
+            db.session.rollback()
+            flash(_("There are not enough free seats for that many guests; your registration "
+                    "is unchanged."), "error")
+        return redirect(url_for(".manage_rsvp", token=token))
+    return _manage_response("events/manage.html", rsvp=rsvp, form=form, token=token,
+                            position=queries.waitlist_position(rsvp),
+                            **page_context(event, lang))
+
+
+@bp.post("/rsvp/<token>/cancel")
+@limiter.limit(public_write_limit)
+def cancel_rsvp(lang, token):
+    """Cancel one's RSVP; the seats go to the waiting list."""
+    rsvp, error = _rsvp_or_error(token)
+    if error:
+        return error
+    if ActionForm().validate_on_submit() and rsvp.is_active and not rsvp.event.has_started:
+        operations.cancel_rsvp(rsvp)
+        db.session.commit()
+        flash(_("Your registration is cancelled. Thank you for letting us know."), "success")
+    return redirect(url_for(".manage_rsvp", token=token))
+
+
+def campaign_section(campaign) -> dict | None:
+    """The campaign page's list of coming events."""
+    events = queries.upcoming_events(campaign)
+    return {"events": events} if events else None
+
+
+sections.register("events", 20, "events/_campaign_events.html", campaign_section)

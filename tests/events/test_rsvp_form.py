@@ -1,0 +1,246 @@
+"""The public event page and its RSVP form: what visitors see and what bad input does."""
+import datetime as dt
+
+import pytest
+
+from campaign import clock
+from campaign.events import event_operations
+from campaign.events.forms import CONSENT_VERSION
+from campaign.extensions import db
+from tests.events.helpers import BEFORE, create_event, form, outbox, rsvp, rsvps
+
+URL = "/en/events/brussels-protest"
+
+
+def post(client, url=URL, **values):
+    return client.post(url, data=form(**values))
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "pl"])
+def test_the_event_page_shows_what_when_where_and_the_form_in_each_language(client, event,
+                                                                              lang):
+    html = client.get(f"/{lang}/events/brussels-protest").get_data(as_text=True)
+    assert f'<html lang="{lang}">' in html
+    assert "<h1>Protest in Brussels</h1>" in html  # English text is the fallback
+    assert "8 December 2017" in html or "8 декабря 2017" in html or "8 grudnia 2017" in html
+    assert "12:00–13:00 CET" in html
+    assert "Place Jean Rey" in html and "1000 Brussels" in html
+    assert "https://www.openstreetmap.org/?mlat=50.84060&amp;mlon=4.38000#map=17/50.84060/4.38000" in html
+    assert "mailto:anna@example.org" in html
+    for name in ('name="name"', 'name="email"', 'name="guests"', 'name="consent"',
+                 'name="updates"', 'name="website"'):
+        assert name in html
+    assert f'<form method="post" action="/{lang}/events/brussels-protest#rsvp"' in html
+
+
+def test_the_page_is_in_the_visitors_language_when_the_event_has_that_text(client, campaign):
+    create_event(campaign, texts={"en": {"title": "Protest in Brussels"},
+                                  "ru": {"title": "Протест в Брюсселе",
+                                         "venue_name": "Площадь Жана Рея"}})
+    html = client.get("/ru/events/brussels-protest").get_data(as_text=True)
+    assert "<h1>Протест в Брюсселе</h1>" in html
+    assert "Площадь Жана Рея" in html and "Бельгия" in html
+    assert "8 декабря 2017" in html
+
+
+def test_the_page_links_to_calendars(client, event):
+    html = client.get(URL).get_data(as_text=True)
+    assert '<a href="/en/events/brussels-protest.ics" type="text/calendar"' in html
+    assert ("https://calendar.google.com/calendar/render?action=TEMPLATE&amp;text=Protest%20in"
+            "%20Brussels&amp;dates=20171208T110000Z/20171208T120000Z") in html
+    assert "https://outlook.live.com/calendar/0/deeplink/compose?path=/calendar/action/compose" in html
+    assert "startdt=2017-12-08T11%3A00%3A00Z&amp;enddt=2017-12-08T12%3A00%3A00Z" in html
+    assert "https%3A//campaign.test/en/events/brussels-protest" in html
+
+
+def test_the_page_loads_nothing_from_other_hosts(client, event):
+    html = client.get(URL).get_data(as_text=True)
+    for attribute in ('src="http', "src='http", 'href="//', "<iframe", "@import"):
+        assert attribute not in html
+
+
+def test_seats_left_then_waiting_list(client, campaign):
+    event = create_event(campaign, capacity=2)
+    assert "2 places left" in client.get(URL).get_data(as_text=True)
+    rsvp(event, guests=1)
+    html = client.get(URL).get_data(as_text=True)
+    assert "Full: waiting list" in html
+    assert "Register to join the waiting list" in html
+
+
+def test_a_valid_rsvp_is_recorded_and_the_visitor_is_thanked(client, event):
+    response = post(client, email=" Ala.Nowak@Example.ORG ", guests="2", updates="y")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/en/events/brussels-protest/thanks")
+    [saved] = rsvps(event)
+    assert (saved.name, saved.email, saved.guests, saved.lang) == (
+        "Ala Nowak", "ala.nowak@example.org", 2, "en")
+    assert saved.wants_updates is True
+    assert saved.consent_version == CONSENT_VERSION
+    assert [m.kind for m in outbox()] == ["rsvp_confirmation"]
+    thanks = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "We have sent you an e-mail" in thanks
+
+
+def test_updates_stay_unticked_unless_asked(client, event):
+    post(client)
+    assert rsvps(event)[0].wants_updates is False
+
+
+def test_the_rsvp_language_is_the_pages(client, event):
+    post(client, url="/pl/events/brussels-protest")
+    assert rsvps(event)[0].lang == "pl"
+    assert outbox()[0].lang == "pl"
+
+
+def test_the_same_email_twice_gives_one_row_and_the_same_pages(client, campaign):
+    event = create_event(campaign, capacity=2)
+    first = post(client, guests="1")
+    first_page = client.get(first.headers["Location"]).get_data(as_text=True)
+    # The event is now full: a new address would be waitlisted, the known one keeps its place.
+    second = post(client, guests="1", name="Ala N.")
+    second_page = client.get(second.headers["Location"]).get_data(as_text=True)
+    stranger = post(client, email="other@example.org")
+    stranger_page = client.get(stranger.headers["Location"]).get_data(as_text=True)
+
+    assert first.headers["Location"] == second.headers["Location"] == stranger.headers["Location"]
+    assert first_page == second_page == stranger_page
+    assert len(rsvps(event)) == 2
+    assert rsvps(event)[0].name == "Ala N."
+
+
+def test_the_honeypot_gets_the_same_answer_and_nothing_is_stored(client, event):
+    response = post(client, website="http://spam.example")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/thanks")
+    assert rsvps(event) == [] and outbox() == []
+
+
+LONG = "x" * 121
+BAD_INPUT = [
+    ("name", "", "Enter your name."),
+    ("name", "   ", "Enter your name."),
+    ("name", LONG, "Field cannot be longer than 120 characters."),
+    ("name", "Ala\x00", "Please use only letters"),
+    ("name", "Buy at https://spam.example", "Please do not put web addresses here."),
+    ("email", "", "Enter your e-mail address."),
+    ("email", "not-an-address", "Enter a valid e-mail address"),
+    ("email", "ala@", "Enter a valid e-mail address"),
+    ("email", "a" * 250 + "@example.org", "Field cannot be longer than 254 characters."),
+    ("email", "ala@example.org\x00", "Enter a valid e-mail address"),
+    ("guests", "-1", "The number of guests cannot be negative."),
+    ("guests", "4", "You can bring at most 3 guests."),
+    ("guests", "99999999999999999999999", "You can bring at most 3 guests."),
+    ("guests", "two", "Enter a whole number"),
+    ("guests", "1.5", "Enter a whole number"),
+    ("consent", None, "We need your agreement to register you."),
+]
+
+
+@pytest.mark.parametrize("field, value, message", BAD_INPUT)
+def test_bad_input_is_refused_with_a_message_next_to_the_field(client, event, field, value,
+                                                               message):
+    response = post(client, **{field: value})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert message in html
+    assert f'id="{field}-error"' in html
+    assert 'aria-invalid="true"' in html
+    assert "Please correct the fields marked below." in html
+    assert rsvps(event) == [] and outbox() == []
+
+
+def test_guests_are_refused_when_the_event_takes_none(client, campaign):
+    create_event(campaign, max_guests=0)
+    html = client.get(URL).get_data(as_text=True)
+    assert 'name="guests"' not in html
+    assert "This event takes no guests" in post(client, guests="1").get_data(as_text=True)
+    assert post(client, guests=None).status_code == 302  # left out: none
+
+
+def test_a_name_with_html_is_stored_as_text_and_escaped(client, event):
+    post(client, name='<script>alert("x")</script>')
+    assert rsvps(event)[0].name == '<script>alert("x")</script>'
+
+
+def closed_by(event, reason):
+    if reason == "deadline":
+        event_operations.update_event(event, texts={},
+                                      rsvp_deadline=BEFORE - dt.timedelta(minutes=1))
+    elif reason == "cancelled":
+        event_operations.cancel_event(event)
+    elif reason == "started":
+        clock.set_now(event.starts_at + dt.timedelta(minutes=5))
+    elif reason == "over":
+        clock.set_now(event.ends_at + dt.timedelta(days=1))
+    db.session.commit()
+
+
+@pytest.mark.parametrize("reason, notice", [
+    ("deadline", None), ("cancelled", "This event is cancelled."),
+    ("started", "This event is happening now."), ("over", "This event is over.")])
+def test_rsvp_closes_at_the_deadline_when_cancelled_and_once_started(client, event, reason,
+                                                                     notice):
+    closed_by(event, reason)
+    html = client.get(URL).get_data(as_text=True)
+    assert "Registration for this event is closed." in html
+    assert 'name="email"' not in html
+    if notice:
+        assert notice in html
+    response = post(client)
+    assert response.status_code == 302
+    assert rsvps(event) == []
+    assert "Registration for this event is closed." in client.get(URL).get_data(as_text=True)
+
+
+def test_unpublished_events_and_draft_campaigns_are_not_found(client, campaign):
+    create_event(campaign, published=False)
+    assert client.get(URL).status_code == 404
+    assert client.post(URL, data=form()).status_code == 404
+    assert client.get(URL + ".ics").status_code == 404
+
+
+def test_unknown_events_are_not_found(client, event):
+    assert client.get("/en/events/no-such-event").status_code == 404
+    assert client.get("/de/events/brussels-protest").status_code == 404
+
+
+def test_the_campaign_page_lists_coming_events_only(client, campaign):
+    create_event(campaign)
+    create_event(campaign, slug="last-year", starts_at=BEFORE - dt.timedelta(days=365),
+                 texts={"en": {"title": "Last year's vigil"}})
+    html = client.get("/en/campaigns/free-them").get_data(as_text=True)
+    assert '<a href="/en/events/brussels-protest">Protest in Brussels</a>' in html
+    assert "Last year" not in html
+
+
+def test_the_campaign_page_has_no_events_section_without_events(client, campaign):
+    assert 'id="events-title"' not in client.get("/en/campaigns/free-them").get_data(as_text=True)
+
+
+def test_the_form_needs_its_csrf_token(make_app, week_before):
+    from tests.factories import create_campaign
+
+    app = make_app(WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        event = create_event(create_campaign())
+        client = app.test_client()
+        assert client.post(URL, data=form()).status_code == 400
+        assert rsvps(event) == []
+        html = client.get(URL).get_data(as_text=True)
+        assert 'name="csrf_token"' in html
+        db.session.remove()
+
+
+def test_rsvps_are_rate_limited_per_address(make_app, week_before):
+    from tests.factories import create_campaign
+
+    app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_PUBLIC_WRITE="3 per minute")
+    with app.app_context():
+        create_event(create_campaign())
+        client = app.test_client()
+        codes = [client.post(URL, data=form(email=f"p{n}@example.org")).status_code
+                 for n in range(4)]
+        assert codes == [302, 302, 302, 429]
+        assert client.get(URL).status_code == 200  # reading is not limited
+        db.session.remove()
