@@ -3,11 +3,9 @@
 Nothing here loads anything from another host: the map and calendar links are plain links
 that the visitor may choose to follow.
 """
-from datetime import UTC
-from urllib.parse import quote, urlencode
-
 from babel import Locale
 
+from campaign.calendar import links
 from campaign.core import markdown
 from campaign.core.i18n import FORMAT_LOCALES, current_language
 
@@ -56,10 +54,6 @@ def osm_url(event) -> str | None:
     return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
 
 
-def _utc(moment, fmt: str) -> str:
-    return moment.astimezone(UTC).strftime(fmt)
-
-
 def _details(event, lang: str, page_url: str) -> str:
     text = markdown.to_text(event.text("description", lang))
     if len(text) > 1200:
@@ -69,21 +63,13 @@ def _details(event, lang: str, page_url: str) -> str:
 
 def google_calendar_url(event, lang: str, page_url: str) -> str:
     """Google Calendar's "add event" page, filled in."""
-    dates = "/".join(_utc(m, "%Y%m%dT%H%M%SZ") for m in (event.starts_at, event.ends_at))
-    query = urlencode({"action": "TEMPLATE", "text": event.text("title", lang), "dates": dates,
-                       "details": _details(event, lang, page_url),
-                       "location": ", ".join(event_place_lines(event, lang)),
-                       "ctz": event.timezone}, quote_via=quote, safe="/")
-    return f"https://calendar.google.com/calendar/render?{query}"
+    return links.google_add(event.text("title", lang), event.starts_at, event.ends_at,
+                            _details(event, lang, page_url),
+                            ", ".join(event_place_lines(event, lang)))
 
 
 def outlook_url(event, lang: str, page_url: str) -> str:
     """Outlook.com's "new event" page, filled in."""
-    query = urlencode({"path": "/calendar/action/compose", "rru": "addevent",
-                       "subject": event.text("title", lang),
-                       "startdt": _utc(event.starts_at, "%Y-%m-%dT%H:%M:%SZ"),
-                       "enddt": _utc(event.ends_at, "%Y-%m-%dT%H:%M:%SZ"),
-                       "body": _details(event, lang, page_url),
-                       "location": ", ".join(event_place_lines(event, lang))}, quote_via=quote,
-                      safe="/")
-    return f"https://outlook.live.com/calendar/0/deeplink/compose?{query}"
+    return links.outlook_add(event.text("title", lang), event.starts_at, event.ends_at,
+                             _details(event, lang, page_url),
+                             ", ".join(event_place_lines(event, lang)))

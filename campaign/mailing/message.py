@@ -79,6 +79,12 @@ def build(row, rendered: Rendered) -> EmailMessage:
     # Quoted-printable keeps the message 7-bit clean for any relay.
     message.set_content(rendered.text, cte="quoted-printable")
     message.add_alternative(rendered.html, subtype="html", cte="quoted-printable")
+    for filename, content_type, data in rendered.attachments:
+        kind, _, rest = content_type.partition(";")
+        maintype, subtype = kind.strip().split("/", 1)
+        params = dict(part.strip().split("=", 1) for part in rest.split(";") if "=" in part)
+        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename,
+                               params=params)
     message["Content-Language"] = row.lang  # after the bodies: set_content drops Content-*
     return message
 

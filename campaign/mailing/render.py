@@ -1,5 +1,5 @@
 """Render a message in its recipient's language: subject, text body and HTML body."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import current_app, render_template
 from flask_babel import force_locale
@@ -13,6 +13,8 @@ class Rendered:
     subject: str
     text: str
     html: str
+    #: (filename, content type, bytes), e.g. the event's .ics; from the context's "attachments".
+    attachments: list = field(default_factory=list)
 
 
 def render(kind_name: str, lang: str, context: dict) -> Rendered:
@@ -25,7 +27,8 @@ def render(kind_name: str, lang: str, context: dict) -> Rendered:
         subject = str(kind.subject) % context if "%(" in str(kind.subject) else str(kind.subject)
         text = render_template(f"email/{kind.name}.txt", **context)
         html = render_template(f"email/{kind.name}.html", **context)
-    return Rendered(subject=" ".join(subject.split()), text=text, html=html)
+    return Rendered(subject=" ".join(subject.split()), text=text, html=html,
+                    attachments=list(context.get("attachments") or []))
 
 
 def render_row(row) -> Rendered | None:

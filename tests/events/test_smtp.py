@@ -1,0 +1,33 @@
+"""The RSVP confirmation through the real worker and SMTP server: facts in the body, .ics attached."""
+import icalendar
+
+from campaign.mailing import worker
+from tests.events.helpers import create_event, form, manage_link
+from tests.factories import create_campaign
+
+
+def test_the_confirmation_arrives_with_the_event_attached(make_app, smtp_server, week_before):
+    app = make_app(**smtp_server.config)
+    with app.app_context():
+        create_event(create_campaign())
+    client = app.test_client()
+    response = client.post("/pl/events/brussels-protest", data=form(name="Łucja Żółć",
+                                                                     email="Lucja@Example.org"))
+    assert response.status_code == 302
+    with app.app_context():
+        worker.deliver_due(app)
+
+    [message] = smtp_server.messages
+    assert message["To"] == "lucja@example.org"
+    text = message.get_body(("plain",)).get_content()
+    assert "Łucja Żółć" in text and "12:00–13:00 CET" in text and "Place Jean Rey" in text
+    assert client.get(manage_link(text)).status_code == 200
+    [attachment] = list(message.iter_attachments())
+    assert attachment.get_content_type() == "text/calendar"
+    assert attachment.get_param("method") == "PUBLISH"
+    assert attachment.get_filename() == "brussels-protest.ics"
+    calendar = icalendar.Calendar.from_ical(attachment.get_content())
+    [event] = calendar.walk("VEVENT")
+    assert event.decoded("DTSTART").hour == 12
+    assert str(event["DTSTART"].params["TZID"]) == "Europe/Brussels"
+    assert calendar.walk("VTIMEZONE")[0]["TZID"] == "Europe/Brussels"
