@@ -1,7 +1,7 @@
 """Campaign manager for human-rights organisations: the application factory."""
 from flask import Flask
 
-from campaign import settings
+from campaign import routing, settings
 
 
 def create_app(test_config=None):
@@ -9,6 +9,8 @@ def create_app(test_config=None):
     app = Flask(__name__, instance_relative_config=True,
                 template_folder="../templates", static_folder="../static")
     settings.load(app, test_config)
+    settings.apply_proxy_fix(app)
+    routing.init_app(app)
     register_extensions(app)
     register_blueprints(app)
     register_hooks(app)

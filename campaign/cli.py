@@ -73,3 +73,13 @@ def reconcile_counts_command():
     for slug, before, after in reconcile_all():
         note = "ok" if before == after else f"repaired (was {before})"
         click.echo(f"{slug}: {after} verified signatures, {note}")
+
+
+@campaign_cli.command("purge-unverified")
+def purge_unverified_command():
+    """Delete petition signatures never confirmed before their links expired."""
+    from campaign.petitions.operations import purge_unverified
+
+    removed = purge_unverified()
+    db.session.commit()
+    click.echo(f"{removed} unconfirmed signatures deleted.")

@@ -49,3 +49,9 @@ MAIL_RETRY_CAP_SECONDS = 3600
 MAIL_MAX_ATTEMPTS = 10
 
 MAX_CONTENT_LENGTH = 1024 * 1024
+
+#: How many reverse proxies in front of the app set X-Forwarded-For / -Proto / -Host
+#: (Werkzeug's ProxyFix). 0 = the app faces clients directly.
+PROXY_FIX_X_FOR = 0
+PROXY_FIX_X_PROTO = 0
+PROXY_FIX_X_HOST = 0

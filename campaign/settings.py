@@ -25,6 +25,20 @@ def load(app, test_config=None):
         app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
 
 
+def apply_proxy_fix(app):
+    """Trust PROXY_FIX_X_FOR (etc.) proxies in front of the app for the client's address.
+
+    Without it, behind a reverse proxy every visitor would share the proxy's address: one
+    rate limit for everyone, one IP hash for every signature.
+    """
+    hops = {name: int(app.config.get(f"PROXY_FIX_{name.upper()}", 0))
+            for name in ("x_for", "x_proto", "x_host")}
+    if any(hops.values()):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, **hops)
+
+
 def normalise_database_url(url: str) -> str:
     """Point plain PostgreSQL URLs (Heroku style ``postgres://``) at psycopg 3."""
     for prefix in ("postgres://", "postgresql://"):

@@ -7,7 +7,7 @@ from wtforms.validators import URL, DataRequired, Email, Length, Optional, Valid
 
 from campaign.campaigns.models import CampaignStatus, KeyDateKind
 from campaign.core.forms import (SLUG, MultiCheckboxField, TextSection, add_language_sections,
-                                 require_text_in, timezone_choices)
+                                 plausible_date, require_text_in, timezone_choices)
 from campaign.core.i18n import LANGUAGE_NAMES
 
 STATUS_LABELS = {
@@ -67,7 +67,8 @@ class KeyDateText(TextSection):
 class KeyDateForm(FlaskForm):
     kind = SelectField(_l("Kind"), choices=list(KIND_LABELS.items()),
                        default=KeyDateKind.OTHER.value)
-    date = DateField(_l("Date"), validators=[DataRequired(message=_l("Enter a date."))])
+    date = DateField(_l("Date"), validators=[DataRequired(message=_l("Enter a date.")),
+                                             plausible_date])
     time = TimeField(_l("Time (leave empty for all day)"), validators=[Optional()])
     yearly = BooleanField(_l("Every year on this day (anniversary)"))
     link = URLField(_l("Link"), validators=[Optional(), Length(max=500),

@@ -74,3 +74,16 @@ def fill_language_sections(form, entity, fields) -> None:
     for code, section in language_sections(form):
         for field in fields:
             section[field].data = entity.text(field, code) if entity.has_text(code, field) else ""
+
+
+#: Dates organisers and filters may use: wide enough for any campaign's history and plans,
+#: narrow enough that adding a day or a time zone never leaves the calendar.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 3000
+
+
+def plausible_date(form, field):
+    """Reject dates (and date-times) outside EARLIEST_YEAR–LATEST_YEAR."""
+    value = field.data
+    if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValidationError(_l("Enter a date between %(first)d and %(last)d.",
+                                 first=EARLIEST_YEAR, last=LATEST_YEAR))

@@ -10,8 +10,8 @@ from wtforms.validators import (DataRequired, Email, InputRequired, Length, Numb
                                 ValidationError)
 from flask_wtf import FlaskForm
 
-from campaign.core.forms import (SLUG, TextSection, add_language_sections, require_text_in,
-                                 timezone_choices)
+from campaign.core.forms import (SLUG, TextSection, add_language_sections, plausible_date,
+                                 require_text_in, timezone_choices)
 from campaign.events.models import DEFAULT_REMINDER_OFFSETS, parse_offsets
 from campaign.events.place import country_choices
 
@@ -26,7 +26,11 @@ def aware(naive: datetime, zone: str) -> datetime:
     """*naive* read as a wall-clock time in *zone*. :raise NonexistentTime: in a DST gap."""
     tz = ZoneInfo(zone)
     moment = naive.replace(tzinfo=tz)
-    if moment.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != naive:
+    try:
+        round_trip = moment.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
+    except OverflowError as error:  # year 1 or 9999 shifted past the calendar's end
+        raise NonexistentTime(naive) from error
+    if round_trip != naive:
         raise NonexistentTime(naive)
     return moment
 
@@ -59,7 +63,7 @@ class EventText(TextSection):
 
 def _local_field(label, required=True):
     validators = [InputRequired(message=_l("Enter a date and time."))] if required else [Optional()]
-    return DateTimeLocalField(label, format=LOCAL_FORMATS, validators=validators)
+    return DateTimeLocalField(label, format=LOCAL_FORMATS, validators=validators + [plausible_date])
 
 
 class EventForm(FlaskForm):

@@ -79,7 +79,7 @@ def check_in(event_id, rsvp_id):
     rsvp = queries.get_rsvp(event, rsvp_id)
     if not ActionForm().validate_on_submit():
         return _back(event)
-    checked_in = operations.toggle_check_in(rsvp)
+    checked_in = operations.set_check_in(rsvp, request.form.get("arrived") == "1")
     db.session.commit()
     if request.accept_mimetypes.best == "application/json":
         return jsonify(checked_in=checked_in, totals=queries.totals(event).__dict__)

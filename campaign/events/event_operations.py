@@ -6,11 +6,14 @@ without mail, except postponing and cancelling, which are e-mailed too.
 """
 from datetime import UTC
 
+import sqlalchemy as sa
+
 from campaign.events import queries
 from campaign.events.models import Event, EventStatus
 from campaign.events.operations import lock_event, promote_from_waitlist
 from campaign.extensions import db
 from campaign.mailing import outbox
+from campaign.mailing.models import MessageStatus, OutboxMessage
 
 EVENT_FIELDS = ("slug", "starts_at", "ends_at", "timezone", "address_lines", "postcode", "city",
                 "country", "latitude", "longitude", "capacity", "max_guests", "rsvp_deadline",
@@ -36,19 +39,20 @@ def create_event(campaign, *, texts: dict, published: bool = False, **fields) ->
 def update_event(event: Event, *, texts: dict, **fields) -> dict:
     """Change an event; returns what attendees were told changed ({} when nothing was)."""
     event = lock_event(event)
-    before_time, before_place = _time(event), event.place()
+    # What attendees last heard: the state before a change whose mail has not gone out yet.
+    told = {"time": _time(event), "place": event.place(), **_unsent_change_origins(event)}
     before_texts = _texts(event)
     _apply(event, texts, fields)
     db.session.flush()
     changes = {}
-    if _time(event)[:2] != before_time[:2]:  # a new zone alone does not move the event
-        changes["time"] = {"old": before_time, "new": _time(event)}
-    if _place_changed(before_place, event.place()):
-        changes["place"] = {"old": before_place, "new": event.place()}
-    if changes or _texts(event) != before_texts:
-        event.sequence += 1
+    if _time(event)[:2] != told["time"][:2]:  # a new zone alone does not move the event
+        changes["time"] = {"old": told["time"], "new": _time(event)}
+    if _place_changed(told["place"], event.place()):
+        changes["place"] = {"old": told["place"], "new": event.place()}
+    if changes or _texts(event) != before_texts or _unsent_change_origins(event):
+        event.sequence += 1  # also makes the unsent mails of the earlier change stale
     if changes:
-        _tell_everyone(event, "event_changed", {"changes": changes})
+        _tell_everyone(event, "event_changed", {"changes": changes, "sequence": event.sequence})
     promote_from_waitlist(event)
     db.session.flush()
     return changes
@@ -128,6 +132,18 @@ def _place_changed(old: dict, new: dict) -> bool:
         return True
     return any(new["venue_name"].get(lang) != name for lang, name in old["venue_name"].items()
                if lang in new["venue_name"])
+
+
+def _unsent_change_origins(event: Event) -> dict:
+    """{"time"/"place": the value before the change} of a change e-mail still queued."""
+    row = db.session.scalar(
+        sa.select(OutboxMessage)
+        .where(OutboxMessage.key.startswith(f"event_changed:event-{event.id}:", autoescape=True),
+               OutboxMessage.status == MessageStatus.QUEUED)
+        .order_by(OutboxMessage.id).limit(1))
+    changes = (row.payload or {}).get("changes", {}) if row is not None else {}
+    return {aspect: change["old"] for aspect, change in changes.items()
+            if aspect in ("time", "place")}
 
 
 def _tell_everyone(event: Event, kind: str, payload: dict) -> int:

@@ -81,6 +81,8 @@ def load_event_changed(payload: dict) -> dict | None:
     rsvp = _rsvp(payload, RsvpStatus.CONFIRMED, RsvpStatus.WAITLISTED)
     if rsvp is None or rsvp.event.status != EventStatus.SCHEDULED:
         return None
+    if payload.get("sequence", rsvp.event.sequence) != rsvp.event.sequence:
+        return None  # changed again since: the newer e-mail tells old → newest
     lang, event = current_language(), rsvp.event
     changes = payload.get("changes") or {}
     context = {**_rsvp_context(rsvp, with_ics=True), "resumed": changes.get("resumed", False)}

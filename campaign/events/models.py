@@ -6,18 +6,19 @@ import secrets
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from email_validator import validate_email
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.orm.collections import attribute_keyed_dict
 
 from campaign import clock
 from campaign.campaigns.models import enum_column
+from campaign.core import emails
 from campaign.core.database import UTCDateTime
 from campaign.core.translations import Translated
 from campaign.extensions import db
 
 DEFAULT_REMINDER_OFFSETS = "P1D,PT2H"
-_DURATION = re.compile(r"^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$")
+#: At most four digits a part: offsets of up to 9,999 days, hours or minutes.
+_DURATION = re.compile(r"^P(?:(\d{1,4})D)?(?:T(?:(\d{1,4})H)?(?:(\d{1,4})M)?)?$")
 
 
 class EventStatus(enum.StrEnum):
@@ -172,11 +173,11 @@ class EventTranslation(db.Model):
 
 
 def normalise_email(address: str) -> str:
-    """The address as stored: email-validator's normal form (no DNS lookup), lower-cased.
+    """The address as stored (see campaign.core.emails).
 
     :raise email_validator.EmailNotValidError: when it is not an e-mail address.
     """
-    return validate_email(address, check_deliverability=False).normalized.lower()
+    return emails.validated(address)
 
 
 def _manage_key() -> str:

@@ -3,6 +3,7 @@
 Every function that decides who has a seat first locks the event row (see :func:`lock_event`),
 flushes, and enqueues its mail in the same transaction; the caller commits once.
 """
+import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -12,6 +13,7 @@ from campaign.events import queries
 from campaign.events.models import Event, Rsvp, RsvpStatus, normalise_email
 from campaign.extensions import db
 from campaign.mailing import outbox
+from campaign.mailing.models import OutboxMessage
 
 
 def lock_event(event: Event) -> Event:
@@ -62,13 +64,28 @@ def submit_rsvp(event: Event, *, name: str, email: str, guests: int, lang: str,
     refused = None if _seat(event, rsvp, guests) else guests
     db.session.flush()
     promote_from_waitlist(event, quiet={rsvp.id})
-    if notify:
+    if notify and not (updated and _confirmed_recently(rsvp)):
         outbox.enqueue("rsvp_confirmation", to=rsvp.email, lang=rsvp.lang,
                        key=f"rsvp_confirmation:rsvp-{rsvp.id}:{rsvp.submissions}",
                        payload={"rsvp_id": rsvp.id, "updated": updated,
                                 "refused_guests": refused},
                        campaign_id=event.campaign_id)
     return Answer(rsvp, updated, refused)
+
+
+#: A known address sent the form again: at most one more confirmation per this many minutes
+#: (the form must not become a way to flood someone's inbox; transactional mail ignores the
+#: suppression list).
+RESEND_INTERVAL = dt.timedelta(minutes=10)
+
+
+def _confirmed_recently(rsvp: Rsvp) -> bool:
+    """Whether this RSVP's last confirmation was queued less than RESEND_INTERVAL ago."""
+    last = db.session.scalar(
+        sa.select(sa.func.max(OutboxMessage.created_at))
+        .where(OutboxMessage.key.startswith(f"rsvp_confirmation:rsvp-{rsvp.id}:",
+                                            autoescape=True)))
+    return last is not None and clock.now() - last < RESEND_INTERVAL
 
 
 def _seat(event: Event, rsvp: Rsvp, guests: int) -> bool:
@@ -158,10 +175,14 @@ def remove_rsvp(rsvp: Rsvp) -> None:
     promote_from_waitlist(event)
 
 
-def toggle_check_in(rsvp: Rsvp) -> bool:
-    """Mark a person as arrived, or undo it; returns whether they are now checked in."""
+def set_check_in(rsvp: Rsvp, arrived: bool) -> bool:
+    """Mark a person as arrived or not (a state, not a toggle: a double tap changes nothing);
+    returns whether they are now checked in."""
     if not rsvp.is_active:
         return False
-    rsvp.checked_in_at = None if rsvp.checked_in_at else clock.now()
+    if arrived and rsvp.checked_in_at is None:
+        rsvp.checked_in_at = clock.now()
+    elif not arrived:
+        rsvp.checked_in_at = None
     db.session.flush()
     return rsvp.checked_in_at is not None

@@ -4,11 +4,13 @@ from flask_babel import gettext as _
 
 from campaign.campaigns import sections
 from campaign.core import signing
-from campaign.core.i18n import localized_blueprint
+from campaign.core.i18n import format_span, localized_blueprint
+from campaign.core.templating import public_url
 from campaign.events import operations, place, queries
 from campaign.events.forms import (CONSENT_VERSION, ActionForm, GuestsForm, RsvpForm,
                                    status_labels)
 from campaign.extensions import db, limiter
+from campaign.petitions import hooks as petition_hooks
 
 bp = localized_blueprint("events", __name__)
 bp.context_processor(status_labels)
@@ -20,7 +22,7 @@ def public_write_limit():
 
 def page_context(event, lang: str) -> dict:
     """Everything the event page shows besides the form."""
-    page_url = current_app.config["BASE_URL"] + url_for("events.event_page", slug=event.slug)
+    page_url = public_url("events.event_page", slug=event.slug)
     return dict(event=event, where=place.event_place_lines(event, lang),
                 osm_url=place.osm_url(event), free_seats=queries.free_seats(event),
                 google_url=place.google_calendar_url(event, lang, page_url),
@@ -123,4 +125,16 @@ def campaign_section(campaign) -> dict | None:
     return {"events": events} if events else None
 
 
+def next_event(campaign):
+    """The campaign's next event, for the petition's thank-you page (None when there is none)."""
+    events = queries.upcoming_events(campaign)
+    if not events:
+        return None
+    event = events[0]
+    return petition_hooks.NextEvent(
+        title=event.text("title"), url=public_url("events.event_page", slug=event.slug),
+        when=format_span(event.starts_at, event.ends_at, event.timezone))
+
+
 sections.register("events", 20, "events/_campaign_events.html", campaign_section)
+petition_hooks.register_next_event(next_event)

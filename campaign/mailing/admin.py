@@ -10,9 +10,9 @@ from campaign.mailing.forms import STATUS_LABELS, LogFilterForm, TestMessageForm
 from campaign.mailing.render import render_row
 from campaign.mailing.transport import smtp_configured
 from campaign.organisers import navigation
+from campaign.routing import MAX_ID, page_number
 
 bp = Blueprint("mailing_admin", __name__, url_prefix="/organiser/mail")
-MAX_ID = 2**31 - 1
 
 #: The HTML body is shown in a sandboxed frame: no script, no request to any other host.
 PREVIEW_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
@@ -55,7 +55,7 @@ def mail_log():
     """List messages, newest first, filtered by kind, status, address and campaign."""
     form = LogFilterForm(request.args)
     form.set_kinds(queries.kind_names())
-    page = queries.mail_log(_filters(form), _small_int(request.args.get("page")) or 1)
+    page = queries.mail_log(_filters(form), page_number(request.args.get("page")))
     return render_template("mailing/admin/log.html", form=form, page=page,
                            test_form=TestMessageForm(formdata=None))
 

@@ -1,14 +1,15 @@
 """Unsubscribe links: a signed, non-expiring token carrying the recipient's address."""
 from flask import current_app, url_for
 
+from campaign.core import emails
 from campaign.core.signing import InvalidToken, make_token, read_token
 
 PURPOSE = "unsubscribe"
 
 
 def normalise_address(address: str) -> str:
-    """The form addresses take on the suppression list: trimmed and lower-case."""
-    return (address or "").strip().lower()
+    """The form addresses take on the suppression list: the one used everywhere."""
+    return emails.normalise(address)
 
 
 def unsubscribe_url(address: str, lang: str) -> str:

@@ -10,6 +10,7 @@ from campaign.petitions.admin import bp
 from campaign.petitions.forms import InvalidationForm, SignatureFilterForm, start_of_day
 from campaign.petitions.models import Signature
 from campaign.petitions.queries import SignatureFilter
+from campaign.routing import page_number
 
 #: How far back the sources page looks, in hours.
 SOURCE_WINDOWS = (24, 24 * 7, 24 * 30, 24 * 365 * 10)
@@ -34,7 +35,7 @@ def signatures(petition_id):
     if form.validate():
         filters = filter_from(form, petition.campaign.timezone, state=form.state.data or None,
                               country=form.country.data or None, search=form.q.data or None)
-    page = queries.signatures(petition, filters, request.args.get("page", 1, type=int))
+    page = queries.signatures(petition, filters, page_number(request.args.get("page")))
     args = {k: v for k, v in request.args.items() if k in form.data and v}
     return render_template("petitions/admin/signatures.html", petition=petition, form=form,
                            page=page, args=args)

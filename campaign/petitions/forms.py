@@ -11,7 +11,7 @@ from wtforms.validators import (DataRequired, Email, InputRequired, Length, Numb
                                 ValidationError)
 
 from campaign.core.forms import (SLUG, TextSection, add_language_sections, no_formula_start,
-                                 no_urls, require_text_in)
+                                 no_urls, plausible_date, require_text_in)
 from campaign.core.i18n import current_language
 from campaign.petitions.countries import CountrySelect, country_choices
 from campaign.petitions.models import PetitionStatus, SignatureState
@@ -91,8 +91,8 @@ class PetitionForm(FlaskForm):
                         validators=[InputRequired(), NumberRange(min=1, max=100_000_000)])
     status = SelectField(_l("Status"), choices=list(STATUS_LABELS.items()),
                          default=PetitionStatus.DRAFT.value)
-    opens_on = DateField(_l("Opens on (optional)"), validators=[Optional()])
-    closes_on = DateField(_l("Closes after (optional)"), validators=[Optional()])
+    opens_on = DateField(_l("Opens on (optional)"), validators=[Optional(), plausible_date])
+    closes_on = DateField(_l("Closes after (optional)"), validators=[Optional(), plausible_date])
 
     def __init__(self, *args, default_language="en", **kwargs):
         super().__init__(*args, **kwargs)
@@ -131,8 +131,8 @@ class SignatureFilterForm(Form):
     state = SelectField(_l("State"), choices=[("", _l("Any"))] + list(STATE_LABELS.items()),
                         default="")
     country = SelectField(_l("Country"), default="")
-    since = DateField(_l("Signed from"), validators=[Optional()])
-    until = DateField(_l("Signed until"), validators=[Optional()])
+    since = DateField(_l("Signed from"), validators=[Optional(), plausible_date])
+    until = DateField(_l("Signed until"), validators=[Optional(), plausible_date])
     q = StringField(_l("Name or e-mail contains"), validators=[Optional(), Length(max=100)])
     ip_hash = StringField(_l("IP hash"), validators=[Optional(), Length(max=32)])
     domain = StringField(_l("E-mail domain"), validators=[Optional(), Length(max=254)])
@@ -147,5 +147,5 @@ class InvalidationForm(FlaskForm):
 
     ip_hash = StringField(_l("IP hash"), validators=[Optional(), Length(max=32)])
     domain = StringField(_l("E-mail domain"), validators=[Optional(), Length(max=254)])
-    since = DateField(_l("Signed from"), validators=[Optional()])
-    until = DateField(_l("Signed until"), validators=[Optional()])
+    since = DateField(_l("Signed from"), validators=[Optional(), plausible_date])
+    until = DateField(_l("Signed until"), validators=[Optional(), plausible_date])

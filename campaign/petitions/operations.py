@@ -182,3 +182,18 @@ def record_verified_signature(petition: Petition, *, name: str, email: str, coun
     db.session.flush()
     counter.add(petition.id, 1)
     return signature
+
+
+def purge_unverified() -> int:
+    """Delete pending signatures whose every verification link has expired (plus a day).
+
+    The verification e-mail promises that nothing is kept without confirmation.
+    """
+    table = Signature.__table__
+    cutoff = clock.now() - timedelta(seconds=setting("PETITION_VERIFY_MAX_AGE"), days=1)
+    result = db.session.execute(
+        table.delete().where(table.c.state == SignatureState.PENDING,
+                             table.c.created_at < cutoff,
+                             sa.or_(table.c.last_mailed_at.is_(None),
+                                    table.c.last_mailed_at < cutoff)))
+    return result.rowcount

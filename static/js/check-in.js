@@ -15,6 +15,7 @@
       return response.json();
     }).then(function (data) {
       var on = data.checked_in;
+      form.querySelector('input[name="arrived"]').value = on ? "0" : "1";
       button.textContent = on ? button.dataset.labelOn : button.dataset.labelOff;
       button.setAttribute("aria-pressed", on ? "true" : "false");
       button.classList.toggle("button-secondary", !on);

@@ -97,3 +97,24 @@ def test_an_unknown_address_under_a_language_is_answered_in_that_language(client
     response = client.get("/pl/no/such/page", headers={"Accept-Language": "en"})
     assert response.status_code == 404
     assert '<html lang="pl">' in response.get_data(as_text=True)
+
+
+def test_behind_a_configured_proxy_the_client_address_is_the_forwarded_one(make_app):
+    app = make_app(PROXY_FIX_X_FOR=1)
+
+    @app.get("/whoami")
+    def whoami():
+        from flask import request
+        return request.remote_addr
+
+    client = app.test_client()
+    assert client.get("/whoami", headers={"X-Forwarded-For": "203.0.113.9"}).text == \
+        "203.0.113.9"
+    plain = make_app().test_client()
+    assert plain.get("/organiser/login").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/en/key-dates/100000000000000000000.ics",
+                                 "/organiser/campaigns/99999999999999999999"])
+def test_ids_too_large_for_the_database_are_not_found(client, url):
+    assert client.get(url).status_code in (404, 302)  # 302: organiser pages ask to log in

@@ -99,17 +99,22 @@ def test_an_rsvp_of_another_event_is_not_found(organiser, full_event, campaign):
     assert organiser.post(url).status_code == 404
 
 
-def test_the_check_in_button_toggles_and_returns_to_the_same_place(organiser, full_event):
+def test_the_check_in_button_sets_the_state_and_returns_to_the_same_place(organiser, full_event):
     ala = rsvps(full_event)[0]
     url = f"/organiser/events/{full_event.id}/attendees/{ala.id}/check-in"
     back = list_url(full_event, status="confirmed") + f"#rsvp-{ala.id}"
-    response = organiser.post(url, data={"next": back})
+    html = organiser.get(list_url(full_event)).get_data(as_text=True)
+    assert 'name="arrived" value="1"' in html
+    response = organiser.post(url, data={"next": back, "arrived": "1"})
     assert response.status_code == 302 and response.headers["Location"].endswith(back)
     db.session.refresh(ala)
     assert ala.checked_in_at is not None
     html = organiser.get(list_url(full_event)).get_data(as_text=True)
     assert 'aria-pressed="true"' in html and "Checked in: <strong data-total=\"checked_in\">1" in html
-    organiser.post(url)
+    organiser.post(url, data={"arrived": "1"})  # a double tap, or a resent form
+    db.session.refresh(ala)
+    assert ala.checked_in_at is not None
+    organiser.post(url, data={"arrived": "0"})
     db.session.refresh(ala)
     assert ala.checked_in_at is None
 
@@ -117,7 +122,7 @@ def test_the_check_in_button_toggles_and_returns_to_the_same_place(organiser, fu
 def test_the_check_in_answers_the_pages_script_in_json(organiser, full_event):
     ala = rsvps(full_event)[0]
     response = organiser.post(f"/organiser/events/{full_event.id}/attendees/{ala.id}/check-in",
-                              headers={"Accept": "application/json"})
+                              data={"arrived": "1"}, headers={"Accept": "application/json"})
     assert response.get_json()["checked_in"] is True
     assert response.get_json()["totals"]["checked_in"] == 1
 

@@ -3,8 +3,10 @@ import datetime as dt
 
 import pytest
 
+from campaign import clock
 from campaign.events import event_operations, operations
 from campaign.extensions import db
+from campaign.mailing.models import MessageStatus
 from campaign.mailing.render import render_row
 from tests.events.helpers import create_event, manage_link, outbox, rsvp
 
@@ -44,16 +46,27 @@ def test_the_confirmation_gives_the_waiting_list_position(campaign):
 
 def test_a_second_answer_is_told_it_updated_the_first(event):
     rsvp(event)
+    clock.advance(operations.RESEND_INTERVAL)
     rsvp(event, guests=2)
     first, second = [render_row(row).text for row in outbox("rsvp_confirmation")]
     assert "You had already registered" not in first
     assert "You had already registered for this event; we have updated" in second
 
 
+def test_sending_the_form_again_and_again_does_not_flood_the_inbox(event):
+    for guests in range(5):
+        rsvp(event, guests=guests)
+    assert len(outbox("rsvp_confirmation")) == 1
+    clock.advance(operations.RESEND_INTERVAL)
+    rsvp(event, guests=1)
+    assert len(outbox("rsvp_confirmation")) == 2
+
+
 def test_refused_guests_are_explained(campaign):
     event = create_event(campaign, capacity=3)
     rsvp(event, "a@example.org", guests=1)
     rsvp(event, "b@example.org")
+    clock.advance(operations.RESEND_INTERVAL)
     rsvp(event, "a@example.org", guests=3)
     text = render_row(outbox(to="a@example.org")[-1]).text
     assert "You asked to bring 3 guests, but there were not enough free places" in text
@@ -129,3 +142,30 @@ def test_postponing_and_cancelling_are_told(event):
     assert "is cancelled" in mail.text
     # The postponement is stale by now: the worker would drop it.
     assert render_row(outbox("event_postponed")[0]) is None
+
+
+def test_two_quick_edits_send_one_correct_change_mail(event):
+    rsvp(event)
+    start = event.starts_at
+    event_operations.update_event(event, texts={}, starts_at=start + dt.timedelta(hours=1),
+                                  ends_at=start + dt.timedelta(hours=2))
+    db.session.commit()
+    event_operations.update_event(event, texts={}, starts_at=start + dt.timedelta(hours=2),
+                                  ends_at=start + dt.timedelta(hours=3))
+    db.session.commit()
+    first, second = outbox("event_changed")
+    assert render_row(first) is None  # stale: the worker cancels it
+    text = render_row(second).text
+    assert "12:00–13:00" in text and "14:00–15:00" in text and "13:00–14:00" not in text
+    assert second.status == MessageStatus.QUEUED
+
+
+def test_moving_an_event_back_before_anyone_was_told_tells_nobody(event):
+    rsvp(event)
+    start, end = event.starts_at, event.ends_at
+    event_operations.update_event(event, texts={}, starts_at=start + dt.timedelta(hours=1),
+                                  ends_at=end + dt.timedelta(hours=1))
+    db.session.commit()
+    event_operations.update_event(event, texts={}, starts_at=start, ends_at=end)
+    db.session.commit()
+    assert [render_row(row) for row in outbox("event_changed")] == [None]

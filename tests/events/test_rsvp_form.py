@@ -257,3 +257,13 @@ def test_rsvps_are_rate_limited_per_address(make_app, week_before):
         assert codes == [302, 302, 302, 429]
         assert client.get(URL).status_code == 200  # reading is not limited
         db.session.remove()
+
+
+def test_the_petition_thank_you_page_invites_to_the_next_event(app, event):
+    from campaign.petitions import hooks
+
+    with app.test_request_context("/en/petitions/x"):
+        found = hooks.next_event(event.campaign)
+    assert found.title == "Protest in Brussels"
+    assert found.url == "https://campaign.test/en/events/brussels-protest"
+    assert "12:00–13:00 CET" in found.when

@@ -5,7 +5,7 @@ from campaign import clock
 from campaign.core.signing import make_token
 from campaign.mailing.render import render_row
 from campaign.petitions import counter
-from tests.petitions.helpers import create_petition, link_in, outbox, sign
+from tests.petitions.helpers import create_petition, link_in, outbox, sign, signatures
 
 
 def test_an_expired_link_explains_how_to_get_a_new_one(client, app, frozen_now):
@@ -71,3 +71,19 @@ def test_a_link_only_works_on_its_own_petition(client, app):
     token = link_in(outbox()[0]).rsplit("/", 1)[1]
     assert client.get(f"/en/petitions/another/verify/{token}").status_code == 404
     assert counter.count(petition.id, fresh=True) == 0
+
+
+def test_unconfirmed_signatures_are_deleted_once_their_links_expired(client, app, runner,
+                                                                    frozen_now):
+    petition = create_petition()
+    sign(client, petition, email="never@example.org")
+    sign(client, petition, email="confirmed@example.org")
+    unused_link = link_in(outbox()[0])
+    client.get(link_in(outbox()[1]))
+    clock.advance(dt.timedelta(days=7))
+    assert "0 unconfirmed" in runner.invoke(args=["campaign", "purge-unverified"]).output
+    clock.advance(dt.timedelta(days=1, seconds=1))
+    result = runner.invoke(args=["campaign", "purge-unverified"])
+    assert result.exit_code == 0 and "1 unconfirmed signatures deleted" in result.output
+    assert [s.email for s in signatures()] == ["confirmed@example.org"]
+    assert client.get(unused_link).status_code == 410

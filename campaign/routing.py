@@ -1,0 +1,27 @@
+"""URL converters: ``<int:…>`` ids that the databases can hold (no overflow → 500)."""
+from werkzeug.routing import IntegerConverter
+
+#: The largest id any of our tables can hold on every engine (a 32-bit signed integer).
+MAX_ID = 2**31 - 1
+
+
+class BoundedIntegerConverter(IntegerConverter):
+    """``<int:…>`` that does not match numbers past MAX_ID: those are plain 404s."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
+
+
+def init_app(app):
+    """Make every ``<int:…>`` in the app bounded."""
+    app.url_map.converters["int"] = BoundedIntegerConverter
+
+
+def page_number(value, default: int = 1) -> int:
+    """A ?page= argument within 1…10,000; anything else shows the first page."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return default
+    return number if 1 <= number <= 10_000 else default
