@@ -1,0 +1,1 @@
+"""Messages to groups of people: who they reach (audiences), organiser messages, updates."""

@@ -1,0 +1,129 @@
+"""Who a message or a reminder reaches: the one place that turns an audience into people.
+
+Every sender (key-date reminders, organiser messages, campaign updates) asks this module, so
+"opted in", "confirmed" and "suppressed" mean the same thing everywhere. Recipients are
+streamed (``yield_per``): a send to 100,000 people never holds them all in memory.
+
+Each address appears once per audience even when the person both RSVPed and signed; they get
+the language of their most recent answer. Suppressed addresses (unsubscribed) are left out of
+every audience except :attr:`Audience.PETITION_ALL_SIGNERS`, which is for messages about the
+signature itself (for example "your signature was delivered").
+"""
+import enum
+import hashlib
+from dataclasses import dataclass
+from typing import Iterator
+
+import sqlalchemy as sa
+
+from campaign.events.models import Event, Rsvp, RsvpStatus
+from campaign.extensions import db
+from campaign.mailing.models import Suppression
+from campaign.petitions.models import Petition, Signature, SignatureState
+
+#: Rows fetched at a time when streaming recipients.
+BATCH = 1000
+
+
+class Audience(enum.StrEnum):
+    #: Confirmed attendees of one event.
+    EVENT_ATTENDEES = "event_attendees"
+    #: People on the waiting list of one event.
+    EVENT_WAITLIST = "event_waitlist"
+    #: Attendees of one event who were checked in at the door.
+    EVENT_CHECKED_IN = "event_checked_in"
+    #: Verified signers of one petition who opted in to updates.
+    PETITION_SIGNERS = "petition_signers"
+    #: Every verified signer of one petition: only for messages about their signature.
+    PETITION_ALL_SIGNERS = "petition_all_signers"
+    #: Everyone who opted in to a campaign's updates, from any of its events or petitions.
+    CAMPAIGN_SUPPORTERS = "campaign_supporters"
+
+    @property
+    def scope(self) -> str:
+        """What the audience belongs to: "event", "petition" or "campaign"."""
+        return self.value.split("_")[0]
+
+    @property
+    def respects_suppression(self) -> bool:
+        return self != Audience.PETITION_ALL_SIGNERS
+
+
+@dataclass(frozen=True)
+class Recipient:
+    email: str
+    lang: str
+    name: str
+    #: Stable per address, whichever answer it came from: part of outbox keys, so the same
+    #: message never reaches the same person twice (without putting the address in the key).
+    ref: str
+
+
+def person_ref(email: str) -> str:
+    """A short stable reference for an address, for outbox keys."""
+    return hashlib.blake2b(email.encode(), digest_size=10).hexdigest()
+
+
+def _rsvps(*conditions):
+    return sa.select(Rsvp.email.label("email"), Rsvp.lang.label("lang"),
+                     Rsvp.name.label("name"), sa.literal("rsvp").label("source"),
+                     Rsvp.id.label("row_id"), Rsvp.updated_at.label("answered_at")
+                     ).where(*conditions)
+
+
+def _signatures(*conditions):
+    return sa.select(Signature.email.label("email"), Signature.lang.label("lang"),
+                     Signature.name.label("name"), sa.literal("signature").label("source"),
+                     Signature.id.label("row_id"), Signature.created_at.label("answered_at")
+                     ).where(Signature.state == SignatureState.VERIFIED, *conditions)
+
+
+def _candidates(audience: Audience, scope_id: int):
+    """Everyone the audience could reach, possibly with repeated addresses."""
+    if audience == Audience.EVENT_ATTENDEES:
+        return _rsvps(Rsvp.event_id == scope_id, Rsvp.status == RsvpStatus.CONFIRMED)
+    if audience == Audience.EVENT_WAITLIST:
+        return _rsvps(Rsvp.event_id == scope_id, Rsvp.status == RsvpStatus.WAITLISTED)
+    if audience == Audience.EVENT_CHECKED_IN:
+        return _rsvps(Rsvp.event_id == scope_id, Rsvp.status == RsvpStatus.CONFIRMED,
+                      Rsvp.checked_in_at.is_not(None))
+    if audience == Audience.PETITION_SIGNERS:
+        return _signatures(Signature.petition_id == scope_id, Signature.updates.is_(True))
+    if audience == Audience.PETITION_ALL_SIGNERS:
+        return _signatures(Signature.petition_id == scope_id)
+    if audience == Audience.CAMPAIGN_SUPPORTERS:
+        events = sa.select(Event.id).where(Event.campaign_id == scope_id)
+        petitions = sa.select(Petition.id).where(Petition.campaign_id == scope_id)
+        return sa.union_all(
+            _rsvps(Rsvp.event_id.in_(events), Rsvp.wants_updates.is_(True),
+                   Rsvp.status != RsvpStatus.CANCELLED),
+            _signatures(Signature.petition_id.in_(petitions), Signature.updates.is_(True)))
+    raise ValueError(audience)
+
+
+def _query(audience: Audience, scope_id: int):
+    """One row per address: its most recent answer (language, name), minus suppressed ones."""
+    candidates = _candidates(Audience(audience), scope_id).subquery()
+    newest = sa.func.row_number().over(
+        partition_by=candidates.c.email,
+        order_by=(candidates.c.answered_at.desc(), candidates.c.row_id.desc())).label("rank")
+    ranked = sa.select(candidates, newest).subquery()
+    query = sa.select(ranked.c.email, ranked.c.lang, ranked.c.name).where(ranked.c.rank == 1)
+    if Audience(audience).respects_suppression:
+        query = query.where(~sa.exists().where(Suppression.address == ranked.c.email))
+    return query
+
+
+def recipients(audience: Audience, scope_id: int) -> Iterator[Recipient]:
+    """The people *audience* of the event, petition or campaign *scope_id* reaches, streamed
+    in a stable order (by address)."""
+    query = _query(audience, scope_id).order_by("email")
+    for row in db.session.execute(query.execution_options(yield_per=BATCH)):
+        yield Recipient(email=row.email, lang=row.lang, name=row.name,
+                        ref=person_ref(row.email))
+
+
+def count(audience: Audience, scope_id: int) -> int:
+    """How many people :func:`recipients` would yield: the number shown before sending."""
+    return db.session.scalar(sa.select(sa.func.count()).select_from(
+        _query(audience, scope_id).subquery()))
