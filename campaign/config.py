@@ -42,6 +42,8 @@ MAIL_TIMEOUT = 10
 MAIL_WORKER_INTERVAL = 3
 MAIL_BATCH_SIZE = 50
 MAIL_LEASE_SECONDS = 300
+#: Seconds between the worker's scheduling rounds (reminders, fan-out of bulk messages…).
+SCHEDULING_INTERVAL = 30
 #: Retries after SMTP 4xx or connection errors: base * 2**(attempt-1) seconds, at most the cap;
 #: after MAIL_MAX_ATTEMPTS tries the message is marked failed.
 MAIL_RETRY_BASE_SECONDS = 60

@@ -24,7 +24,7 @@ from flask import current_app
 from campaign import clock
 from campaign.extensions import db
 from campaign.mailing import message as messages
-from campaign.mailing import queries
+from campaign.mailing import queries, scheduling
 from campaign.mailing.models import Delivery, MessageStatus, OutboxMessage
 from campaign.mailing.render import render_row
 from campaign.mailing.transport import Transport, describe, is_permanent, smtp_configured
@@ -256,8 +256,13 @@ def run(app, *, once: bool = False, interval: float | None = None,
     previous = {sig: signal.signal(sig, stop.set) for sig in (signal.SIGTERM, signal.SIGINT)}
     logger.info("mail worker %s started (%s)", worker_id,
                 "SMTP" if _with_app(app, smtp_configured) else "no MAIL_SERVER: local mail log")
+    scheduled_at = None
     try:
         while not stop.is_set():
+            if scheduled_at is None or time.monotonic() - scheduled_at >= app.config[
+                    "SCHEDULING_INTERVAL"]:
+                _schedule(app, worker_id, once)
+                scheduled_at = time.monotonic()
             full = _one_round(app, batch, worker_id, stop, once)
             if once and not full:
                 break
@@ -267,6 +272,16 @@ def run(app, *, once: bool = False, interval: float | None = None,
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     logger.info("mail worker %s stopped", worker_id)
+
+
+def _schedule(app, worker_id: str, once: bool) -> None:
+    """Run the scheduling steps (reminders, bulk fan-out): they enqueue what is now due."""
+    try:
+        _with_app(app, scheduling.run_steps)
+    except sa.exc.SQLAlchemyError:
+        if once:
+            raise
+        logger.exception("mail worker %s: database error while scheduling", worker_id)
 
 
 def _one_round(app, batch: int, worker_id: str, stop, once: bool) -> bool:

@@ -7,6 +7,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from campaign import clock
 from campaign.extensions import db
+from campaign.mailing import scheduling
 from campaign.mailing.outbox import enqueue
 from campaign.petitions import counter, emails, mail
 from campaign.petitions.config import setting
@@ -197,3 +198,8 @@ def purge_unverified() -> int:
                              sa.or_(table.c.last_mailed_at.is_(None),
                                     table.c.last_mailed_at < cutoff)))
     return result.rowcount
+
+
+@scheduling.step("purge unconfirmed signatures")
+def _purge_step(now) -> int:
+    return purge_unverified()

@@ -87,3 +87,13 @@ def test_unconfirmed_signatures_are_deleted_once_their_links_expired(client, app
     assert result.exit_code == 0 and "1 unconfirmed signatures deleted" in result.output
     assert [s.email for s in signatures()] == ["confirmed@example.org"]
     assert client.get(unused_link).status_code == 410
+
+
+def test_the_mail_worker_purges_expired_unconfirmed_signatures_on_its_own(client, app, runner,
+                                                                         frozen_now):
+    petition = create_petition()
+    sign(client, petition, email="never@example.org")
+    clock.advance(dt.timedelta(days=8, seconds=1))
+    result = runner.invoke(args=["campaign", "worker", "--once"])
+    assert result.exit_code == 0, result.output
+    assert signatures() == []
