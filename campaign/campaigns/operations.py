@@ -1,13 +1,10 @@
 """Writes for campaigns and key dates. Each flushes; the caller commits once."""
 from campaign.campaigns.models import Campaign, CampaignStatus, KeyDate, KeyDateKind
+from campaign.core.database import SlugTaken, check_slug_free  # noqa: F401  (re-exported)
 from campaign.extensions import db
 
 CAMPAIGN_FIELDS = ("slug", "default_language", "timezone", "contact_name", "contact_email")
 KEY_DATE_FIELDS = ("date", "time", "yearly", "link")
-
-
-class SlugTaken(ValueError):
-    """Another campaign already uses this slug."""
 
 
 def create_campaign(*, texts: dict, languages, status=CampaignStatus.DRAFT, **fields) -> Campaign:
@@ -19,10 +16,7 @@ def create_campaign(*, texts: dict, languages, status=CampaignStatus.DRAFT, **fi
 def update_campaign(campaign: Campaign, *, texts: dict, languages, status=None,
                     **fields) -> Campaign:
     """Change a campaign's settings and texts."""
-    slug = fields.get("slug", campaign.slug)
-    clash = db.session.scalar(db.select(Campaign.id).where(Campaign.slug == slug))
-    if clash is not None and clash != campaign.id:
-        raise SlugTaken(slug)
+    check_slug_free(Campaign, fields.get("slug", campaign.slug), campaign.id)
     for name in CAMPAIGN_FIELDS:
         if name in fields:
             setattr(campaign, name, fields[name])

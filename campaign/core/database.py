@@ -2,8 +2,11 @@
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
+
+from campaign.extensions import db
 
 
 def init_app(app):
@@ -43,3 +46,29 @@ class UTCDateTime(TypeDecorator):
         if isinstance(value, str):  # raw SQL on SQLite
             value = datetime.fromisoformat(value)
         return value.replace(tzinfo=UTC)
+
+
+def insert_ignoring_conflicts(table, rows, conflict_columns: list[str]):
+    """``INSERT … ON CONFLICT (conflict_columns) DO NOTHING`` on SQLite and PostgreSQL.
+
+    Returns the statement for *rows* (a dict or a list of dicts) with ``RETURNING id`` when
+    *table* has an ``id`` column: executing it gives the new ids, none for rows that already
+    existed. Two transactions racing on one key end with one row (the loser finds the
+    conflict once the winner commits). Use RETURNING, not rowcount: psycopg reports -1.
+    """
+    dialect = db.session.get_bind().dialect.name
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    statement = insert.values(rows).on_conflict_do_nothing(index_elements=conflict_columns)
+    table = getattr(table, "__table__", table)
+    return statement.returning(table.c.id) if "id" in table.c else statement
+
+
+class SlugTaken(ValueError):
+    """Another row already uses this slug."""
+
+
+def check_slug_free(model, slug: str, own_id: int | None) -> None:
+    """:raise SlugTaken: when a row of *model* other than *own_id* uses *slug*."""
+    clash = db.session.scalar(db.select(model.id).where(model.slug == slug))
+    if clash is not None and clash != own_id:
+        raise SlugTaken(slug)

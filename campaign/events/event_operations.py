@@ -8,6 +8,7 @@ from datetime import UTC
 
 import sqlalchemy as sa
 
+from campaign.core.database import SlugTaken, check_slug_free  # noqa: F401  (re-exported)
 from campaign.events import queries
 from campaign.events.models import Event, EventStatus
 from campaign.events.operations import lock_event, promote_from_waitlist
@@ -20,10 +21,6 @@ EVENT_FIELDS = ("slug", "starts_at", "ends_at", "timezone", "address_lines", "po
                 "contact_name", "contact_email", "reminder_offsets")
 MOMENTS = ("starts_at", "ends_at", "rsvp_deadline")
 TEXT_FIELDS = ("title", "description", "place_notes", "venue_name")
-
-
-class SlugTaken(ValueError):
-    """Another event already uses this slug."""
 
 
 def create_event(campaign, *, texts: dict, published: bool = False, **fields) -> Event:
@@ -99,10 +96,7 @@ def _set_status(event, expected, new, kind, payload=None) -> bool:
 
 
 def _apply(event: Event, texts: dict, fields: dict) -> None:
-    slug = fields.get("slug", event.slug)
-    clash = db.session.scalar(db.select(Event.id).where(Event.slug == slug))
-    if clash is not None and clash != event.id:
-        raise SlugTaken(slug)
+    check_slug_free(Event, fields.get("slug", event.slug), event.id)
     for name in EVENT_FIELDS:
         if name in fields:
             value = fields[name]

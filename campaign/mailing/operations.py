@@ -1,9 +1,8 @@
 """Writes: unsubscribing an address, queueing a test message."""
 import uuid
 
-from sqlalchemy.dialects import postgresql, sqlite
-
 from campaign import clock
+from campaign.core.database import insert_ignoring_conflicts
 from campaign.extensions import db
 from campaign.mailing import outbox
 from campaign.mailing.links import normalise_address
@@ -12,11 +11,9 @@ from campaign.mailing.models import Suppression, SuppressionReason
 
 def unsubscribe(address: str) -> None:
     """Put *address* on the suppression list (again is a no-op); the caller commits."""
-    dialect = db.session.get_bind().dialect.name
-    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Suppression)
-    db.session.execute(insert.values(
+    db.session.execute(insert_ignoring_conflicts(Suppression, dict(
         address=normalise_address(address), reason=SuppressionReason.UNSUBSCRIBED,
-        created_at=clock.now()).on_conflict_do_nothing(index_elements=["address"]))
+        created_at=clock.now()), ["address"]))
 
 
 def queue_test_message(to: str, lang: str, requested_by: str) -> None:

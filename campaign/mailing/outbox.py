@@ -1,9 +1,8 @@
 """Enqueue mail: the only way any part of the app sends a message."""
 from datetime import datetime
 
-from sqlalchemy.dialects import postgresql, sqlite
-
 from campaign import clock
+from campaign.core.database import insert_ignoring_conflicts
 from campaign.extensions import db
 from campaign.mailing import kinds
 from campaign.mailing.models import MessageStatus, OutboxMessage
@@ -22,9 +21,5 @@ def enqueue(kind: str, *, to: str, lang: str, key: str, payload: dict | None = N
                   campaign_id=campaign_id, transactional=mail_kind.transactional,
                   status=MessageStatus.QUEUED, due_at=due, next_attempt_at=due, attempts=0,
                   created_at=clock.now())
-    dialect = db.session.get_bind().dialect.name
-    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(OutboxMessage)
-    # RETURNING, not rowcount: psycopg reports -1 for this statement on PostgreSQL.
-    result = db.session.execute(insert.values(**values).on_conflict_do_nothing(
-        index_elements=["key"]).returning(OutboxMessage.id))
-    return result.first() is not None
+    return db.session.execute(
+        insert_ignoring_conflicts(OutboxMessage, values, ["key"])).first() is not None

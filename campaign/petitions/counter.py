@@ -18,9 +18,9 @@ import random
 
 import sqlalchemy as sa
 from flask import current_app
-from sqlalchemy.dialects import postgresql, sqlite
 
 from campaign import clock
+from campaign.core.database import insert_ignoring_conflicts
 from campaign.extensions import db
 from campaign.petitions.config import setting
 from campaign.petitions.models import PetitionCounterShard, Signature, SignatureState
@@ -34,11 +34,8 @@ _STEP_FACTORS = (1, 5)
 
 def create_shards(petition_id: int) -> None:
     """Give a petition its shard rows (those that already exist are kept)."""
-    dialect = db.session.get_bind().dialect.name
-    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(_shard)
     rows = [{"petition_id": petition_id, "shard": n, "count": 0} for n in range(SHARDS)]
-    db.session.execute(insert.values(rows).on_conflict_do_nothing(
-        index_elements=["petition_id", "shard"]))
+    db.session.execute(insert_ignoring_conflicts(_shard, rows, ["petition_id", "shard"]))
 
 
 def add(petition_id: int, delta: int) -> None:

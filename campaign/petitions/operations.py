@@ -3,9 +3,10 @@ import enum
 from datetime import timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 
 from campaign import clock
+from campaign.core.database import SlugTaken, check_slug_free  # noqa: F401  (re-exported)
+from campaign.core.database import insert_ignoring_conflicts
 from campaign.extensions import db
 from campaign.mailing import scheduling
 from campaign.mailing.outbox import enqueue
@@ -16,10 +17,6 @@ from campaign.petitions.models import Petition, PetitionStatus, Signature, Signa
 PETITION_FIELDS = ("slug", "goal", "opens_at", "closes_at")
 #: Bump when the wording of the consent checkbox changes; each signature keeps its version.
 CONSENT_VERSION = "2026-1"
-
-
-class SlugTaken(ValueError):
-    """Another petition already uses this slug."""
 
 
 class SignOutcome(enum.StrEnum):
@@ -43,10 +40,7 @@ def create_petition(campaign, *, texts: dict, status=PetitionStatus.DRAFT, **fie
 
 def update_petition(petition: Petition, *, texts: dict, status=None, **fields) -> Petition:
     """Change a petition's settings and texts."""
-    slug = fields.get("slug", petition.slug)
-    clash = db.session.scalar(sa.select(Petition.id).where(Petition.slug == slug))
-    if clash is not None and clash != petition.id:
-        raise SlugTaken(slug)
+    check_slug_free(Petition, fields.get("slug", petition.slug), petition.id)
     for name in PETITION_FIELDS:
         if name in fields:
             setattr(petition, name, fields[name])
@@ -97,13 +91,8 @@ def _insert_unless_signed(values: dict) -> int | None:
     Two requests racing with one address end with one row: the loser waits for the
     winner's commit and then finds the conflict.
     """
-    dialect = db.session.get_bind().dialect.name
-    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(
-        Signature.__table__)
-    return db.session.scalar(
-        insert.values(**values)
-        .on_conflict_do_nothing(index_elements=["petition_id", "email_canonical"])
-        .returning(Signature.__table__.c.id))
+    return db.session.scalar(insert_ignoring_conflicts(
+        Signature, values, ["petition_id", "email_canonical"]))
 
 
 def _mail_again(petition: Petition, canonical: str) -> SignOutcome:
