@@ -149,9 +149,8 @@ def _filtered(event: Event, status: str | None, search: str | None):
     if status in {s.value for s in RsvpStatus}:
         query = query.where(Rsvp.status == RsvpStatus(status))
     if search:
-        pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        query = query.where(sa.or_(Rsvp.name.ilike(pattern, escape="\\"),
-                                   Rsvp.email.ilike(pattern, escape="\\")))
+        query = query.where(sa.or_(Rsvp.name.icontains(search, autoescape=True),
+                                   Rsvp.email.icontains(search, autoescape=True)))
     return query
 
 

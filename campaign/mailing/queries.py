@@ -35,15 +35,11 @@ def mail_log(filters: LogFilter, page: int = 1):
     if filters.status in set(MessageStatus):
         query = query.where(OutboxMessage.status == MessageStatus(filters.status))
     if filters.search:
-        pattern = "%" + _escape_like(filters.search.strip().lower()) + "%"
-        query = query.where(sa.func.lower(OutboxMessage.to_address).like(pattern, escape="\\"))
+        query = query.where(OutboxMessage.to_address.icontains(filters.search.strip(),
+                                                               autoescape=True))
     if filters.campaign_id is not None:
         query = query.where(OutboxMessage.campaign_id == filters.campaign_id)
     return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def kind_names() -> list[str]:

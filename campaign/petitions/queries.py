@@ -54,9 +54,9 @@ class SignatureFilter:
         if self.until:
             found.append(Signature.created_at < self.until)
         if self.search:
-            pattern = "%" + self.search.strip().lower().replace("%", r"\%").replace("_", r"\_") + "%"
-            found.append(sa.or_(sa.func.lower(Signature.name).like(pattern, escape="\\"),
-                                Signature.email.like(pattern, escape="\\")))
+            search = self.search.strip()
+            found.append(sa.or_(Signature.name.icontains(search, autoescape=True),
+                                Signature.email.icontains(search, autoescape=True)))
         return found
 
     @property

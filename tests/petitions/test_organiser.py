@@ -95,6 +95,9 @@ def test_the_signature_list_filters_and_searches(organiser):
     search = organiser.get(url + "?q=MARTA").get_data(as_text=True)
     assert "Marta Nowak" in search and "Jonas Peeters" not in search
     assert "0 signatures match." in organiser.get(url + "?since=2999-01-01").get_data(as_text=True)
+    sign(organiser, petition, name="Жанна Ильина", email="zhanna@example.org", country="KZ")
+    cyrillic = organiser.get(url + "?q=жАННА").get_data(as_text=True)
+    assert "Жанна Ильина" in cyrillic and "Marta Nowak" not in cyrillic
     odd = organiser.get(url + "?since=yesterday&page=-4&petition_id=9&q=" + "%25_")
     assert odd.status_code == 200
 
