@@ -13,7 +13,7 @@ from flask_wtf import FlaskForm
 from campaign.core.forms import (SLUG, TextSection, add_language_sections, plausible_date,
                                  require_text_in, timezone_choices)
 from campaign.events.models import DEFAULT_REMINDER_OFFSETS, parse_offsets
-from campaign.events.place import country_choices
+from campaign.core.countries import country_choices
 
 LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
 

@@ -3,33 +3,10 @@
 Nothing here loads anything from another host: the map and calendar links are plain links
 that the visitor may choose to follow.
 """
-from babel import Locale
-
 from campaign.calendar import links
 from campaign.core import markdown
-from campaign.core.i18n import FORMAT_LOCALES, current_language
-
-#: Babel "territories" that are not countries.
-_NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
-
-
-def _locale(lang: str | None) -> Locale:
-    lang = lang or current_language()
-    return Locale.parse(FORMAT_LOCALES.get(lang, lang))
-
-
-def country_choices(lang: str | None = None) -> list[tuple[str, str]]:
-    """(ISO code, name in *lang*) for every country, sorted by name."""
-    territories = _locale(lang).territories
-    pairs = [(code, name) for code, name in territories.items()
-             if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES]
-    return sorted(pairs, key=lambda pair: pair[1])
-
-
-def country_name(code: str | None, lang: str | None = None) -> str:
-    if not code:
-        return ""
-    return _locale(lang).territories.get(code, code)
+from campaign.core.countries import country_name
+from campaign.core.i18n import current_language
 
 
 def place_lines(place: dict, lang: str, fallback: str) -> list[str]:

@@ -6,7 +6,7 @@ from flask import Response, request, stream_template, stream_with_context
 
 from campaign.petitions import queries, stats
 from campaign.petitions.admin import bp
-from campaign.petitions.countries import country_name
+from campaign.core.countries import country_name
 from campaign.petitions.models import SignatureState
 from campaign.petitions.queries import SignatureFilter
 

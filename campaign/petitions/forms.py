@@ -13,7 +13,7 @@ from wtforms.validators import (DataRequired, Email, InputRequired, Length, Numb
 from campaign.core.forms import (SLUG, TextSection, add_language_sections, no_formula_start,
                                  no_urls, plausible_date, require_text_in)
 from campaign.core.i18n import current_language
-from campaign.petitions.countries import CountrySelect, country_choices
+from campaign.core.countries import CountrySelect, country_choices
 from campaign.petitions.models import PetitionStatus, SignatureState
 
 

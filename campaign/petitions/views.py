@@ -7,7 +7,7 @@ from campaign.core.signing import InvalidToken, read_token
 from campaign.extensions import csrf, db, limiter
 from campaign.petitions import abuse, hooks, mail, operations, queries, sharing
 from campaign.petitions.config import setting
-from campaign.petitions.countries import country_name
+from campaign.core.countries import country_name
 from campaign.petitions.forms import SignForm
 from campaign.petitions.models import Signature, SignatureState
 from campaign.petitions import section, demo  # noqa: F401  (register with campaigns and demo)
