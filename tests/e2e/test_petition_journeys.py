@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import (DESKTOP, PHONE, check_accessibility, complete_with_keyboard,
+from tests.e2e.conftest import (check_accessibility, complete_with_keyboard,
                                 link_in, screenshot, t)
 
 PETITION = "stop-torture-kazakhstan"
@@ -68,17 +68,6 @@ def test_a_signature_counts_once_confirmed_and_is_listed_only_on_request(
     assert signature_count(page) == before + 1
     assert (first_name in listed_signers(page)) is public
     assert "Testova" not in listed_signers(page), "the site shows first names only"
-
-
-@pytest.mark.parametrize("lang", ("en", "ru", "pl"))
-@pytest.mark.parametrize("viewport", ["desktop", "phone"])
-def test_the_petition_page_fits_the_screen(visit, live_server, lang, viewport):
-    page = visit(viewport={"desktop": DESKTOP, "phone": PHONE}[viewport])
-    page.goto(f"{live_server.url}/{lang}/petitions/{PETITION}")
-    check_accessibility(page)
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
-    assert page.get_by_role("button", name=t(lang, "Sign"), exact=True).is_visible()
-    screenshot(page, f"petition-{lang}-{viewport}")
 
 
 def test_a_visitor_without_javascript_signs(visit, live_server, mailbox):

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import (DESKTOP, PHONE, check_accessibility, complete_with_keyboard,
+from tests.e2e.conftest import (check_accessibility, complete_with_keyboard,
                                 link_in, screenshot, t, text_of)
 
 LANGUAGES = ("en", "ru", "pl")
@@ -60,18 +60,6 @@ def test_a_supporter_registers_adds_a_guest_and_cancels(visit, live_server, mail
     check_accessibility(page)
     cancelled = mailbox.wait(email, count=2)
     assert cancelled["Subject"] == t(lang, "Registration cancelled: %(title)s", title=title)
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("viewport", ["desktop", "phone"])
-def test_the_event_page_fits_the_screen(visit, live_server, lang, viewport):
-    page = visit(viewport={"desktop": DESKTOP, "phone": PHONE}[viewport])
-    page.goto(f"{live_server.url}/{lang}/events/{EVENT}")
-    check_accessibility(page)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= page.viewport_size["width"], "the page scrolls sideways"
-    assert page.get_by_role("button", name=t(lang, "Register"), exact=True).is_visible()
-    screenshot(page, f"event-{lang}-{viewport}")
 
 
 def test_a_visitor_without_javascript_registers(visit, live_server, mailbox):
