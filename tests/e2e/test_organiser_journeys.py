@@ -15,6 +15,7 @@ CAMPAIGN = "stop-torture-kazakhstan"
 
 @pytest.mark.parametrize("lang", ("en", "ru", "pl"))
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
+@pytest.mark.screenshots
 def test_the_dashboard_in_each_language(visit, live_server, lang, viewport):
     page = visit(viewport={"desktop": DESKTOP, "phone": PHONE}[viewport])
     login(page, live_server, lang)

@@ -42,6 +42,7 @@ PAGES = {"campaign": ("/campaigns/stop-torture-kazakhstan", "Key dates"),
 @pytest.mark.parametrize("kind", PAGES)
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
+@pytest.mark.screenshots
 def test_each_public_page_fits_the_screen(visit, live_server, kind, lang, viewport):
     page = visit(viewport={"desktop": DESKTOP, "phone": PHONE}[viewport])
     path, form_heading = PAGES[kind]
