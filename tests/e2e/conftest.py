@@ -141,8 +141,10 @@ class Visit:
         self.foreign = []
         self.context = self._new_context(java_script_enabled)
         self.page = self.context.new_page()
-        self.shown, self.checked = [], set()
+        self.shown, self.checked, self.broken = [], set(), []
         self.page.on("framenavigated", self._shown)
+        self.page.on("response", self._response)
+        self.page.on("console", self._console)
         self._checker = None
         _TABS[self.page] = self
 
@@ -156,6 +158,16 @@ class Visit:
     def _shown(self, frame):
         if frame == self.page.main_frame and frame.url.startswith("http"):
             self.shown.append(_page_address(frame.url))
+
+    def _response(self, response):
+        """Stylesheets, scripts and icons that fail (pages may answer 4xx on purpose)."""
+        if response.status >= 400 and response.request.resource_type != "document":
+            self.broken.append(f"{response.status} {response.url}")
+
+    def _console(self, message):
+        """Script errors, and what the browser fetches on its own (the icon) failing."""
+        if message.type == "error":
+            self.broken.append(f"{message.text} ({self.page.url})")
 
     def _guard(self, route):
         url = route.request.url
@@ -185,6 +197,7 @@ class Visit:
         self.context.close()
         _TABS.pop(self.page, None)
         assert self.foreign == [], f"pages requested other hosts: {self.foreign}"
+        assert self.broken == [], f"pages asked for things that failed: {self.broken}"
         unchecked = sorted(set(self.shown) - self.checked)
         assert unchecked == [], f"pages shown without an accessibility check: {unchecked}"
 
