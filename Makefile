@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
+# Two test processes; the browser journeys share one of them (pytest.ini: --dist loadgroup).
+PYTEST_ARGS ?= -n 2
 STAMP := $(VENV)/.installed
 
 .PHONY: run test setup test-tools catalogs messages db demo worker screenshots bench clean
@@ -42,7 +44,7 @@ test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 screenshots: setup  ## regenerate docs/screenshots/ from the browser journeys
-	SCREENSHOT_DIR=docs/screenshots $(BIN)/python -m pytest -q tests/e2e
+	SCREENSHOT_DIR=docs/screenshots $(BIN)/python -m pytest -q -m screenshots tests/e2e
 
 bench: setup
 	$(BIN)/python -m bench

@@ -142,3 +142,15 @@ def frozen_now():
     moment = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
     clock.set_now(moment)
     return moment
+
+
+def pytest_collection_modifyitems(items):
+    """Mark the browser journeys and keep them on one xdist worker (one app, one browser).
+
+    With ``-n 2`` pytest.ini's ``--dist loadgroup`` sends every test of the "browser" group
+    to the same worker, so the session's live server and Chromium start once.
+    """
+    for item in items:
+        if "tests/e2e/" in str(item.path):
+            item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.xdist_group("browser"))

@@ -1,6 +1,7 @@
 """Turn a rendered outbox row into the e-mail that goes out: headers and both bodies."""
 import hashlib
 import hmac
+from email.header import Header
 from email.message import EmailMessage
 from email.policy import EmailPolicy
 from email.utils import format_datetime, formataddr
@@ -19,24 +20,36 @@ LOGGED_HEADERS = ("From", "To", "Subject", "Date", "Message-ID", "Content-Langua
 
 
 class MailPolicy(EmailPolicy):
-    """SMTP's policy (CRLF), except that long URL headers stay on one line as they are.
+    """SMTP's policy (CRLF), except for two kinds of header.
 
     The standard folding turns a long ``List-Unsubscribe: <https://…>`` into RFC 2047
     encoded words, which mail programs do not read as a link. These values are plain ASCII
-    and far below SMTP's 998-character line limit.
+    and far below SMTP's 998-character line limit, so they stay on one line as they are.
+
+    A long non-ASCII subject folded by the standard policy can end a line with a space
+    before an encoded word ("uratujmy ⏎ =?utf-8?b?…?="): unfolded, the recipient reads two
+    spaces. Such subjects are written entirely as encoded words, whose folds disappear.
     """
 
     UNFOLDED = ("list-unsubscribe", "message-id")
+    ENCODED = ("subject",)
 
     def fold(self, name, value):
         if name.lower() in self.UNFOLDED:
             return f"{name}: {value}{self.linesep}"
+        if name.lower() in self.ENCODED and not str(value).isascii():
+            return f"{name}: {self._encoded_words(name, value)}{self.linesep}"
         return super().fold(name, value)
 
     def fold_binary(self, name, value):
-        if name.lower() in self.UNFOLDED:
-            return f"{name}: {value}{self.linesep}".encode("ascii")
+        if name.lower() in self.UNFOLDED or (
+                name.lower() in self.ENCODED and not str(value).isascii()):
+            return self.fold(name, value).encode("ascii")
         return super().fold_binary(name, value)
+
+    def _encoded_words(self, name, value) -> str:
+        return Header(str(value), "utf-8", header_name=name).encode(
+            linesep=self.linesep, maxlinelen=self.max_line_length)
 
 
 SMTP_POLICY = MailPolicy(linesep="\r\n")
