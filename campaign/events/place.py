@@ -3,6 +3,8 @@
 Nothing here loads anything from another host: the map and calendar links are plain links
 that the visitor may choose to follow.
 """
+from functools import lru_cache
+
 from babel import Locale
 
 from campaign.calendar import links
@@ -14,7 +16,12 @@ _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
 
 
 def _locale(lang: str | None) -> Locale:
-    lang = lang or current_language()
+    return _parsed_locale(lang or current_language())
+
+
+@lru_cache(maxsize=32)
+def _parsed_locale(lang: str) -> Locale:
+    """Parsing a locale costs as much as the rest of an address: keep it per language."""
     return Locale.parse(FORMAT_LOCALES.get(lang, lang))
 
 
