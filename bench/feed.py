@@ -89,8 +89,17 @@ def measure(url: str, slug: str) -> dict:
     return results
 
 
-def figures(url: str, slug: str) -> list[Figure]:
-    """Run :func:`measure` in a fresh interpreter and turn its numbers into figures."""
+def figures(folder) -> list[Figure]:
+    """A SQLite database with the big campaign; :func:`measure` in a fresh interpreter."""
+    import flask_migrate
+
+    from campaign import create_app
+
+    url = f"sqlite:///{folder}/feed.sqlite"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
+    with app.app_context():
+        flask_migrate.upgrade()
+    slug = fill(app)
     output = subprocess.run([sys.executable, "-m", "bench.feed", url, slug], check=True,
                             capture_output=True, text=True).stdout
     results = json.loads(output.strip().splitlines()[-1])
