@@ -1,4 +1,5 @@
 """Enqueue mail: the only way any part of the app sends a message."""
+import functools
 from datetime import datetime
 
 from sqlalchemy.dialects import postgresql, sqlite
@@ -22,9 +23,17 @@ def enqueue(kind: str, *, to: str, lang: str, key: str, payload: dict | None = N
                   campaign_id=campaign_id, transactional=mail_kind.transactional,
                   status=MessageStatus.QUEUED, due_at=due, next_attempt_at=due, attempts=0,
                   created_at=clock.now())
-    dialect = db.session.get_bind().dialect.name
-    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(OutboxMessage)
-    # RETURNING, not rowcount: psycopg reports -1 for this statement on PostgreSQL.
-    result = db.session.execute(insert.values(**values).on_conflict_do_nothing(
-        index_elements=["key"]).returning(OutboxMessage.id))
+    result = db.session.execute(_insert(db.session.get_bind().dialect.name), values)
     return result.first() is not None
+
+
+@functools.cache
+def _insert(dialect: str):
+    """INSERT … ON CONFLICT (key) DO NOTHING, built once per dialect; values bound per call.
+
+    RETURNING, not rowcount: psycopg reports -1 for this statement on PostgreSQL.
+    """
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(
+        OutboxMessage.__table__)
+    return insert.on_conflict_do_nothing(index_elements=["key"]).returning(
+        OutboxMessage.__table__.c.id)
