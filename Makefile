@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup test-tools catalogs messages db demo worker screenshots bench clean
+.PHONY: run test setup test-tools catalogs messages db demo worker screenshots bench drills clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,7 +45,12 @@ screenshots: setup  ## regenerate docs/screenshots/ from the browser journeys
 	SCREENSHOT_DIR=docs/screenshots $(BIN)/python -m pytest -q tests/e2e
 
 bench: setup
+	$(BIN)/pip install --quiet -r bench/requirements.txt
 	$(BIN)/python -m bench
+
+# The long load and fault drills (minutes; PostgreSQL and Redis when they answer).
+drills: setup
+	$(BIN)/python -m pytest -m drill -v tests/drills $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache
