@@ -8,7 +8,7 @@ PORT ?= 5000
 PYTEST_ARGS ?= -n 2
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup test-tools catalogs messages db demo worker screenshots bench clean
+.PHONY: run test setup test-tools catalogs messages db demo worker screenshots bench drills clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,7 +47,12 @@ screenshots: setup  ## regenerate docs/screenshots/ from the browser journeys
 	SCREENSHOT_DIR=docs/screenshots $(BIN)/python -m pytest -q -m screenshots tests/e2e
 
 bench: setup
+	$(BIN)/pip install --quiet -r bench/requirements.txt
 	$(BIN)/python -m bench
+
+# The long load and fault drills (minutes; PostgreSQL and Redis when they answer).
+drills: setup
+	$(BIN)/python -m pytest -m drill -v tests/drills $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache

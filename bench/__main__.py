@@ -23,7 +23,8 @@ def main() -> int:
                 results += figures.served(engine, database, Path(folder))
             finally:
                 database.drop()
-    results += figures.offline()
+    with tempfile.TemporaryDirectory(prefix="bench-offline-") as folder:
+        results += figures.offline(Path(folder))
     print(report.write(results, f"wrk, {load.THREADS} threads, {load.CONNECTIONS} connections, "
                                 f"{load.DURATION} s per figure"))
     return 0

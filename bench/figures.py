@@ -4,11 +4,15 @@ import urllib.request
 
 from sqlalchemy import create_engine, text
 
-from bench import load
+from bench import feed, load, signatures
 from bench.report import Figure
 from bench.server import AppServer
 
 SLUG = "stop-torture-kazakhstan"
+PETITION = "stop-torture-kazakhstan"
+EVENT = "brussels-protest"
+#: The petition page is measured with this many signatures, then with BIG_PETITION.
+SMALL_PETITION, BIG_PETITION = 1_000, 1_000_000
 
 
 def served(engine: str, database, folder) -> list[Figure]:
@@ -20,9 +24,10 @@ def served(engine: str, database, folder) -> list[Figure]:
     server.flask("db", "upgrade")
     server.flask("campaign", "demo")
     _create_probe_table(database.url)
+    signatures.grow_petition(database.url, PETITION, SMALL_PETITION)
     server.start()
     try:
-        return _measure(engine, server)
+        return _measure(engine, server, database.url)
     finally:
         server.stop()
 
@@ -36,23 +41,56 @@ def _create_probe_table(url):
     engine.dispose()
 
 
-def _measure(engine, server) -> list[Figure]:
+def _rate(engine, name, url, ceiling, goal, **options) -> Figure:
+    """One wrk run as a figure; any answer other than 2xx/3xx is noted (and is a bug)."""
+    result = load.run(url, **options)
+    note = f"{result['errors']} non-2xx/3xx answers" if result["errors"] else ""
+    return Figure(engine, name, result["rate"], ceiling, "req/s", goal, note)
+
+
+def _measure(engine, server, url) -> list[Figure]:
     hello = load.run(server.url + "/bench/hello")["rate"]
     insert = load.run(server.url + "/bench/insert",
                       script=load.post_script("x=%d-%d"))["rate"]
-    figures = []
-    page = load.run(f"{server.url}/en/campaigns/{SLUG}")["rate"]
-    figures.append(Figure(engine, "campaign page (GET)", page, hello, "req/s", ("min", 0.8)))
+    petition_url = f"{server.url}/en/petitions/{PETITION}"
     feed_url = f"{server.url}/en/campaigns/{SLUG}/calendar.ics"
     etag = urllib.request.urlopen(feed_url).headers["ETag"]
-    not_modified = load.run(feed_url, headers={"If-None-Match": etag})["rate"]
-    figures.append(Figure(engine, "campaign feed, conditional GET → 304", not_modified, hello,
-                          "req/s", ("min", 0.9)))
+    figures = [
+        _rate(engine, "sign through the real form (POST, CSRF, new address each)",
+              petition_url + "/sign", insert, ("min", 0.7),
+              script=signatures.sign_script(petition_url)),
+        _rate(engine, "campaign page (GET)", f"{server.url}/en/campaigns/{SLUG}", hello,
+              ("min", 0.8)),
+        _rate(engine, "event page (GET)", f"{server.url}/en/events/{EVENT}", hello,
+              ("min", 0.8)),
+        _rate(engine, f"petition page (GET), {SMALL_PETITION:,} signatures", petition_url,
+              hello, ("min", 0.8)),
+        _rate(engine, "campaign feed, conditional GET → 304", feed_url, hello, ("min", 0.9),
+              headers={"If-None-Match": etag}),
+    ]
+    small = figures[3].ours
+    signatures.grow_petition(url, PETITION, BIG_PETITION)
+    big = load.run(petition_url)
+    figures.append(Figure(engine, f"petition page at {BIG_PETITION:,} vs {SMALL_PETITION:,} "
+                                  "signatures", 1000 / big["rate"], 1000 / small, "ms/req",
+                          ("max", 1.2), "server time per page (1 / rate); ratio = big / small"))
     figures.append(Figure(engine, "ceiling: raw INSERT + commit", insert, None, "req/s"))
     figures.append(Figure(engine, "ceiling: hello", hello, None, "req/s"))
     return figures
 
 
-def offline() -> list[Figure]:
-    """Figures measured in-process (rendering, mail) — added as their domains land."""
-    return []
+def offline(folder) -> list[Figure]:
+    """Figures measured in-process: the feed's full render; the bulk send (bench/mail.py,
+    from the mail domain's branch) is added here when it lands."""
+    return feed.figures(folder) + mail_figures()
+
+
+def mail_figures() -> list[Figure]:
+    """Bulk send of 20k to a local SMTP server vs smtplib over one connection."""
+    try:
+        from bench import mail
+    except ImportError:
+        return [Figure("—", "bulk send of 20k to a local SMTP server", None, None, "msg/s",
+                       ("min", 0.8), "not measured here: bench/mail.py comes with the mail "
+                                     "branch")]
+    return mail.figures()

@@ -52,6 +52,11 @@ MAIL_MAX_ATTEMPTS = 10
 
 MAX_CONTENT_LENGTH = 1024 * 1024
 
+#: Seconds each app process keeps the public campaign, petition and event pages (per
+#: address and language; the CSRF token stays per visitor; see campaign/core/pagecache.py).
+#: 0 turns the cache off.
+PAGE_CACHE_SECONDS = 5
+
 #: How many reverse proxies in front of the app set X-Forwarded-For / -Proto / -Host
 #: (Werkzeug's ProxyFix). 0 = the app faces clients directly.
 PROXY_FIX_X_FOR = 0

@@ -30,6 +30,8 @@ BASE_CONFIG = {
     "BASE_URL": "https://campaign.test",
     "SERVER_NAME": None,
     "MAIL_SERVER": None,
+    # Tests read pages right after writing; the page cache has its own tests.
+    "PAGE_CACHE_SECONDS": 0,
 }
 
 

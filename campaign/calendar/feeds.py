@@ -5,8 +5,10 @@ or its events touches it) and today's date (past events drop out of the window b
 rendered bytes are cached per app (process) under that version: invalidated by writes, not by a timer.
 """
 import datetime as dt
+import gc
 import hashlib
 from collections import OrderedDict
+from contextlib import contextmanager
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -54,7 +56,26 @@ def render(campaign, lang: str, base_url: str) -> bytes:
     return body
 
 
+@contextmanager
+def _no_cycle_collection():
+    """Building a big feed makes ~100k short-lived objects, none in reference cycles; the
+    cycle collector would walk them (and the whole heap) dozens of times for nothing —
+    a quarter of the build's time. Reference counting still frees everything."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _build(campaign, lang: str, base_url: str) -> bytes:
+    with _no_cycle_collection():
+        return _build_feed(campaign, lang, base_url)
+
+
+def _build_feed(campaign, lang: str, base_url: str) -> bytes:
     stamp = clock.now()
     since = stamp - PAST_WINDOW
     title = campaign.text("title", lang)

@@ -3,6 +3,7 @@ from flask import render_template
 
 from campaign.campaigns import queries, sections
 from campaign.core.i18n import localized_blueprint
+from campaign.core.pagecache import cached_page
 
 bp = localized_blueprint("campaigns", __name__)
 
@@ -14,6 +15,7 @@ def home(lang):
 
 
 @bp.get("/campaigns/<slug>")
+@cached_page
 def campaign_page(lang, slug):
     """Show a campaign: its story, the key-date timeline, events, petitions and contact."""
     campaign = queries.get_public_campaign(slug)

@@ -3,6 +3,8 @@ from functools import lru_cache
 
 from babel import Locale
 from markupsafe import Markup, escape
+from wtforms import SelectField
+from wtforms.validators import ValidationError
 from wtforms.widgets import Select, html_params
 
 from campaign.core.i18n import FORMAT_LOCALES, current_language
@@ -60,3 +62,14 @@ class CountrySelect(Select):
             options = options.replace(f'<option value="{field.data}">',
                                       f'<option selected value="{field.data}">', 1)
         return Markup(f"<select {html_params(name=field.name, **kwargs)}>{options}</select>")
+
+
+class CountryField(SelectField):
+    """A select of countries, checked against a set: WTForms compares the answer with each of
+    the 250 choices, the largest cost of a signature after the database."""
+
+    widget = CountrySelect()
+
+    def pre_validate(self, form):
+        if self.data and not is_country(self.data):
+            raise ValidationError(self.gettext("Not a valid choice."))

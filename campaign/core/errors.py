@@ -5,7 +5,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
-from campaign.extensions import db
+from campaign.core.database import release_session
 
 
 def init_app(app):
@@ -31,7 +31,7 @@ def csrf_error(error):
 
 def database_unavailable(error):
     current_app.logger.error("database unavailable: %s", error)
-    db.session.rollback()
+    release_session(rollback_only=True)
     return render_template("errors/error.html", code=503, title=_title(503),
                            message=_message(503)), 503
 

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from campaign.campaigns import sections
 from campaign.core import signing
 from campaign.core.i18n import format_span, localized_blueprint
+from campaign.core.pagecache import cached_page
 from campaign.core.templating import public_url
 from campaign.events import operations, place, queries
 from campaign.events.forms import (CONSENT_VERSION, ActionForm, GuestsForm, RsvpForm,
@@ -31,6 +32,7 @@ def page_context(event, lang: str) -> dict:
 
 @bp.route("/events/<slug>", methods=["GET", "POST"])
 @limiter.limit(public_write_limit, methods=["POST"])
+@cached_page
 def event_page(lang, slug):
     """Show an event and record RSVPs to it."""
     event = queries.get_public_event(slug)

@@ -11,9 +11,9 @@ from campaign.mailing.models import Suppression, SuppressionReason
 
 def unsubscribe(address: str) -> None:
     """Put *address* on the suppression list (again is a no-op); the caller commits."""
-    db.session.execute(insert_ignoring_conflicts(Suppression, dict(
+    db.session.execute(insert_ignoring_conflicts(Suppression, ("address",)), dict(
         address=normalise_address(address), reason=SuppressionReason.UNSUBSCRIBED,
-        created_at=clock.now()), ["address"]))
+        created_at=clock.now()))
 
 
 def queue_test_message(to: str, lang: str, requested_by: str) -> None:

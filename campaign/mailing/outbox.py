@@ -21,5 +21,5 @@ def enqueue(kind: str, *, to: str, lang: str, key: str, payload: dict | None = N
                   campaign_id=campaign_id, transactional=mail_kind.transactional,
                   status=MessageStatus.QUEUED, due_at=due, next_attempt_at=due, attempts=0,
                   created_at=clock.now())
-    return db.session.execute(
-        insert_ignoring_conflicts(OutboxMessage, values, ["key"])).first() is not None
+    return db.session.execute(insert_ignoring_conflicts(OutboxMessage, ("key",)),
+                              values).first() is not None

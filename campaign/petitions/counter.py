@@ -35,7 +35,7 @@ _STEP_FACTORS = (1, 5)
 def create_shards(petition_id: int) -> None:
     """Give a petition its shard rows (those that already exist are kept)."""
     rows = [{"petition_id": petition_id, "shard": n, "count": 0} for n in range(SHARDS)]
-    db.session.execute(insert_ignoring_conflicts(_shard, rows, ["petition_id", "shard"]))
+    db.session.execute(insert_ignoring_conflicts(_shard, ("petition_id", "shard")), rows)
 
 
 def add(petition_id: int, delta: int) -> None:

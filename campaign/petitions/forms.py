@@ -13,7 +13,7 @@ from wtforms.validators import (DataRequired, Email, InputRequired, Length, Numb
 from campaign.core.forms import (SLUG, TextSection, add_language_sections, no_formula_start,
                                  no_urls, plausible_date, require_text_in)
 from campaign.core.i18n import current_language
-from campaign.core.countries import CountrySelect, country_choices
+from campaign.core.countries import CountryField, country_choices
 from campaign.petitions.models import PetitionStatus, SignatureState
 
 
@@ -39,7 +39,7 @@ class SignForm(FlaskForm):
     email = EmailField(_l("E-mail address"), filters=[_strip], validators=[
         DataRequired(message=_l("Please enter your e-mail address.")), Length(max=254),
         Email(message=_l("Please enter a valid e-mail address, e.g. name@example.org."))])
-    country = SelectField(_l("Country"), widget=CountrySelect(), validators=[
+    country = CountryField(_l("Country"), validators=[
         DataRequired(message=_l("Please choose your country."))])
     comment = TextAreaField(_l("Comment (optional)"), filters=[_strip], validators=[
         Optional(), Length(max=1000), no_urls, no_control_characters])

@@ -92,7 +92,7 @@ def _insert_unless_signed(values: dict) -> int | None:
     winner's commit and then finds the conflict.
     """
     return db.session.scalar(insert_ignoring_conflicts(
-        Signature, values, ["petition_id", "email_canonical"]))
+        Signature, ("petition_id", "email_canonical")), values)
 
 
 def _mail_again(petition: Petition, canonical: str) -> SignOutcome:

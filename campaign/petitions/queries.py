@@ -4,6 +4,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask import abort, current_app
+from sqlalchemy.orm import joinedload
 
 from campaign import clock
 from campaign.campaigns.models import Campaign
@@ -70,7 +71,8 @@ def get_public_petition(slug: str) -> Petition:
 
     :raise 404: when there is no such petition, or it or its campaign is a draft.
     """
-    petition = db.session.scalar(sa.select(Petition).where(Petition.slug == slug))
+    petition = db.session.scalar(sa.select(Petition).where(Petition.slug == slug)
+                                 .options(joinedload(Petition.campaign)))
     if petition is None or not petition.is_public:
         abort(404)
     return petition

@@ -3,6 +3,7 @@ from flask import current_app, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 
 from campaign.core.i18n import localized_blueprint
+from campaign.core.pagecache import cached_page
 from campaign.core.signing import InvalidToken, read_token
 from campaign.extensions import csrf, db, limiter
 from campaign.petitions import abuse, hooks, mail, operations, queries, sharing
@@ -28,6 +29,7 @@ def _page(petition, form, status=200, csrf_expired=False):
 
 
 @bp.get("/petitions/<slug>")
+@cached_page
 def petition_page(lang, slug):
     """Show a petition with its count, recent public signers and the form."""
     petition = queries.get_public_petition(slug)

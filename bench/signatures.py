@@ -1,0 +1,83 @@
+"""Signing through the real form under wrk, and a petition grown to a million signatures.
+
+The sign figure POSTs the public form exactly as a browser does after loading the page: the
+session cookie and CSRF token come from one GET of the petition page, every request carries a
+new e-mail address (``b<thread>-<n>@example.org``), and the app answers with its redirect to
+"check your e-mail" after writing the signature and its verification mail in one commit.
+"""
+import http.cookiejar
+import re
+import urllib.request
+
+from sqlalchemy import create_engine, text
+
+from bench import load
+
+_TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def form_session(page_url: str) -> tuple[str, str]:
+    """(Cookie header, CSRF token) of a visitor who has just opened *page_url*."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    html = opener.open(page_url).read().decode()
+    token = _TOKEN.search(html).group(1)
+    cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+    return cookie, token
+
+
+def sign_script(page_url: str) -> str:
+    """wrk Lua: POST the sign form with one visitor's session and a new address each time."""
+    cookie, token = form_session(page_url)
+    body = (f"csrf_token={token}&name=Bench+Signer&email=b%d-%d@example.org&country=PL"
+            "&comment=&consent=y&public=y")
+    return load.post_script(body, headers={"Cookie": cookie})
+
+
+#: (dialect, statement) adding :n verified signatures with the numbers :start… to a petition.
+_BULK = {
+    "sqlite": """
+        WITH RECURSIVE n(i) AS (SELECT :start UNION ALL SELECT i + 1 FROM n
+                                WHERE i < :start + :n - 1)
+        INSERT INTO signature (petition_id, name, email, email_canonical, email_domain, country,
+                               public, consent_version, updates, lang, state, created_at,
+                               verified_at, mails_resent)
+        SELECT :petition, 'Signer ' || i, 'bulk' || i || '@example.org',
+               'bulk' || i || '@example.org', 'example.org', 'PL', i % 2, '2026-1', 0, 'en',
+               'verified', datetime('now', '-1 day'), datetime('now', '-1 day'), 0 FROM n""",
+    "postgresql": """
+        INSERT INTO signature (petition_id, name, email, email_canonical, email_domain, country,
+                               public, consent_version, updates, lang, state, created_at,
+                               verified_at, mails_resent)
+        SELECT :petition, 'Signer ' || i, 'bulk' || i || '@example.org',
+               'bulk' || i || '@example.org', 'example.org', 'PL', i % 2 = 1, '2026-1', false,
+               'en', 'verified', now() at time zone 'utc' - interval '1 day',
+               now() at time zone 'utc' - interval '1 day', 0
+        FROM generate_series(:start, :start + :n - 1) AS i""",
+}
+
+
+def grow_petition(url: str, slug: str, total: int) -> int:
+    """Add verified signatures until the petition has *total* rows; fix its counter.
+
+    One INSERT … SELECT (a recursive CTE on SQLite, generate_series on PostgreSQL), not the
+    ORM: a million rows load in seconds. Returns the verified count afterwards.
+    """
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        petition = conn.scalar(text("SELECT id FROM petition WHERE slug = :s"), {"s": slug})
+        have = conn.scalar(text("SELECT count(*) FROM signature WHERE petition_id = :p"),
+                           {"p": petition})
+        if total > have:
+            conn.execute(text(_BULK[engine.dialect.name]),
+                         {"petition": petition, "start": have, "n": total - have})
+        verified = conn.scalar(text("SELECT count(*) FROM signature WHERE petition_id = :p "
+                                    "AND state = 'verified'"), {"p": petition})
+        conn.execute(text("UPDATE petition_counter_shard SET count = CASE WHEN shard = 0 "
+                          "THEN :v ELSE 0 END WHERE petition_id = :p"),
+                     {"v": verified, "p": petition})
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("ANALYZE signature"))
+    engine.dispose()
+    return verified
