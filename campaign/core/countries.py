@@ -2,6 +2,7 @@
 from functools import lru_cache
 
 from babel import Locale
+from flask_babel import gettext as _
 from markupsafe import Markup, escape
 from wtforms import SelectField
 from wtforms.validators import ValidationError
@@ -72,4 +73,4 @@ class CountryField(SelectField):
 
     def pre_validate(self, form):
         if self.data and not is_country(self.data):
-            raise ValidationError(self.gettext("Not a valid choice."))
+            raise ValidationError(_("Please choose a country from the list."))
