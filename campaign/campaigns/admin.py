@@ -5,6 +5,7 @@ from flask_login import login_required
 
 from campaign.campaigns import operations, queries
 from campaign.campaigns.forms import KIND_LABELS, STATUS_LABELS, CampaignForm, KeyDateForm
+from campaign.core.database import SlugTaken
 from campaign.core.forms import fill_language_sections, texts_from
 from campaign.extensions import db
 
@@ -37,7 +38,7 @@ def _save_campaign(form, campaign=None):
             campaign = operations.create_campaign(**_campaign_fields(form))
         else:
             operations.update_campaign(campaign, **_campaign_fields(form))
-    except operations.SlugTaken:
+    except SlugTaken:
         db.session.rollback()
         form.slug.errors = [_("Another campaign already uses this address.")]
         return None

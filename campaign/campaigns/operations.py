@@ -1,6 +1,6 @@
 """Writes for campaigns and key dates. Each flushes; the caller commits once."""
 from campaign.campaigns.models import Campaign, CampaignStatus, KeyDate, KeyDateKind
-from campaign.core.database import SlugTaken, check_slug_free  # noqa: F401  (re-exported)
+from campaign.core.database import check_slug_free
 from campaign.extensions import db
 
 CAMPAIGN_FIELDS = ("slug", "default_language", "timezone", "contact_name", "contact_email")

@@ -25,8 +25,6 @@ def release_session(rollback_only: bool = False) -> None:
     """Roll back and give the connection back; a connection the database dropped (a restart,
     a network cut) is discarded instead of raising, which would turn an answered page or the
     503 page into a 500."""
-
-
     try:
         db.session.rollback() if rollback_only else db.session.remove()
     except DBAPIError as error:

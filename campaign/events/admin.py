@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from campaign.campaigns import queries as campaign_queries
+from campaign.core.database import SlugTaken
 from campaign.core.forms import fill_language_sections, texts_from
 from campaign.events import event_operations, queries
 from campaign.events.admin_forms import EventForm, wall_clock
@@ -41,7 +42,7 @@ def _save(form, campaign, event=None):
         else:
             changes = event_operations.update_event(event, texts=texts_from(form),
                                                     **form.values())
-    except event_operations.SlugTaken:
+    except SlugTaken:
         db.session.rollback()
         form.slug.errors = [_("Another event already uses this address.")]
         return None, None

@@ -8,7 +8,7 @@ from datetime import UTC
 
 import sqlalchemy as sa
 
-from campaign.core.database import SlugTaken, check_slug_free  # noqa: F401  (re-exported)
+from campaign.core.database import check_slug_free
 from campaign.events import queries
 from campaign.events.models import Event, EventStatus
 from campaign.events.operations import lock_event, promote_from_waitlist

@@ -40,11 +40,6 @@ class Audience(enum.StrEnum):
     CAMPAIGN_SUPPORTERS = "campaign_supporters"
 
     @property
-    def scope(self) -> str:
-        """What the audience belongs to: "event", "petition" or "campaign"."""
-        return self.value.split("_")[0]
-
-    @property
     def respects_suppression(self) -> bool:
         return self != Audience.PETITION_ALL_SIGNERS
 
@@ -64,18 +59,20 @@ def person_ref(email: str) -> str:
     return hashlib.blake2b(email.encode(), digest_size=10).hexdigest()
 
 
+def _answers(model, answered_at, *conditions):
+    """The people behind RSVPs or signatures, with when they last answered."""
+    return sa.select(model.email.label("email"), model.lang.label("lang"),
+                     model.name.label("name"), model.id.label("row_id"),
+                     answered_at.label("answered_at")).where(*conditions)
+
+
 def _rsvps(*conditions):
-    return sa.select(Rsvp.email.label("email"), Rsvp.lang.label("lang"),
-                     Rsvp.name.label("name"), sa.literal("rsvp").label("source"),
-                     Rsvp.id.label("row_id"), Rsvp.updated_at.label("answered_at")
-                     ).where(*conditions)
+    return _answers(Rsvp, Rsvp.updated_at, *conditions)
 
 
 def _signatures(*conditions):
-    return sa.select(Signature.email.label("email"), Signature.lang.label("lang"),
-                     Signature.name.label("name"), sa.literal("signature").label("source"),
-                     Signature.id.label("row_id"), Signature.created_at.label("answered_at")
-                     ).where(Signature.state == SignatureState.VERIFIED, *conditions)
+    return _answers(Signature, Signature.created_at,
+                    Signature.state == SignatureState.VERIFIED, *conditions)
 
 
 def _candidates(audience: Audience, scope_id: int):

@@ -6,6 +6,7 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import login_required
 
 from campaign.campaigns import queries as campaign_queries
+from campaign.core.database import SlugTaken
 from campaign.core.forms import fill_language_sections, texts_from
 from campaign.extensions import db
 from campaign.organisers import navigation
@@ -60,7 +61,7 @@ def _save(form, campaign, petition=None):
             petition = operations.create_petition(campaign, **_fields(form, campaign.timezone))
         else:
             operations.update_petition(petition, **_fields(form, campaign.timezone))
-    except operations.SlugTaken:
+    except SlugTaken:
         db.session.rollback()
         form.slug.errors = [_("Another petition already uses this address.")]
         return None
