@@ -1,10 +1,7 @@
 """E-mail addresses in one form everywhere: stored, compared, and on the suppression list."""
-from functools import lru_cache
-
 from email_validator import EmailNotValidError, validate_email
 
 
-@lru_cache(maxsize=1024)  # a signature normalises one address four times
 def normalise(address: str) -> str:
     """email-validator's normal form (Unicode-normalised, no DNS lookup), lower-cased.
 

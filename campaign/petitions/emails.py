@@ -25,17 +25,31 @@ def normalise(address: str) -> str:
     return core_emails.normalise(address)
 
 
+def forms(address: str) -> tuple[str, str, str]:
+    """(stored form, canonical form, domain) of *address*, normalising it once."""
+    normal = normalise(address)
+    return normal, _canonical(normal), _domain(normal)
+
+
 def domain_of(address: str) -> str:
     """The part after the last @ (lower-case), or '' when there is none."""
-    _, at, domain = normalise(address).rpartition("@")
-    return domain if at else ""
+    return _domain(normalise(address))
 
 
 def canonical(address: str) -> str:
     """The form two addresses share when they reach the same mailbox."""
-    local, at, domain = normalise(address).rpartition("@")
+    return _canonical(normalise(address))
+
+
+def _domain(normal: str) -> str:
+    _, at, domain = normal.rpartition("@")
+    return domain if at else ""
+
+
+def _canonical(normal: str) -> str:
+    local, at, domain = normal.rpartition("@")
     if not at:
-        return normalise(address)
+        return normal
     domain = DOMAIN_ALIASES.get(domain, domain)
     if domain in PLUS_TAGS:
         local = local.split("+", 1)[0]

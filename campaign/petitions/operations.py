@@ -5,8 +5,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from campaign import clock
-from campaign.core.database import SlugTaken, check_slug_free  # noqa: F401  (re-exported)
-from campaign.core.database import insert_ignoring_conflicts
+from campaign.core.database import check_slug_free, insert_ignoring_conflicts
 from campaign.extensions import db
 from campaign.mailing import scheduling
 from campaign.mailing.outbox import enqueue
@@ -69,9 +68,10 @@ def sign(petition: Petition, *, name: str, email: str, country: str, comment: st
     The caller shows the same page whatever the outcome (no user enumeration).
     """
     now = clock.now()
+    email, canonical, domain = emails.forms(email)
     values = dict(
-        petition_id=petition.id, name=name.strip(), email=emails.normalise(email),
-        email_canonical=emails.canonical(email), email_domain=emails.domain_of(email),
+        petition_id=petition.id, name=name.strip(), email=email,
+        email_canonical=canonical, email_domain=domain,
         country=country, comment=(comment or "").strip() or None, public=bool(public),
         consent_version=CONSENT_VERSION, updates=bool(updates), lang=lang,
         state=SignatureState.PENDING, ip_hash=ip_hash, created_at=now, mails_resent=0,
@@ -163,9 +163,10 @@ def record_verified_signature(petition: Petition, *, name: str, email: str, coun
                               lang: str, public: bool = True) -> Signature:
     """Add an already verified signature without mail (the demo's fictional signers)."""
     now = clock.now()
+    email, canonical, domain = emails.forms(email)
     signature = Signature(
-        petition_id=petition.id, name=name, email=emails.normalise(email),
-        email_canonical=emails.canonical(email), email_domain=emails.domain_of(email),
+        petition_id=petition.id, name=name, email=email, email_canonical=canonical,
+        email_domain=domain,
         country=country, public=public, consent_version=CONSENT_VERSION, updates=False,
         lang=lang, state=SignatureState.VERIFIED, created_at=now, verified_at=now)
     db.session.add(signature)
