@@ -10,9 +10,12 @@ Each step runs in a transaction of its own and must be idempotent: outbox keys m
 run (or a second worker running the same step at the same moment) enqueue nothing new.
 ``flask campaign worker --once`` runs every step once and then delivers, so one call at a given
 time enqueues and delivers everything due at that time; the looping worker runs them every
-``SCHEDULING_INTERVAL`` seconds.
+``SCHEDULING_INTERVAL`` seconds. A step that need not run that often (a clean-up scanning a
+large table) says how often it runs with ``every``; ``--once`` runs it regardless.
 """
 import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Callable
 
 import sqlalchemy as sa
@@ -22,31 +25,46 @@ from campaign.extensions import db
 
 logger = logging.getLogger("campaign.mailing.scheduling")
 
-_steps: dict[str, Callable] = {}
+
+@dataclass
+class _Step:
+    function: Callable
+    every: timedelta | None
+    #: When this process last ran the step (by the app clock, so tests can move it).
+    last_run: datetime | None = None
+
+    def is_due(self, now: datetime) -> bool:
+        return (self.every is None or self.last_run is None or now < self.last_run
+                or now - self.last_run >= self.every)
 
 
-def step(name: str):
-    """Register ``function(now) -> int`` as a scheduling step called *name*."""
+_steps: dict[str, _Step] = {}
+
+
+def step(name: str, every: timedelta | None = None):
+    """Register ``function(now) -> int`` as a scheduling step called *name*, run every round
+    or, with *every*, at most that often per process."""
     def register(function):
-        _steps[name] = function
+        _steps[name] = _Step(function, every)
         return function
     return register
 
 
-def names() -> list[str]:
-    return list(_steps)
-
-
-def run_steps() -> dict[str, int]:
-    """Run every step once (inside an app context); returns rows written per step.
+def run_steps(every_step: bool = False) -> dict[str, int]:
+    """Run the steps that are due, or with *every_step* all of them (``worker --once``), inside
+    an app context; returns rows written per step.
 
     A step that fails is rolled back and logged; the others still run.
     """
     written = {}
-    for name, function in _steps.items():
+    for name, registered in _steps.items():
+        now = clock.now()
+        if not (every_step or registered.is_due(now)):
+            continue
         try:
-            written[name] = function(clock.now()) or 0
+            written[name] = registered.function(now) or 0
             db.session.commit()
+            registered.last_run = now
         except sa.exc.SQLAlchemyError:
             db.session.rollback()
             logger.exception("scheduling step %r failed; it runs again next round", name)

@@ -277,7 +277,7 @@ def run(app, *, once: bool = False, interval: float | None = None,
 def _schedule(app, worker_id: str, once: bool) -> None:
     """Run the scheduling steps (reminders, bulk fan-out): they enqueue what is now due."""
     try:
-        _with_app(app, scheduling.run_steps)
+        _with_app(app, lambda: scheduling.run_steps(every_step=once))
     except sa.exc.SQLAlchemyError:
         if once:
             raise

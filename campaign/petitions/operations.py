@@ -190,6 +190,8 @@ def purge_unverified() -> int:
     return result.rowcount
 
 
-@scheduling.step("purge unconfirmed signatures")
+#: The purge scans pending signatures (no index serves it): hourly is plenty for links that
+#: live a week.
+@scheduling.step("purge unconfirmed signatures", every=timedelta(hours=1))
 def _purge_step(now) -> int:
     return purge_unverified()

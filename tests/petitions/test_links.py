@@ -3,6 +3,7 @@ import datetime as dt
 
 from campaign import clock
 from campaign.core.signing import make_token
+from campaign.mailing import scheduling
 from campaign.mailing.render import render_row
 from campaign.petitions import counter
 from tests.petitions.helpers import create_petition, link_in, outbox, sign, signatures
@@ -96,4 +97,17 @@ def test_the_mail_worker_purges_expired_unconfirmed_signatures_on_its_own(client
     clock.advance(dt.timedelta(days=8, seconds=1))
     result = runner.invoke(args=["campaign", "worker", "--once"])
     assert result.exit_code == 0, result.output
+    assert signatures() == []
+
+
+def test_a_looping_worker_purges_hourly_not_every_round(client, app, frozen_now):
+    petition = create_petition()
+    scheduling.run_steps(every_step=True)  # as `worker --once` at 09:00
+    with clock.travel(frozen_now - dt.timedelta(days=9)):
+        sign(client, petition, email="never@example.org")
+    clock.advance(dt.timedelta(minutes=59))
+    scheduling.run_steps()
+    assert [s.email for s in signatures()] == ["never@example.org"]
+    clock.advance(dt.timedelta(minutes=1))
+    scheduling.run_steps()
     assert signatures() == []
