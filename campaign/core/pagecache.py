@@ -8,11 +8,13 @@ flashed message, and anything but a plain 200 GET bypass the cache. The key is t
 string and page language. ``PAGE_CACHE_SECONDS = 0`` turns it off (the tests do).
 """
 import functools
-import time
 from collections import OrderedDict
+from datetime import timedelta
 
 from flask import current_app, g, request, session
 from flask_wtf.csrf import generate_csrf
+
+from campaign import clock
 
 _PLACEHOLDER = "\x00csrf-token\x00"
 _MAX_PAGES = 256
@@ -28,7 +30,7 @@ def cached_page(view):
         cache = current_app.extensions.setdefault("page_cache", OrderedDict())
         key = (request.full_path, getattr(g, "lang", None))
         hit = cache.get(key)
-        if hit is not None and hit[0] > time.monotonic():
+        if hit is not None and hit[0] > clock.now():
             return _answer(hit[1])
         response = current_app.make_response(view(*args, **kwargs))
         if response.status_code == 200 and not response.direct_passthrough:
@@ -37,7 +39,7 @@ def cached_page(view):
             token = g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
             if token:
                 body = body.replace(token, _PLACEHOLDER)
-            cache[key] = (time.monotonic() + seconds, body)
+            cache[key] = (clock.now() + timedelta(seconds=seconds), body)
             cache.move_to_end(key)
             while len(cache) > _MAX_PAGES:
                 cache.popitem(last=False)

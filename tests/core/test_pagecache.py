@@ -1,0 +1,76 @@
+"""A few seconds of page cache: crowds share one rendering, each keeps their own form token."""
+import datetime as dt
+import re
+
+import pytest
+
+from campaign import clock
+from campaign.extensions import db
+from tests.factories import PASSWORD, create_organiser
+from campaign.petitions.models import Petition
+from tests.petitions.helpers import create_petition, sign_data
+
+TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
+                   r'name="csrf_token" value="([^"]+)"')
+
+
+@pytest.fixture
+def cached_app(make_app):
+    """Requests run without an outer app context, as in production: each has its own ``g``
+    (where Flask-WTF keeps the request's CSRF token)."""
+    return make_app(PAGE_CACHE_SECONDS=5, WTF_CSRF_ENABLED=True)
+
+
+@pytest.fixture
+def petition_url(cached_app):
+    with cached_app.app_context():
+        return f"/en/petitions/{create_petition().slug}"
+
+
+def token_in(html: str) -> str:
+    match = TOKEN.search(html)
+    assert match, "the form has no CSRF token"
+    return match.group(1) or match.group(2)
+
+
+def retitle(app, title):
+    with app.app_context():
+        petition = db.session.scalar(db.select(Petition))
+        petition.translations["en"].title = title
+        db.session.commit()
+
+
+def test_visitors_share_a_rendering_for_a_few_seconds_then_see_changes(cached_app, petition_url,
+                                                                       frozen_now):
+    url = petition_url
+    assert "Stop torture" in cached_app.test_client().get(url).get_data(as_text=True)
+    retitle(cached_app, "Free the prisoners")
+    assert "Stop torture" in cached_app.test_client().get(url).get_data(as_text=True)
+    clock.advance(dt.timedelta(seconds=6))
+    assert "Free the prisoners" in cached_app.test_client().get(url).get_data(as_text=True)
+
+
+def test_each_visitor_of_a_cached_page_gets_a_token_that_lets_them_sign(cached_app, petition_url,
+                                                                       frozen_now):
+    url = petition_url
+    first, second = cached_app.test_client(), cached_app.test_client()
+    first_token = token_in(first.get(url).get_data(as_text=True))
+    second_token = token_in(second.get(url).get_data(as_text=True))
+    assert first_token != second_token
+    response = second.post(f"{url}/sign", data={**sign_data(), "csrf_token": second_token})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+
+
+def test_a_logged_in_organiser_always_sees_the_page_as_it_is_now(cached_app, petition_url,
+                                                                 frozen_now):
+    url = petition_url
+    cached_app.test_client().get(url)
+    retitle(cached_app, "Free the prisoners")
+    with cached_app.app_context():
+        create_organiser()
+    organiser = cached_app.test_client()
+    login_page = organiser.get("/organiser/login").get_data(as_text=True)
+    organiser.post("/organiser/login", data={"email": "organiser@example.org",
+                                             "password": PASSWORD,
+                                             "csrf_token": token_in(login_page)})
+    assert "Free the prisoners" in organiser.get(url).get_data(as_text=True)
