@@ -61,9 +61,10 @@ def register_blueprints(app):
 
 def register_hooks(app):
     """Security headers, error pages and template helpers."""
-    from campaign.core import errors, security, templating
+    from campaign.core import errors, pagecache, security, templating
 
     security.init_app(app)
+    pagecache.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
 

@@ -4,8 +4,11 @@ When thousands open one petition at once, each process renders the page once eve
 ``PAGE_CACHE_SECONDS`` and answers the rest from memory. What differs per visitor stays per
 visitor: the page is stored with its CSRF token replaced by a placeholder and each answer gets
 the visitor's own token. Organisers who are logged in (previews, drafts), requests carrying a
-flashed message, and anything but a plain 200 GET bypass the cache. The key is the path, query
-string and page language. ``PAGE_CACHE_SECONDS = 0`` turns it off (the tests do).
+flashed message, and anything but a plain 200 GET bypass the cache. A visitor who has just
+changed something (signed, confirmed a signature, registered) sees fresh pages for the same few
+seconds, so their own signature counts at once; everyone else sees it within the cache's
+lifetime. The key is the path, query string and page language. ``PAGE_CACHE_SECONDS = 0`` turns
+it off (the tests do).
 """
 import functools
 from collections import OrderedDict
@@ -18,6 +21,24 @@ from campaign import clock
 
 _PLACEHOLDER = "\x00csrf-token\x00"
 _MAX_PAGES = 256
+_FRESH = "_fresh_until"
+
+
+def init_app(app):
+    app.after_request(_after_a_change)
+
+
+def show_fresh_pages():
+    """Let this visitor bypass the shared cache while what they just changed may be stale there."""
+    seconds = current_app.config.get("PAGE_CACHE_SECONDS", 0)
+    if seconds:
+        session[_FRESH] = (clock.now() + timedelta(seconds=seconds)).timestamp()
+
+
+def _after_a_change(response):
+    if request.method not in ("GET", "HEAD", "OPTIONS") and response.status_code < 400:
+        show_fresh_pages()
+    return response
 
 
 def cached_page(view):
@@ -50,8 +71,15 @@ def cached_page(view):
 def _cacheable_request() -> bool:
     # Organisers log in through the session only (no remember-me cookie): a session
     # without "_user_id" is a visitor's, and checking it does not load a user.
-    return (request.method == "GET" and "_flashes" not in session
-            and "_user_id" not in session)
+    if request.method != "GET" or "_flashes" in session or "_user_id" in session:
+        return False
+    fresh_until = session.get(_FRESH)
+    if fresh_until is None:
+        return True
+    if fresh_until > clock.now().timestamp():
+        return False
+    session.pop(_FRESH)
+    return True
 
 
 def _answer(body: str):

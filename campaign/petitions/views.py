@@ -3,7 +3,7 @@ from flask import current_app, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 
 from campaign.core.i18n import localized_blueprint
-from campaign.core.pagecache import cached_page
+from campaign.core.pagecache import cached_page, show_fresh_pages
 from campaign.core.signing import InvalidToken, read_token
 from campaign.extensions import csrf, db, limiter
 from campaign.petitions import abuse, hooks, mail, operations, queries, sharing
@@ -104,6 +104,7 @@ def verify(lang, slug, token):
             return _link_problem(petition, "closed")
         operations.verify(signature)
         db.session.commit()
+        show_fresh_pages()
     return render_template(
         "petitions/thanks.html", petition=petition, progress=queries.progress(petition, fresh=True),
         share=sharing.links(petition), next_event=hooks.next_event(petition.campaign))

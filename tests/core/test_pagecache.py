@@ -8,7 +8,7 @@ from campaign import clock
 from campaign.extensions import db
 from tests.factories import PASSWORD, create_organiser
 from campaign.petitions.models import Petition
-from tests.petitions.helpers import create_petition, sign_data
+from tests.petitions.helpers import create_petition, link_in, outbox, sign_data
 
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
                    r'name="csrf_token" value="([^"]+)"')
@@ -74,3 +74,27 @@ def test_a_logged_in_organiser_always_sees_the_page_as_it_is_now(cached_app, pet
                                              "password": PASSWORD,
                                              "csrf_token": token_in(login_page)})
     assert "Free the prisoners" in organiser.get(url).get_data(as_text=True)
+
+
+def count_on(html: str) -> str:
+    match = re.search(r'<p class="count">([^<]+)</p>', html)
+    assert match, "the page shows no signature count"
+    return match.group(1)
+
+
+def test_a_signer_sees_their_own_signature_counted_at_once(cached_app, petition_url, frozen_now):
+    url = petition_url
+    signer, crowd = cached_app.test_client(), cached_app.test_client()
+    token = token_in(signer.get(url).get_data(as_text=True))
+    signer.post(f"{url}/sign", data={**sign_data(), "csrf_token": token})
+    with cached_app.app_context():
+        verify_path = link_in(outbox()[0])
+    clock.advance(dt.timedelta(minutes=10))  # the signer reads their mail later
+    assert count_on(crowd.get(url).get_data(as_text=True)) == "0 signatures"
+    assert signer.get(verify_path).status_code == 200
+
+    assert count_on(signer.get(url).get_data(as_text=True)) == "1 signature"
+    assert count_on(crowd.get(url).get_data(as_text=True)) == "0 signatures", \
+        "others share the cached rendering for a few seconds"
+    clock.advance(dt.timedelta(seconds=6))
+    assert count_on(crowd.get(url).get_data(as_text=True)) == "1 signature"

@@ -256,7 +256,10 @@ def login(page, server, lang=None):
     page.goto(f"{server.url}/organiser/login")
     if lang:
         page.locator(f'nav.languages a[hreflang="{lang}"]').click()
-        page.wait_for_function(f"document.documentElement.lang === '{lang}'")
+        from playwright.sync_api import expect
+
+        # Retries through the navigation (the document may be between pages when first asked).
+        expect(page.locator("html")).to_have_attribute("lang", lang)
     lang = lang or "en"
     page.get_by_label(t(lang, "E-mail"), exact=True).fill("organiser@example.org")
     page.get_by_label(t(lang, "Password"), exact=True).fill(server.organiser_password)
