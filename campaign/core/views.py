@@ -1,4 +1,4 @@
-"""Site-wide routes: the language redirect at /, the language switch, the health check."""
+"""Site-wide routes: the language redirect at /, the language switch, the health check, the icon."""
 from flask import Blueprint, redirect, request, url_for
 from sqlalchemy import text
 
@@ -24,6 +24,12 @@ def set_language(code):
         response.set_cookie(LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax",
                             httponly=True, secure=request.is_secure)
     return response
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers and feed readers that look for /favicon.ico get the site's icon."""
+    return redirect(url_for("static", filename="img/favicon.svg"), code=301)
 
 
 @bp.get("/healthz")

@@ -118,3 +118,11 @@ def test_behind_a_configured_proxy_the_client_address_is_the_forwarded_one(make_
                                  "/organiser/campaigns/99999999999999999999"])
 def test_ids_too_large_for_the_database_are_not_found(client, url):
     assert client.get(url).status_code in (404, 302)  # 302: organiser pages ask to log in
+
+
+def test_browsers_find_the_site_icon_at_the_usual_address(client):
+    page = client.get("/en/").get_data(as_text=True)
+    assert 'rel="icon" href="/static/img/favicon.svg"' in page
+    response = client.get("/favicon.ico", follow_redirects=True)
+    assert response.status_code == 200
+    assert response.mimetype == "image/svg+xml"
