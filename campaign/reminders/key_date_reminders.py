@@ -1,0 +1,1 @@
+"""Key-date reminders: the scheduling step and the mail kind (next commit)."""
