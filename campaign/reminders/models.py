@@ -109,4 +109,4 @@ class ReminderRun(db.Model):
         return f"<ReminderRun reminder={self.reminder_id} {self.day} n={self.recipients}>"
 
 
-from campaign.reminders import event_reminders, key_date_reminders  # noqa: E402,F401  (steps, kinds)
+from campaign.reminders import demo, event_reminders, key_date_reminders  # noqa: E402,F401  (steps, kinds, demo)
