@@ -1,5 +1,6 @@
 """Helpers for the reminder tests: run the worker as an operator would, read what arrived."""
 import datetime as dt
+import threading
 from zoneinfo import ZoneInfo
 
 from campaign import clock
@@ -44,3 +45,23 @@ def outbox_rows(kind: str) -> list[OutboxMessage]:
     db.session.expire_all()
     return db.session.scalars(db.select(OutboxMessage).where(OutboxMessage.kind == kind)
                               .order_by(OutboxMessage.id)).all()
+
+
+def two_workers_at_once(app) -> None:
+    """Two threads run the scheduling steps at the same moment, then deliver until done."""
+    from campaign.mailing import scheduling, worker
+
+    start = threading.Barrier(2)
+
+    def work():
+        with app.app_context():
+            start.wait()
+            scheduling.run_steps(every_step=True)
+        while worker.deliver_due(app, limit=10).claimed:
+            pass
+
+    threads = [threading.Thread(target=work) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)

@@ -1,7 +1,6 @@
 """Event reminders through the real worker and SMTP server, with the app clock moved forward."""
 import collections
 import datetime as dt
-import threading
 
 import pytest
 
@@ -13,7 +12,7 @@ from campaign.mailing.models import MessageStatus
 from tests.events.helpers import create_event, manage_link, rsvp
 from tests.factories import create_campaign, create_organiser, log_in, page_text
 from tests.reminders.helpers import (MONDAY, REMINDER_SUBJECT, outbox_rows, reminders,
-                                     run_worker, take_messages, text_of)
+                                     run_worker, take_messages, text_of, two_workers_at_once)
 
 DAY_BEFORE = MONDAY - dt.timedelta(days=1)
 TWO_HOURS_BEFORE = MONDAY - dt.timedelta(hours=2)
@@ -168,20 +167,7 @@ def test_two_workers_scheduling_at_once_enqueue_and_send_each_reminder_once(
     for address in addresses:
         rsvp(event, address)
     clock.set_now(DAY_BEFORE)
-    start = threading.Barrier(2)
-
-    def work():
-        with mail_app.app_context():
-            start.wait()
-            scheduling.run_steps(every_step=True)
-        while worker.deliver_due(mail_app, limit=10).claimed:
-            pass
-
-    threads = [threading.Thread(target=work) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    two_workers_at_once(mail_app)
 
     received = collections.Counter(m["To"] for m in reminders(smtp_server.messages))
     assert sorted(received) == sorted(addresses) and set(received.values()) == {1}

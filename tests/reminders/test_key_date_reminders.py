@@ -1,4 +1,5 @@
 """Key-date reminders through the real worker and SMTP server, the app clock moved forward."""
+import collections
 import datetime as dt
 
 import pytest
@@ -14,7 +15,8 @@ from campaign.reminders import operations
 from campaign.reminders.models import ReminderRun
 from tests.factories import create_campaign, create_key_date
 from tests.petitions.helpers import create_petition
-from tests.reminders.helpers import BRUSSELS, outbox_rows, run_worker, take_messages, text_of
+from tests.reminders.helpers import (BRUSSELS, outbox_rows, run_worker, take_messages, text_of,
+                                     two_workers_at_once)
 
 ANNIVERSARY_TEXTS = {
     "en": {"subject": "Today is the {ordinal} anniversary of the Zhanaozen massacre",
@@ -168,3 +170,21 @@ def test_a_deleted_reminder_queued_for_later_is_cancelled(mail_app, campaign, su
     worker.deliver_due(mail_app)
     assert take_messages(smtp_server) == []
     assert {row.status for row in outbox_rows("key_date_reminder")} == {MessageStatus.CANCELLED}
+
+
+def test_two_workers_scheduling_at_once_send_each_key_date_reminder_once(
+        mail_app, campaign, smtp_server):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("concurrent workers need PostgreSQL; SQLite runs one writer at a time")
+    petition = create_petition(campaign)
+    addresses = [f"supporter{number:03}@example.org" for number in range(80)]
+    for address in addresses:
+        signer(petition, address)
+    reminder = reminder_for(create_key_date(campaign, date=dt.date(2026, 12, 10)))
+    clock.set_now(at(2026, 12, 10, 8))
+    two_workers_at_once(mail_app)
+
+    received = collections.Counter(m["To"] for m in smtp_server.messages)
+    assert sorted(received) == addresses and set(received.values()) == {1}
+    assert db.session.scalar(db.select(ReminderRun.recipients).where(
+        ReminderRun.reminder_id == reminder.id)) == 80
