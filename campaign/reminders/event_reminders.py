@@ -32,6 +32,15 @@ def offset_code(offset: dt.timedelta) -> str:
     return "P" + (f"{days}D" if days else "") + (f"T{time}" if time else ("" if days else "T0M"))
 
 
+def reminder_time(event: Event, offset: dt.timedelta) -> dt.datetime:
+    """When the reminder *offset* before the start goes out. Whole days count on the wall
+    clock of the event's zone ("1 day before" a Sunday 12:00 is Saturday 12:00, also when summer
+    time begins in between); hours and minutes are exact."""
+    days = dt.timedelta(days=offset.days)
+    wall = event.starts_at.astimezone(event.zone).replace(tzinfo=None) - days
+    return wall.replace(tzinfo=event.zone).astimezone(dt.UTC) - (offset - days)
+
+
 def key_prefix(event_id: int, offset: dt.timedelta | None = None) -> str:
     prefix = f"{KIND}:event-{event_id}:"
     return prefix if offset is None else f"{prefix}{offset_code(offset)}:rsvp-"
@@ -45,7 +54,7 @@ def enqueue_event_reminders(now: dt.datetime) -> int:
         Event.status == EventStatus.SCHEDULED, Event.starts_at > now - timing.LOOKBACK))
     for event in events:
         for offset in event.reminder_deltas:
-            due = event.starts_at - offset
+            due = reminder_time(event, offset)
             if timing.in_lookback(due, now):
                 written += _enqueue(event, offset, due, now)
     return written
@@ -85,7 +94,7 @@ def follow_event(event: Event) -> int:
             row.last_error = f"Not sent: the event was {event.status.value}."
             continue
         [offset] = parse_offsets(row.payload["offset"])
-        row.due_at = row.next_attempt_at = event.starts_at - offset
+        row.due_at = row.next_attempt_at = reminder_time(event, offset)
     db.session.flush()
     return len(rows)
 

@@ -64,6 +64,16 @@ def test_an_organiser_adds_edits_and_deletes_a_reminder(organiser_client, key_da
     assert db.session.scalar(db.select(KeyDateReminder)) is None
 
 
+def test_deleting_a_key_date_deletes_its_reminders(organiser_client, key_date):
+    organiser_client.post(f"/organiser/key-dates/{key_date.id}/reminders/new",
+                          data=reminder_form())
+    assert db.session.scalar(db.select(KeyDateReminder)) is not None
+    response = organiser_client.post(f"/organiser/campaigns/key-dates/{key_date.id}/delete")
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.scalar(db.select(KeyDateReminder)) is None
+
+
 def test_bad_input_is_explained_next_to_each_field_and_nothing_is_saved(organiser_client,
                                                                        key_date):
     response = organiser_client.post(

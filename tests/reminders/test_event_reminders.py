@@ -11,7 +11,7 @@ from campaign.mailing import scheduling, worker
 from campaign.mailing.models import MessageStatus
 from tests.events.helpers import create_event, manage_link, rsvp
 from tests.factories import create_campaign, create_organiser, log_in, page_text
-from tests.reminders.helpers import (MONDAY, REMINDER_SUBJECT, outbox_rows, reminders,
+from tests.reminders.helpers import (BRUSSELS, MONDAY, REMINDER_SUBJECT, outbox_rows, reminders,
                                      run_worker, take_messages, text_of, two_workers_at_once)
 
 DAY_BEFORE = MONDAY - dt.timedelta(days=1)
@@ -178,3 +178,19 @@ def _move(event, delta):
     event_operations.update_event(event, texts={}, starts_at=event.starts_at + delta,
                                   ends_at=event.ends_at + delta)
     db.session.commit()
+
+
+def test_a_day_before_counts_on_the_local_clock_when_summer_time_begins(mail_app, smtp_server):
+    # Sunday 29 March 2026, 12:00 CEST; clocks went forward at 02:00 that night.
+    sunday = MONDAY - dt.timedelta(days=1)
+    event = create_event(create_campaign(), starts_at=sunday)
+    rsvp(event, "ala@example.org")
+    run_worker(mail_app)
+    take_messages(smtp_server)
+
+    run_worker(mail_app, at=sunday.astimezone(dt.UTC) - dt.timedelta(hours=24))  # 11:00 CET
+    assert reminders(take_messages(smtp_server)) == []
+    saturday_noon = dt.datetime(2026, 3, 28, 12, 0, tzinfo=BRUSSELS)
+    run_worker(mail_app, at=saturday_noon)
+    [message] = reminders(take_messages(smtp_server))
+    assert "Sunday, 29 March 2026, 12:00 CEST" in message["Subject"]
