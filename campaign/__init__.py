@@ -49,6 +49,7 @@ def register_blueprints(app):
     from campaign.organisers.views import bp as organisers
     from campaign.petitions.admin import bp as petitions_admin
     from campaign.petitions.views import bp as petitions
+    from campaign.reminders.admin import bp as reminders_admin
 
     for blueprint in (core, campaigns, calendar_files, organisers, campaigns_admin, mailing,
                       mailing_admin, petitions, petitions_admin):
@@ -57,6 +58,7 @@ def register_blueprints(app):
     app.register_blueprint(events)
     app.register_blueprint(events_admin)
     app.register_blueprint(attendees)
+    app.register_blueprint(reminders_admin)
 
 
 def register_hooks(app):

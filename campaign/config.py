@@ -44,6 +44,10 @@ MAIL_BATCH_SIZE = 50
 MAIL_LEASE_SECONDS = 300
 #: Seconds between the worker's scheduling rounds (reminders, fan-out of bulk messages…).
 SCHEDULING_INTERVAL = 30
+#: Hours a reminder may be late and still go out (the worker was down, then restarted). Older
+#: ones are not sent; the mail log lists them as cancelled with the reason. Same-day key-date
+#: reminders marked "catch up" still go out later that day.
+REMINDER_GRACE_HOURS = 6
 #: Retries after SMTP 4xx or connection errors: base * 2**(attempt-1) seconds, at most the cap;
 #: after MAIL_MAX_ATTEMPTS tries the message is marked failed.
 MAIL_RETRY_BASE_SECONDS = 60

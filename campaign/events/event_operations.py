@@ -15,6 +15,7 @@ from campaign.events.operations import lock_event, promote_from_waitlist
 from campaign.extensions import db
 from campaign.mailing import outbox
 from campaign.mailing.models import MessageStatus, OutboxMessage
+from campaign.reminders import event_reminders
 
 EVENT_FIELDS = ("slug", "starts_at", "ends_at", "timezone", "address_lines", "postcode", "city",
                 "country", "latitude", "longitude", "capacity", "max_guests", "rsvp_deadline",
@@ -50,6 +51,8 @@ def update_event(event: Event, *, texts: dict, **fields) -> dict:
         event.sequence += 1  # also makes the unsent mails of the earlier change stale
     if changes:
         _tell_everyone(event, "event_changed", {"changes": changes, "sequence": event.sequence})
+    if "time" in changes:
+        event_reminders.follow_event(event)  # reminders queued but unsent move with it
     promote_from_waitlist(event)
     db.session.flush()
     return changes
@@ -91,6 +94,7 @@ def _set_status(event, expected, new, kind, payload=None) -> bool:
     event.sequence += 1
     event.campaign.touch()
     _tell_everyone(event, kind, payload or {})
+    event_reminders.follow_event(event)  # cancelled or postponed: queued reminders too
     db.session.flush()
     return True
 

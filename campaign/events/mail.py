@@ -41,7 +41,10 @@ def _rsvp(payload: dict, *statuses) -> Rsvp | None:
     return rsvp
 
 
-def _rsvp_context(rsvp: Rsvp, with_ics: bool = False) -> dict:
+def rsvp_context(rsvp: Rsvp, with_ics: bool = False) -> dict:
+    """What an e-mail to one attendee shows (in the current language): the event's facts, the
+    RSVP, its manage-link token, waitlist position and, with *with_ics*, the .ics attached.
+    Other domains' mail about an RSVP (reminders) builds on it."""
     from campaign.events import queries
 
     lang = current_language()
@@ -57,7 +60,7 @@ def load_confirmation(payload: dict) -> dict | None:
     rsvp = _rsvp(payload, RsvpStatus.CONFIRMED, RsvpStatus.WAITLISTED)
     if rsvp is None or rsvp.event.is_cancelled:
         return None
-    return {**_rsvp_context(rsvp, with_ics=True), "updated": payload.get("updated", False),
+    return {**rsvp_context(rsvp, with_ics=True), "updated": payload.get("updated", False),
             "refused_guests": payload.get("refused_guests")}
 
 
@@ -65,12 +68,12 @@ def load_promoted(payload: dict) -> dict | None:
     rsvp = _rsvp(payload, RsvpStatus.CONFIRMED)
     if rsvp is None or rsvp.event.is_cancelled:
         return None
-    return _rsvp_context(rsvp, with_ics=True)
+    return rsvp_context(rsvp, with_ics=True)
 
 
 def load_cancelled(payload: dict) -> dict | None:
     rsvp = _rsvp(payload, RsvpStatus.CANCELLED)
-    return None if rsvp is None else _rsvp_context(rsvp)
+    return None if rsvp is None else rsvp_context(rsvp)
 
 
 def _moment(text: str) -> dt.datetime:
@@ -85,7 +88,7 @@ def load_event_changed(payload: dict) -> dict | None:
         return None  # changed again since: the newer e-mail tells old → newest
     lang, event = current_language(), rsvp.event
     changes = payload.get("changes") or {}
-    context = {**_rsvp_context(rsvp, with_ics=True), "resumed": changes.get("resumed", False)}
+    context = {**rsvp_context(rsvp, with_ics=True), "resumed": changes.get("resumed", False)}
     if "time" in changes:
         old, new = changes["time"]["old"], changes["time"]["new"]
         context["old_when"] = format_span(_moment(old[0]), _moment(old[1]), old[2])
@@ -102,14 +105,14 @@ def load_event_postponed(payload: dict) -> dict | None:
     rsvp = _rsvp(payload, RsvpStatus.CONFIRMED, RsvpStatus.WAITLISTED)
     if rsvp is None or rsvp.event.status != EventStatus.POSTPONED:
         return None
-    return _rsvp_context(rsvp)
+    return rsvp_context(rsvp)
 
 
 def load_event_cancelled(payload: dict) -> dict | None:
     rsvp = _rsvp(payload)
     if rsvp is None or not rsvp.event.is_cancelled:
         return None
-    return _rsvp_context(rsvp)
+    return rsvp_context(rsvp)
 
 
 for _kind in (

@@ -9,17 +9,21 @@ from campaign.mailing.models import MessageStatus, OutboxMessage
 
 
 def enqueue(kind: str, *, to: str, lang: str, key: str, payload: dict | None = None,
-            due_at: datetime | None = None, campaign_id: int | None = None) -> bool:
+            due_at: datetime | None = None, campaign_id: int | None = None,
+            skipped: str | None = None) -> bool:
     """Queue one message in the current transaction; the caller commits with its change.
 
     *key* makes the message unique: enqueuing the same key again does nothing (also when two
-    processes race). Returns whether a new row was written.
+    processes race). Returns whether a new row was written. With *skipped* (the reason) the
+    row is written already cancelled: the mail log shows a message that will not be sent,
+    and its key keeps it from ever being sent later.
     """
     mail_kind = kinds.get(kind)
     due = due_at or clock.now()
     values = dict(kind=kind, key=key, to_address=to, lang=lang, payload=payload or {},
                   campaign_id=campaign_id, transactional=mail_kind.transactional,
-                  status=MessageStatus.QUEUED, due_at=due, next_attempt_at=due, attempts=0,
+                  status=MessageStatus.CANCELLED if skipped else MessageStatus.QUEUED,
+                  last_error=skipped, due_at=due, next_attempt_at=due, attempts=0,
                   created_at=clock.now())
     return db.session.execute(insert_ignoring_conflicts(OutboxMessage, ("key",)),
                               values).first() is not None
