@@ -111,13 +111,22 @@ def _query(audience: Audience, scope_id: int):
     return query
 
 
-def recipients(audience: Audience, scope_id: int) -> Iterator[Recipient]:
+def recipients(audience: Audience, scope_id: int, after: str | None = None
+               ) -> Iterator[Recipient]:
     """The people *audience* of the event, petition or campaign *scope_id* reaches, streamed
-    in a stable order (by address)."""
-    query = _query(audience, scope_id).order_by("email")
-    for row in db.session.execute(query.execution_options(yield_per=BATCH)):
-        yield Recipient(email=row.email, lang=row.lang, name=row.name,
-                        ref=person_ref(row.email))
+    in a stable order (by address); with *after*, only the addresses that sort after it (a
+    fan-out resuming where it stopped)."""
+    query = _query(audience, scope_id)
+    if after is not None:
+        query = query.where(query.selected_columns.email > after)
+    query = query.order_by("email")
+    result = db.session.execute(query.execution_options(yield_per=BATCH))
+    try:  # closed also when the caller stops early (a fan-out chunk), freeing the cursor
+        for row in result:
+            yield Recipient(email=row.email, lang=row.lang, name=row.name,
+                            ref=person_ref(row.email))
+    finally:
+        result.close()
 
 
 def count(audience: Audience, scope_id: int) -> int:
