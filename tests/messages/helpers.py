@@ -5,7 +5,7 @@ import uuid
 import sqlalchemy as sa
 
 from campaign import clock
-from campaign.core import emails
+from campaign.petitions import emails
 from campaign.extensions import db
 from campaign.mailing.models import OutboxMessage
 from campaign.messages.models import OrganiserMessage
@@ -77,8 +77,16 @@ def outbox_rows(kind="organiser_message"):
                                    .order_by(OutboxMessage.to_address)))
 
 
+def outbox_counts(kind="organiser_message") -> tuple[int, int]:
+    """(rows, distinct addresses) of *kind* in the outbox."""
+    return db.session.execute(
+        sa.select(sa.func.count(), sa.func.count(sa.distinct(OutboxMessage.to_address)))
+        .where(OutboxMessage.kind == kind)).one()
+
+
 def run_worker(app):
     """``flask campaign worker --once``: every scheduling step, then delivery."""
-    result = app.test_cli_runner().invoke(args=["campaign", "worker", "--once"])
+    with app.app_context():  # the command runs in the current app context, if any
+        result = app.test_cli_runner().invoke(args=["campaign", "worker", "--once"])
     assert result.exit_code == 0, result.output
     return result
