@@ -1,14 +1,14 @@
 """Organiser pages: compose a message, preview and test it, send it, watch it go out."""
 import uuid
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
 from campaign.campaigns import queries as campaign_queries
 from campaign.core.forms import fill_language_sections
-from campaign.extensions import db
+from campaign.extensions import db, limiter
 from campaign.messages import audiences, mail, operations, queries
 from campaign.messages.forms import MessageForm, SendForm, audience_label, audience_value
 from campaign.messages.models import MessageState
@@ -125,6 +125,7 @@ def _render_message(message, send_form, status=200):
 
 
 @bp.post("/<int:message_id>/test")
+@limiter.limit(lambda: current_app.config["RATELIMIT_MESSAGE_TEST"])
 def send_test(message_id):
     """Queue a test copy in each language to the organiser who asks."""
     message = queries.get_message(message_id)
@@ -169,6 +170,8 @@ def cancel_message(message_id):
 @bp.get("/<int:message_id>/progress.json")
 def progress_json(message_id):
     """The numbers of the progress page, for its script."""
-    response = jsonify(queries.progress(queries.get_message(message_id)).as_dict())
+    message = queries.get_message(message_id)
+    response = jsonify({**queries.progress(message).as_dict(),
+                        "state_label": str(STATE_LABELS[message.state])})
     response.headers["Cache-Control"] = "no-store"
     return response

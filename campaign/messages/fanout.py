@@ -77,7 +77,8 @@ def _one_chunk(message_id: int, now: datetime) -> tuple[int, bool]:
         return 0, _finish(message, now)
     size = chunk_size()
     batch = _next_recipients(message, size)
-    written = outbox.enqueue_many([_row(message, person, now) for person in batch])
+    written_in = set(message.languages)
+    written = outbox.enqueue_many([_row(message, person, written_in, now) for person in batch])
     message.enqueued_count += written
     if batch:
         message.fanout_after = batch[-1].email
@@ -93,8 +94,9 @@ def _next_recipients(message, size: int) -> list:
         stream.close()
 
 
-def _row(message, person, now: datetime) -> dict:
-    lang = person.lang if person.lang in message.languages else message.fallback_language
+def _row(message, person, written_in: set, now: datetime) -> dict:
+    """The person's copy: in their language when the message is written in it."""
+    lang = person.lang if person.lang in written_in else message.fallback_language
     return outbox.row(mail.KIND, to=person.email, lang=lang,
                       key=f"{message.key_prefix}{person.ref}", payload=mail.payload(message),
                       due_at=now, campaign_id=message.campaign_id)

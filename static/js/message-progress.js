@@ -13,6 +13,8 @@
     });
     section.querySelector('[data-progress="percent"]').textContent = data.percent + " %";
     if (bar) bar.value = data.percent;
+    var state = document.querySelector("[data-state]");
+    if (state && data.state_label) state.textContent = data.state_label;
   }
 
   function poll() {

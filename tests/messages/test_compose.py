@@ -1,4 +1,7 @@
 """An organiser writes a message, sees who gets it, previews it, tests it and sends it once."""
+import html
+import re
+
 from campaign import clock
 from campaign.extensions import db
 from campaign.messages.models import MessageState, OrganiserMessage
@@ -82,7 +85,8 @@ def test_a_test_goes_to_the_organiser_in_each_language(organiser_client, smtp_ap
     run_worker(smtp_app)
     arrived = smtp_server.to("organiser@example.org")
     assert sorted(m["Subject"] for m in arrived) == ["Hello", "Привет"]
-    assert all("[Test]" in m.get_body(("plain",)).get_content() for m in arrived)
+    marks = {m["Subject"]: m.get_body(("plain",)).get_content()[:7] for m in arrived}
+    assert marks == {"Hello": "[Test] ", "Привет": "[Тест] "}, "marked as a test, in its language"
     assert [m["To"] for m in smtp_server.messages if m["Subject"] == "Hello"] == [
         "organiser@example.org"], "nobody else receives a test"
     assert message(message_id).state == MessageState.DRAFT
@@ -92,3 +96,12 @@ def test_organiser_pages_need_a_login(client, app):
     campaign = create_campaign()
     response = client.get(f"/organiser/messages/campaign/{campaign.id}/new")
     assert response.status_code == 302 and "/organiser/login" in response.headers["Location"]
+
+
+def test_the_attendee_list_leads_to_a_message_for_them(organiser_client):
+    campaign, event = _event_with_attendees()
+    attendees = organiser_client.get(f"/organiser/events/{event.id}/attendees")
+    link = re.search(r'href="([^"]+)">Write to the attendees', attendees.get_data(as_text=True))
+    compose_page = organiser_client.get(html.unescape(link.group(1)))
+    assert re.search(rf'<option selected value="event_attendees:{event.id}">',
+                     compose_page.get_data(as_text=True))

@@ -20,14 +20,14 @@ def test_progress_counts_sent_queued_and_failed(organiser_client, make_app, smtp
     message_id = _sent_to_three(organiser_client, campaign)
     progress = organiser_client.get(f"/organiser/messages/{message_id}/progress.json").json
     assert progress == {"state": "scheduled", "total": 3, "sent": 0, "queued": 3, "failed": 0,
-                        "skipped": 0, "percent": 0, "done": False}
+                        "skipped": 0, "percent": 0, "done": False, "state_label": "Scheduled"}
 
     smtp_server.reject("bob@example.org")
     run_worker(make_app(**smtp_server.config))
 
     progress = organiser_client.get(f"/organiser/messages/{message_id}/progress.json").json
     assert progress == {"state": "sent", "total": 3, "sent": 2, "queued": 0, "failed": 1,
-                        "skipped": 0, "percent": 100, "done": True}
+                        "skipped": 0, "percent": 100, "done": True, "state_label": "Sent"}
     page = organiser_client.get(f"/organiser/messages/{message_id}")
     text = page_text(page)  # a plain reload shows the same numbers
     assert "Sent: 2" in text and "Failed: 1" in text and "Queued: 0" in text
