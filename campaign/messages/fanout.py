@@ -9,7 +9,6 @@ PostgreSQL a worker locks the message for its chunk (``SKIP LOCKED``): a second 
 on instead of repeating the work.
 """
 from datetime import datetime
-from itertools import islice
 
 import sqlalchemy as sa
 from flask import current_app
@@ -86,12 +85,8 @@ def _one_chunk(message_id: int, now: datetime) -> tuple[int, bool]:
 
 
 def _next_recipients(message, size: int) -> list:
-    stream = audiences.recipients(message.audience, message.scope_id,
-                                  after=message.fanout_after)
-    try:
-        return list(islice(stream, size))
-    finally:
-        stream.close()
+    return list(audiences.recipients(message.audience, message.scope_id,
+                                     after=message.fanout_after, limit=size))
 
 
 def _row(message, person, written_in: set, now: datetime) -> dict:
