@@ -43,6 +43,7 @@ def register_blueprints(app):
     from campaign.core.views import bp as core
     from campaign.mailing.admin import bp as mailing_admin
     from campaign.mailing.views import bp as mailing
+    from campaign.messages.admin import bp as messages_admin
     from campaign.events.admin import bp as events_admin
     from campaign.events.attendees import bp as attendees
     from campaign.events.views import bp as events
@@ -52,7 +53,7 @@ def register_blueprints(app):
     from campaign.reminders.admin import bp as reminders_admin
 
     for blueprint in (core, campaigns, calendar_files, organisers, campaigns_admin, mailing,
-                      mailing_admin, petitions, petitions_admin):
+                      mailing_admin, messages_admin, petitions, petitions_admin):
         app.register_blueprint(blueprint)
     calendar.init_app(app)
     app.register_blueprint(events)

@@ -27,6 +27,8 @@ RATELIMIT_LOGIN = "10 per minute;50 per hour"
 RATELIMIT_PUBLIC_WRITE = "10 per minute;100 per hour"
 #: One-click unsubscribes arrive from mail providers' servers, many from one address.
 RATELIMIT_UNSUBSCRIBE = "120 per minute"
+#: Test copies of an organiser message (each one mails the organiser in every language).
+RATELIMIT_MESSAGE_TEST = "10 per minute;60 per hour"
 
 MAIL_SERVER = None
 MAIL_PORT = 25

@@ -98,26 +98,37 @@ def _candidates(audience: Audience, scope_id: int):
     raise ValueError(audience)
 
 
-def _query(audience: Audience, scope_id: int):
-    """One row per address: its most recent answer (language, name), minus suppressed ones."""
+def _query(audience: Audience, scope_id: int, after: str | None = None):
+    """One row per address: its most recent answer (language, name), minus suppressed ones;
+    with *after*, only addresses sorting after it (filtered before ranking: all of an
+    address's answers fall on the same side)."""
     candidates = _candidates(Audience(audience), scope_id).subquery()
     newest = sa.func.row_number().over(
         partition_by=candidates.c.email,
         order_by=(candidates.c.answered_at.desc(), candidates.c.row_id.desc())).label("rank")
-    ranked = sa.select(candidates, newest).subquery()
+    ranked = sa.select(candidates, newest)
+    if after is not None:
+        ranked = ranked.where(candidates.c.email > after)
+    ranked = ranked.subquery()
     query = sa.select(ranked.c.email, ranked.c.lang, ranked.c.name).where(ranked.c.rank == 1)
     if Audience(audience).respects_suppression:
         query = query.where(~sa.exists().where(Suppression.address == ranked.c.email))
     return query
 
 
-def recipients(audience: Audience, scope_id: int) -> Iterator[Recipient]:
+def recipients(audience: Audience, scope_id: int, after: str | None = None,
+               limit: int | None = None) -> Iterator[Recipient]:
     """The people *audience* of the event, petition or campaign *scope_id* reaches, streamed
-    in a stable order (by address)."""
-    query = _query(audience, scope_id).order_by("email")
-    for row in db.session.execute(query.execution_options(yield_per=BATCH)):
-        yield Recipient(email=row.email, lang=row.lang, name=row.name,
-                        ref=person_ref(row.email))
+    in a stable order (by address); with *after* and *limit*, the next *limit* addresses
+    after *after* (a fan-out's chunk, resuming where the last one stopped)."""
+    query = _query(audience, scope_id, after).order_by("email").limit(limit)
+    result = db.session.execute(query.execution_options(yield_per=BATCH))
+    try:  # closed also when the caller stops early (a fan-out chunk), freeing the cursor
+        for row in result:
+            yield Recipient(email=row.email, lang=row.lang, name=row.name,
+                            ref=person_ref(row.email))
+    finally:
+        result.close()
 
 
 def count(audience: Audience, scope_id: int) -> int:

@@ -48,6 +48,8 @@ def start_live_server(workdir: Path, smtp: SMTPServer) -> AppServer:
         "CAMPAIGN_SECRET_KEY": "e2e-secret", "CAMPAIGN_RATELIMIT_ENABLED": "false",
         "CAMPAIGN_MAIL_SERVER": "127.0.0.1", "CAMPAIGN_MAIL_PORT": str(smtp.port),
         "CAMPAIGN_MAIL_TIMEOUT": "5",
+        # Scheduled work (bulk messages, reminders) is picked up within a second.
+        "CAMPAIGN_SCHEDULING_INTERVAL": "1",
         # Each signature shows at once (production keeps counts for 15 s per process).
         "CAMPAIGN_PETITION_COUNT_CACHE_SECONDS": "0"})
     server.flask("db", "upgrade")

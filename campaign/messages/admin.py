@@ -1,0 +1,177 @@
+"""Organiser pages: compose a message, preview and test it, send it, watch it go out."""
+import uuid
+
+from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
+
+from campaign.campaigns import queries as campaign_queries
+from campaign.core.forms import fill_language_sections
+from campaign.extensions import db, limiter
+from campaign.messages import audiences, mail, operations, queries
+from campaign.messages.forms import MessageForm, SendForm, audience_label, audience_value
+from campaign.messages.models import MessageState
+from campaign.organisers import navigation
+from campaign.routing import page_number
+
+bp = Blueprint("messages_admin", __name__, url_prefix="/organiser/messages")
+
+STATE_LABELS = {
+    MessageState.DRAFT: _l("Draft"),
+    MessageState.SCHEDULED: _l("Scheduled"),
+    MessageState.SENDING: _l("Sending"),
+    MessageState.SENT: _l("Sent"),
+    MessageState.CANCELLED: _l("Cancelled"),
+}
+
+
+@bp.before_request
+@login_required
+def require_login():
+    """Every page here is for logged-in organisers."""
+
+
+@bp.context_processor
+def labels():
+    return {"state_labels": STATE_LABELS, "audience_label": audience_label}
+
+
+def campaign_links(campaign):
+    return [navigation.Link(_l("Messages"), url_for("messages_admin.message_list",
+                                                    campaign_id=campaign.id))]
+
+
+navigation.register(campaign_links)
+
+
+@bp.get("/campaign/<int:campaign_id>")
+def message_list(campaign_id):
+    """List a campaign's messages: who sent each, when, to how many."""
+    campaign = campaign_queries.get_campaign(campaign_id)
+    page = queries.messages_of(campaign, page_number(request.args.get("page")))
+    return render_template("messages/admin/list.html", campaign=campaign, page=page)
+
+
+@bp.route("/campaign/<int:campaign_id>/new", methods=["GET", "POST"])
+def new_message(campaign_id):
+    """Write a message (saved as a draft to preview before sending)."""
+    campaign = campaign_queries.get_campaign(campaign_id)
+    form = MessageForm(campaign=campaign)
+    if not form.is_submitted():
+        form.form_token.data = uuid.uuid4().hex
+        form.audience.data = request.args.get("audience", form.audience.choices[0][0])
+    if form.validate_on_submit():
+        message = _create(campaign, form)
+        return redirect(url_for(".show_message", message_id=message.id))
+    return render_template("messages/admin/compose.html", form=form, campaign=campaign,
+                           message=None)
+
+
+def _create(campaign, form):
+    """Create the draft once, however often the same form arrives."""
+    token = (form.form_token.data or "")[:32]
+    existing = operations.find_by_form_token(token)
+    if existing is not None:
+        return existing
+    try:
+        message = operations.create_message(campaign, form_token=token or None,
+                                            created_by=current_user.name, **form.values())
+        db.session.commit()
+    except IntegrityError:  # the same form, sent twice at the same moment
+        db.session.rollback()
+        return operations.find_by_form_token(token)
+    return message
+
+
+@bp.route("/<int:message_id>/edit", methods=["GET", "POST"])
+def edit_message(message_id):
+    """Change a draft."""
+    message = queries.get_message(message_id)
+    if not message.is_draft:
+        flash(_("This message was sent; it can no longer be changed."), "info")
+        return redirect(url_for(".show_message", message_id=message.id))
+    form = MessageForm(obj=message, campaign=message.campaign)
+    if not form.is_submitted():
+        form.audience.data = audience_value(message.audience, message.scope_id)
+        fill_language_sections(form, message, ("subject", "body"))
+    if form.validate_on_submit():
+        operations.update_message(message, **form.values())
+        db.session.commit()
+        return redirect(url_for(".show_message", message_id=message.id))
+    return render_template("messages/admin/compose.html", form=form, campaign=message.campaign,
+                           message=message)
+
+
+def _send_form(message, formdata=None):
+    kwargs = {} if formdata is not None else {"formdata": None}
+    return SendForm(zone=message.campaign.timezone, **kwargs)
+
+
+@bp.get("/<int:message_id>")
+def show_message(message_id):
+    """A draft: its audience, count, preview and send form; later: its progress."""
+    message = queries.get_message(message_id)
+    return _render_message(message, _send_form(message))
+
+
+def _render_message(message, send_form, status=200):
+    count = (audiences.count(message.audience, message.scope_id)
+             if message.is_draft and message.is_emailed else None)
+    previews = [(lang, mail.content(message, lang)) for lang in message.languages]
+    return render_template("messages/admin/message.html", message=message, campaign=message.campaign,
+                           count=count, previews=previews, send_form=send_form,
+                           progress=queries.progress(message)), status
+
+
+@bp.post("/<int:message_id>/test")
+@limiter.limit(lambda: current_app.config["RATELIMIT_MESSAGE_TEST"])
+def send_test(message_id):
+    """Queue a test copy in each language to the organiser who asks."""
+    message = queries.get_message(message_id)
+    number = operations.queue_tests(message, current_user.email)
+    db.session.commit()
+    flash(_("A test copy in each language (%(num)d) is on its way to %(address)s.",
+            num=number, address=current_user.email), "success")
+    return redirect(url_for(".show_message", message_id=message.id))
+
+
+@bp.post("/<int:message_id>/send")
+def send_message(message_id):
+    """Send the message now or at the chosen time (once, however often this is posted)."""
+    message = queries.get_message(message_id)
+    form = SendForm(zone=message.campaign.timezone)
+    if not message.is_draft:
+        flash(_("This message was already sent."), "info")
+        return redirect(url_for(".show_message", message_id=message.id))
+    if not form.validate_on_submit():
+        return _render_message(message, form, 400)
+    if operations.request_send(message, send_at=form.moment(), organiser=current_user):
+        db.session.commit()
+        flash(_("Sending starts at the chosen time.") if form.moment()
+              else _("Sending has started."), "success")
+    else:
+        flash(_("This message was already sent."), "info")
+    return redirect(url_for(".show_message", message_id=message.id))
+
+
+@bp.post("/<int:message_id>/cancel")
+def cancel_message(message_id):
+    """Call off a message that has not started going out."""
+    message = queries.get_message(message_id)
+    if operations.cancel(message):
+        db.session.commit()
+        flash(_("The message was cancelled: nobody receives it."), "success")
+    else:
+        flash(_("It is too late to cancel this message: it has started going out."), "info")
+    return redirect(url_for(".show_message", message_id=message.id))
+
+
+@bp.get("/<int:message_id>/progress.json")
+def progress_json(message_id):
+    """The numbers of the progress page, for its script."""
+    message = queries.get_message(message_id)
+    response = jsonify({**queries.progress(message).as_dict(),
+                        "state_label": str(STATE_LABELS[message.state])})
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,20 @@
+"""The demo campaign's two updates (the MEPs' letters, the PACE declaration) in EN/RU/PL."""
+import datetime as dt
+
+from campaign.demo import content, loader
+
+
+def add_demo_updates(campaign, protest_day) -> None:
+    """Publish the seed updates on their own dates (noon in the campaign's zone)."""
+    from campaign.messages.operations import publish_update
+
+    for seed in content.UPDATES:
+        day = dt.date.fromisoformat(seed["date"])
+        publish_update(campaign, published_at=dt.datetime.combine(
+            day, dt.time(12), tzinfo=campaign.zone),
+            texts={lang: {"subject": texts["title"], "body": texts["body"]}
+                   for lang, texts in seed["translations"].items()})
+
+
+if add_demo_updates not in loader.EXTRA_STEPS:
+    loader.EXTRA_STEPS.append(add_demo_updates)

@@ -1,0 +1,107 @@
+"""An organiser writes a message, sees who gets it, previews it, tests it and sends it once."""
+import html
+import re
+
+from campaign import clock
+from campaign.extensions import db
+from campaign.messages.models import MessageState, OrganiserMessage
+from tests.events.helpers import BEFORE, create_event, rsvp
+from tests.factories import create_campaign, page_text
+from tests.messages.helpers import (compose, message, message_id_of, outbox_rows, run_worker,
+                                    send)
+
+
+def _event_with_attendees():
+    campaign = create_campaign()
+    with clock.travel(BEFORE):
+        event = create_event(campaign, capacity=2)
+        rsvp(event, "ala@example.org", lang="en")
+        rsvp(event, "olga@example.org", name="Olga", lang="ru")
+        rsvp(event, "ewa@example.org", name="Ewa", lang="pl")  # waiting list
+    return campaign, event
+
+
+def test_the_review_page_shows_the_count_and_a_preview_per_language(organiser_client):
+    campaign, event = _event_with_attendees()
+    response = compose(organiser_client, campaign, f"event_attendees:{event.id}",
+                       en=("Bring a candle", "See you **tomorrow**."),
+                       ru=("Возьмите свечу", "До **завтра**."))
+    page = organiser_client.get(response.headers["Location"])
+    text = page_text(page)
+    assert "2 people will receive it." in text
+    assert "Bring a candle" in text and "Возьмите свечу" in text
+    assert "<strong>завтра</strong>" in page.get_data(as_text=True)
+    assert "Send to 2 people" in text
+
+
+def test_a_missing_default_text_is_explained_and_what_was_typed_stays(organiser_client):
+    campaign, event = _event_with_attendees()
+    response = compose(organiser_client, campaign, f"event_attendees:{event.id}",
+                       en=("", "A body without a subject"), ru=("Тема", ""))
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "Required in English, the campaign's default language." in text
+    assert "Write both the subject and the message in Русский, or neither." in text
+    assert "A body without a subject" in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count()).select_from(OrganiserMessage)) == 0
+
+
+def test_an_update_only_message_needs_the_update_box(organiser_client):
+    campaign, _event = _event_with_attendees()
+    response = compose(organiser_client, campaign, "")
+    assert "Choose who receives it, or publish it as an update." in page_text(response)
+
+
+def test_the_same_form_sent_twice_makes_one_message(organiser_client):
+    campaign, event = _event_with_attendees()
+    first = compose(organiser_client, campaign, f"event_attendees:{event.id}", token="a" * 32)
+    second = compose(organiser_client, campaign, f"event_attendees:{event.id}", token="a" * 32)
+    assert first.headers["Location"] == second.headers["Location"]
+    assert db.session.scalar(db.select(db.func.count()).select_from(OrganiserMessage)) == 1
+
+
+def test_sending_twice_enqueues_each_attendee_once(organiser_client, app):
+    campaign, event = _event_with_attendees()
+    message_id = message_id_of(compose(organiser_client, campaign,
+                                       f"event_attendees:{event.id}"))
+    send(organiser_client, message_id)
+    again = send(organiser_client, message_id)
+    assert "This message was already sent." in page_text(
+        organiser_client.get(again.headers["Location"]))
+    run_worker(app)
+    run_worker(app)
+    assert [row.to_address for row in outbox_rows()] == ["ala@example.org", "olga@example.org"]
+    assert message(message_id).state == MessageState.SENT
+
+
+def test_a_test_goes_to_the_organiser_in_each_language(organiser_client, smtp_app,
+                                                       smtp_server):
+    campaign, event = _event_with_attendees()
+    message_id = message_id_of(compose(organiser_client, campaign,
+                                       f"event_attendees:{event.id}",
+                                       en=("Hello", "English body"),
+                                       ru=("Привет", "Русский текст")))
+    organiser_client.post(f"/organiser/messages/{message_id}/test")
+    run_worker(smtp_app)
+    arrived = smtp_server.to("organiser@example.org")
+    assert sorted(m["Subject"] for m in arrived) == ["Hello", "Привет"]
+    marks = {m["Subject"]: m.get_body(("plain",)).get_content()[:7] for m in arrived}
+    assert marks == {"Hello": "[Test] ", "Привет": "[Тест] "}, "marked as a test, in its language"
+    assert [m["To"] for m in smtp_server.messages if m["Subject"] == "Hello"] == [
+        "organiser@example.org"], "nobody else receives a test"
+    assert message(message_id).state == MessageState.DRAFT
+
+
+def test_organiser_pages_need_a_login(client, app):
+    campaign = create_campaign()
+    response = client.get(f"/organiser/messages/campaign/{campaign.id}/new")
+    assert response.status_code == 302 and "/organiser/login" in response.headers["Location"]
+
+
+def test_the_attendee_list_leads_to_a_message_for_them(organiser_client):
+    campaign, event = _event_with_attendees()
+    attendees = organiser_client.get(f"/organiser/events/{event.id}/attendees")
+    link = re.search(r'href="([^"]+)">Write to the attendees', attendees.get_data(as_text=True))
+    compose_page = organiser_client.get(html.unescape(link.group(1)))
+    assert re.search(rf'<option selected value="event_attendees:{event.id}">',
+                     compose_page.get_data(as_text=True))
