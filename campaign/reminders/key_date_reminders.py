@@ -25,6 +25,8 @@ from campaign.reminders.models import KeyDateReminder, ReminderRun
 KIND = "key_date_reminder"
 #: Placeholders organisers may write in a subject or body.
 PLACEHOLDERS = ("{date}", "{anniversary}", "{ordinal}")
+#: Outbox rows written per statement.
+BATCH = 100
 
 
 @scheduling.step("key-date reminders")
@@ -73,18 +75,29 @@ def _fan_out(reminder: KeyDateReminder, day: dt.date, due: dt.datetime,
     skipped = timing.skip_reason(due) if late else None
     campaign = reminder.campaign
     written = 0
-    for person in audiences.recipients(reminder.audience, reminder.scope):
-        lang = person.lang if reminder.has_text(person.lang, "subject") else \
-            campaign.default_language
-        written += outbox.enqueue(
-            KIND, to=person.email, lang=lang,
-            key=f"{KIND}:{reminder.id}:{day.isoformat()}:{person.ref}",
+    for batch in _batches(audiences.recipients(reminder.audience, reminder.scope)):
+        written += outbox.enqueue_many([outbox.row(
+            KIND, to=person.email, key=f"{KIND}:{reminder.id}:{day.isoformat()}:{person.ref}",
+            lang=person.lang if reminder.has_text(person.lang, "subject") else
+            campaign.default_language,
             payload={"reminder_id": reminder.id, "day": day.isoformat(), "name": person.name},
-            due_at=due, campaign_id=campaign.id, skipped=skipped)
+            due_at=due, campaign_id=campaign.id, skipped=skipped) for person in batch])
     db.session.execute(insert_ignoring_conflicts(ReminderRun, ("reminder_id", "day")),
                        dict(reminder_id=reminder.id, day=day, due_at=due, skipped=late,
                             recipients=written, created_at=now))
     return written
+
+
+def _batches(people, size: int = BATCH):
+    """Lists of up to *size* from a stream, so a large audience is never held in memory."""
+    batch = []
+    for person in people:
+        batch.append(person)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def fill_placeholders(text: str, reminder: KeyDateReminder, day: dt.date) -> str:
