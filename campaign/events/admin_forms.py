@@ -10,8 +10,8 @@ from wtforms.validators import (DataRequired, Email, InputRequired, Length, Numb
                                 ValidationError)
 from flask_wtf import FlaskForm
 
-from campaign.core.forms import (SLUG, TextSection, add_language_sections, plausible_date,
-                                 require_text_in, timezone_choices)
+from campaign.core.forms import (SLUG, TextSection, add_language_sections, no_nul,
+                                 plausible_date, require_text_in, timezone_choices)
 from campaign.events.models import DEFAULT_REMINDER_OFFSETS, parse_offsets
 from campaign.core.countries import country_choices
 
@@ -74,9 +74,9 @@ class EventForm(FlaskForm):
     rsvp_deadline = _local_field(_l("RSVP closes (optional; at the latest when it starts)"),
                                  required=False)
     address_lines = TextAreaField(_l("Street address (one line each)"),
-                                  validators=[Optional(), Length(max=500)])
-    postcode = StringField(_l("Postcode"), validators=[Optional(), Length(max=20)])
-    city = StringField(_l("City"), validators=[Optional(), Length(max=120)])
+                                  validators=[Optional(), Length(max=500), no_nul])
+    postcode = StringField(_l("Postcode"), validators=[Optional(), Length(max=20), no_nul])
+    city = StringField(_l("City"), validators=[Optional(), Length(max=120), no_nul])
     country = SelectField(_l("Country"), validators=[Optional()])
     latitude = FloatField(_l("Latitude"), validators=[Optional(), NumberRange(-90, 90), finite])
     longitude = FloatField(_l("Longitude"),
@@ -86,7 +86,7 @@ class EventForm(FlaskForm):
     max_guests = IntegerField(_l("Guests one person may bring"), default=0,
                               validators=[Optional(), NumberRange(0, 50)])
     contact_name = StringField(_l("Contact person (empty: the campaign's)"),
-                               validators=[Optional(), Length(max=120)])
+                               validators=[Optional(), Length(max=120), no_nul])
     contact_email = EmailField(_l("Contact e-mail (empty: the campaign's)"),
                                validators=[Optional(), Length(max=254), Email()])
     reminder_offsets = StringField(_l("Reminders before the start"),
@@ -104,6 +104,8 @@ class EventForm(FlaskForm):
         return self._check_moments() and valid
 
     def _check_moments(self) -> bool:
+        if self.timezone.errors:
+            return False  # not one of the offered zones: the field already says so
         moments = {}
         for field in (self.starts_at, self.ends_at, self.rsvp_deadline):
             if field.data is None:

@@ -118,3 +118,13 @@ def test_behind_a_configured_proxy_the_client_address_is_the_forwarded_one(make_
                                  "/organiser/campaigns/99999999999999999999"])
 def test_ids_too_large_for_the_database_are_not_found(client, url):
     assert client.get(url).status_code in (404, 302)  # 302: organiser pages ask to log in
+
+
+def test_a_value_the_database_cannot_hold_gets_the_bad_request_page(client, app):
+    """A NUL in an address is refused by PostgreSQL (SQLite finds nothing): 400 or 404 with
+    our page, never a server error."""
+    response = client.get("/en/petitions/stop%00torture")
+    assert response.status_code in (400, 404)
+    assert "Traceback" not in response.get_data(as_text=True)
+    if response.status_code == 400:
+        assert "invisible control character" in response.get_data(as_text=True)

@@ -90,6 +90,10 @@ def test_publishing_shows_the_page_to_visitors(organiser, app, campaign):
     ({"country": "XX"}, "Not a valid choice."),
     ({"reminder_offsets": "tomorrow"}, "Use ISO 8601 durations"),
     ({"timezone": "Mars/Olympus"}, "Not a valid choice."),
+    # Longer than a file name may be: the zone is never looked up on disk.
+    ({"timezone": "x" * 300}, "Not a valid choice."),
+    ({"city": "Bruxelles\x00"}, "Please remove the invisible control characters."),
+    ({"text_en-venue_name": "\x00"}, "Please remove the invisible control characters."),
 ])
 def test_bad_event_input_is_explained(organiser, campaign, values, message):
     response = organiser.post(f"/organiser/events/campaign/{campaign.id}/new",
