@@ -1,9 +1,11 @@
 """Form pieces shared by every domain: per-language sub-forms, checkbox lists, slugs."""
 import re
+from types import SimpleNamespace
 from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l
 from wtforms import Form, FormField, SelectMultipleField, StringField, widgets
+from wtforms import validators
 from wtforms.validators import Regexp, ValidationError
 
 from campaign.core.i18n import LANGUAGE_NAMES
@@ -63,6 +65,19 @@ def no_formula_start(form, field):
     """Reject values that a spreadsheet would run as a formula."""
     if field.data and field.data.lstrip()[:1] in ("=", "+", "-", "@"):
         raise ValidationError(_l("This cannot start with = + - or @."))
+
+
+class NumberRange(validators.NumberRange):
+    """WTForms' NumberRange, also for whole numbers too big for a float (its NaN test raises
+    OverflowError on them): those are simply out of range."""
+
+    def __call__(self, form, field):
+        if isinstance(field.data, int):
+            try:
+                float(field.data)
+            except OverflowError:
+                field = SimpleNamespace(data=None, gettext=field.gettext)  # "must be between…"
+        super().__call__(form, field)
 
 
 def no_nul(form, field):

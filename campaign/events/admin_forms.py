@@ -6,12 +6,12 @@ from zoneinfo import ZoneInfo
 from flask_babel import gettext as _, lazy_gettext as _l
 from wtforms import (DateTimeLocalField, EmailField, FloatField, IntegerField, SelectField,
                      StringField, TextAreaField)
-from wtforms.validators import (DataRequired, Email, InputRequired, Length, NumberRange, Optional,
+from wtforms.validators import (DataRequired, Email, InputRequired, Length, Optional,
                                 ValidationError)
 from flask_wtf import FlaskForm
 
-from campaign.core.forms import (SLUG, TextSection, add_language_sections, no_nul,
-                                 plausible_date, require_text_in, timezone_choices)
+from campaign.core.forms import (SLUG, NumberRange, TextSection, add_language_sections,
+                                 no_nul, plausible_date, require_text_in, timezone_choices)
 from campaign.events.models import DEFAULT_REMINDER_OFFSETS, parse_offsets
 from campaign.core.countries import country_choices
 
@@ -38,6 +38,11 @@ def aware(naive: datetime, zone: str) -> datetime:
 def wall_clock(moment: datetime | None, zone: str) -> datetime | None:
     """The naive local time a datetime-local input shows for *moment*."""
     return None if moment is None else moment.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+
+
+def _stripped(value: str | None) -> str | None:
+    """The text without surrounding spaces; None when nothing is left (or it was not sent)."""
+    return (value or "").strip() or None
 
 
 def finite(form, field):
@@ -135,8 +140,8 @@ class EventForm(FlaskForm):
             slug=self.slug.data, timezone=zone,
             starts_at=aware(self.starts_at.data, zone), ends_at=aware(self.ends_at.data, zone),
             rsvp_deadline=aware(self.rsvp_deadline.data, zone) if self.rsvp_deadline.data else None,
-            address_lines=self.address_lines.data.strip() or None,
-            postcode=self.postcode.data.strip() or None, city=self.city.data.strip() or None,
+            address_lines=_stripped(self.address_lines.data),
+            postcode=_stripped(self.postcode.data), city=_stripped(self.city.data),
             country=self.country.data or None, latitude=self.latitude.data,
             longitude=self.longitude.data, capacity=self.capacity.data,
             max_guests=self.max_guests.data or 0, contact_name=self.contact_name.data,
