@@ -21,6 +21,9 @@ from campaign.core.templating import public_url
 
 #: How long past (and cancelled) events stay in the feed.
 PAST_WINDOW = dt.timedelta(days=31)
+#: How long a Last-Modified date stays unsaid: its own second, and one second of clock
+#: difference between app servers.
+SETTLING = dt.timedelta(seconds=2)
 _CACHE_SIZE = 64
 
 
@@ -33,6 +36,13 @@ def last_modified(campaign) -> dt.datetime:
     """The later of the last write and the start of today (when the date window moved)."""
     midnight = dt.datetime.combine(clock.now().date(), dt.time(), tzinfo=dt.UTC)
     return max(campaign.updated_at.replace(microsecond=0), midnight)
+
+
+def date_is_settled(campaign) -> bool:
+    """Whether Last-Modified may be sent. HTTP dates have whole seconds: another write in the
+    same second would carry the same date, and a client holding it (from any app server)
+    would be told 304 for a feed it lacks. Until that second is over only the ETag is given."""
+    return clock.now() - last_modified(campaign) >= SETTLING
 
 
 def etag(campaign, lang: str) -> str:

@@ -35,7 +35,8 @@ def campaign_feed(lang, slug):
         response = ics_response(feeds.render(version, lang, current_app.config["BASE_URL"]),
                                 f"{slug}-{lang}.ics")
     response.set_etag(tag)
-    response.last_modified = modified
+    if feeds.date_is_settled(version):
+        response.last_modified = modified
     response.cache_control.public = True
     response.cache_control.max_age = 300
     return response

@@ -7,7 +7,7 @@ from wtforms.validators import URL, DataRequired, Email, Length, Optional, Valid
 
 from campaign.campaigns.models import CampaignStatus, KeyDateKind
 from campaign.core.forms import (SLUG, MultiCheckboxField, TextSection, add_language_sections,
-                                 plausible_date, require_text_in, timezone_choices)
+                                 no_nul, plausible_date, require_text_in, timezone_choices)
 from campaign.core.i18n import LANGUAGE_NAMES
 
 STATUS_LABELS = {
@@ -38,7 +38,8 @@ class CampaignForm(FlaskForm):
     languages = MultiCheckboxField(_l("Offered in"), choices=list(LANGUAGE_NAMES.items()),
                                    default=list(LANGUAGE_NAMES))
     timezone = SelectField(_l("Time zone"), choices=timezone_choices(), default="Europe/Brussels")
-    contact_name = StringField(_l("Contact person"), validators=[DataRequired(), Length(max=120)])
+    contact_name = StringField(_l("Contact person"),
+                               validators=[DataRequired(), Length(max=120), no_nul])
     contact_email = EmailField(_l("Contact e-mail"),
                                validators=[DataRequired(), Length(max=254), Email()])
     status = SelectField(_l("Status"), choices=list(STATUS_LABELS.items()),
@@ -53,6 +54,8 @@ class CampaignForm(FlaskForm):
             self.default_language.errors = [_l("The default language must be one of the "
                                                "languages offered.")]
             valid = False
+        if self.default_language.data not in LANGUAGE_NAMES:
+            return False  # not one of the choices: the field already says so
         return require_text_in(self, self.default_language.data) and valid
 
 
@@ -71,7 +74,7 @@ class KeyDateForm(FlaskForm):
                                              plausible_date])
     time = TimeField(_l("Time (leave empty for all day)"), validators=[Optional()])
     yearly = BooleanField(_l("Every year on this day (anniversary)"))
-    link = URLField(_l("Link"), validators=[Optional(), Length(max=500),
+    link = URLField(_l("Link"), validators=[Optional(), Length(max=500), no_nul,
                                              URL(message=_l("Enter a full web address, "
                                                             "starting with https://."))])
 

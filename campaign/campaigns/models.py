@@ -91,7 +91,12 @@ class Campaign(Translated, db.Model):
     def touch(self) -> None:
         """Mark the campaign changed (its pages, feeds and caches must refresh)."""
         self.updated_at = clock.now()
-        self.revision = (self.revision or 0) + 1
+        if self.id is None:
+            self.revision = 1
+        else:
+            # Counted in SQL (revision = revision + 1): two writes at once, through two app
+            # servers, get a revision each; feed caches and ETags rely on that.
+            self.revision = Campaign.revision + 1
 
     def today(self) -> dt.date:
         """Today's date where the campaign happens."""

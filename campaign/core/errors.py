@@ -2,7 +2,7 @@
 from flask import current_app, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from campaign.core.database import release_session
@@ -14,6 +14,7 @@ def init_app(app):
     app.register_error_handler(CSRFError, csrf_error)
     app.register_error_handler(OperationalError, database_unavailable)
     app.register_error_handler(DBAPIError, database_error)
+    app.register_error_handler(DataError, value_not_storable)
 
 
 def http_error(error):
@@ -40,6 +41,17 @@ def database_error(error):
     if getattr(error, "connection_invalidated", False):
         return database_unavailable(error)
     raise error
+
+
+def value_not_storable(error):
+    """Input the database cannot hold that no form check caught (a NUL byte in an address or
+    a search on PostgreSQL, a number beyond its range): the visitor's request, not our fault."""
+    current_app.logger.warning("value the database refused: %s", error.orig)
+    release_session(rollback_only=True)
+    return render_template("errors/error.html", code=400, title=_title(400),
+                           message=_("Part of what was sent cannot be used (an invisible "
+                                     "control character, or a number far too large). Please "
+                                     "check it and try again.")), 400
 
 
 def _title(code):

@@ -1,9 +1,11 @@
 """Form pieces shared by every domain: per-language sub-forms, checkbox lists, slugs."""
 import re
+from types import SimpleNamespace
 from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l
-from wtforms import Form, FormField, SelectMultipleField, widgets
+from wtforms import Form, FormField, SelectMultipleField, StringField, widgets
+from wtforms import validators
 from wtforms.validators import Regexp, ValidationError
 
 from campaign.core.i18n import LANGUAGE_NAMES
@@ -65,8 +67,34 @@ def no_formula_start(form, field):
         raise ValidationError(_l("This cannot start with = + - or @."))
 
 
+class NumberRange(validators.NumberRange):
+    """WTForms' NumberRange, also for whole numbers too big for a float (its NaN test raises
+    OverflowError on them): those are simply out of range."""
+
+    def __call__(self, form, field):
+        if isinstance(field.data, int):
+            try:
+                float(field.data)
+            except OverflowError:
+                field = SimpleNamespace(data=None, gettext=field.gettext)  # "must be between…"
+        super().__call__(form, field)
+
+
+def no_nul(form, field):
+    """Reject NUL characters: invisible to people, and PostgreSQL cannot store them."""
+    if isinstance(field.data, str) and "\x00" in field.data:
+        raise ValidationError(_l("Please remove the invisible control characters."))
+
+
 class TextSection(Form):
-    """Base for the per-language sub-forms (no CSRF of their own)."""
+    """Base for the per-language sub-forms (no CSRF of their own); no text may hold NUL."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            field = unbound_field.bind(form=form, **options)
+            if isinstance(field, StringField):
+                field.validators = [*field.validators, no_nul]
+            return field
 
 
 def fill_language_sections(form, entity, fields) -> None:

@@ -6,12 +6,12 @@ from zoneinfo import ZoneInfo
 from flask_babel import gettext as _, lazy_gettext as _l
 from wtforms import (DateTimeLocalField, EmailField, FloatField, IntegerField, SelectField,
                      StringField, TextAreaField)
-from wtforms.validators import (DataRequired, Email, InputRequired, Length, NumberRange, Optional,
+from wtforms.validators import (DataRequired, Email, InputRequired, Length, Optional,
                                 ValidationError)
 from flask_wtf import FlaskForm
 
-from campaign.core.forms import (SLUG, TextSection, add_language_sections, plausible_date,
-                                 require_text_in, timezone_choices)
+from campaign.core.forms import (SLUG, NumberRange, TextSection, add_language_sections,
+                                 no_nul, plausible_date, require_text_in, timezone_choices)
 from campaign.events.models import DEFAULT_REMINDER_OFFSETS, parse_offsets
 from campaign.core.countries import country_choices
 
@@ -38,6 +38,11 @@ def aware(naive: datetime, zone: str) -> datetime:
 def wall_clock(moment: datetime | None, zone: str) -> datetime | None:
     """The naive local time a datetime-local input shows for *moment*."""
     return None if moment is None else moment.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+
+
+def _stripped(value: str | None) -> str | None:
+    """The text without surrounding spaces; None when nothing is left (or it was not sent)."""
+    return (value or "").strip() or None
 
 
 def finite(form, field):
@@ -74,9 +79,9 @@ class EventForm(FlaskForm):
     rsvp_deadline = _local_field(_l("RSVP closes (optional; at the latest when it starts)"),
                                  required=False)
     address_lines = TextAreaField(_l("Street address (one line each)"),
-                                  validators=[Optional(), Length(max=500)])
-    postcode = StringField(_l("Postcode"), validators=[Optional(), Length(max=20)])
-    city = StringField(_l("City"), validators=[Optional(), Length(max=120)])
+                                  validators=[Optional(), Length(max=500), no_nul])
+    postcode = StringField(_l("Postcode"), validators=[Optional(), Length(max=20), no_nul])
+    city = StringField(_l("City"), validators=[Optional(), Length(max=120), no_nul])
     country = SelectField(_l("Country"), validators=[Optional()])
     latitude = FloatField(_l("Latitude"), validators=[Optional(), NumberRange(-90, 90), finite])
     longitude = FloatField(_l("Longitude"),
@@ -86,7 +91,7 @@ class EventForm(FlaskForm):
     max_guests = IntegerField(_l("Guests one person may bring"), default=0,
                               validators=[Optional(), NumberRange(0, 50)])
     contact_name = StringField(_l("Contact person (empty: the campaign's)"),
-                               validators=[Optional(), Length(max=120)])
+                               validators=[Optional(), Length(max=120), no_nul])
     contact_email = EmailField(_l("Contact e-mail (empty: the campaign's)"),
                                validators=[Optional(), Length(max=254), Email()])
     reminder_offsets = StringField(_l("Reminders before the start"),
@@ -104,6 +109,8 @@ class EventForm(FlaskForm):
         return self._check_moments() and valid
 
     def _check_moments(self) -> bool:
+        if self.timezone.errors:
+            return False  # not one of the offered zones: the field already says so
         moments = {}
         for field in (self.starts_at, self.ends_at, self.rsvp_deadline):
             if field.data is None:
@@ -133,8 +140,8 @@ class EventForm(FlaskForm):
             slug=self.slug.data, timezone=zone,
             starts_at=aware(self.starts_at.data, zone), ends_at=aware(self.ends_at.data, zone),
             rsvp_deadline=aware(self.rsvp_deadline.data, zone) if self.rsvp_deadline.data else None,
-            address_lines=self.address_lines.data.strip() or None,
-            postcode=self.postcode.data.strip() or None, city=self.city.data.strip() or None,
+            address_lines=_stripped(self.address_lines.data),
+            postcode=_stripped(self.postcode.data), city=_stripped(self.city.data),
             country=self.country.data or None, latitude=self.latitude.data,
             longitude=self.longitude.data, capacity=self.capacity.data,
             max_guests=self.max_guests.data or 0, contact_name=self.contact_name.data,

@@ -83,7 +83,9 @@ def export_csv(petition_id):
 def delivery(petition_id):
     """A printable page for the addressee: text, total, countries, public names."""
     petition = queries.get_petition(petition_id)
+    # The page streams after the request's session has closed: read its texts now.
+    texts = {field: petition.text(field) for field in ("title", "target", "text")}
     return Response(stream_template(
-        "petitions/admin/delivery.html", petition=petition,
+        "petitions/admin/delivery.html", petition_id=petition.id, texts=texts,
         progress=queries.progress(petition, fresh=True),
         countries=stats.by_country(petition), names=queries.public_names(petition)))

@@ -7,11 +7,11 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, EmailField, Form, IntegerField, SelectField,
                      StringField, TextAreaField)
-from wtforms.validators import (DataRequired, Email, InputRequired, Length, NumberRange, Optional,
+from wtforms.validators import (DataRequired, Email, InputRequired, Length, Optional,
                                 ValidationError)
 
-from campaign.core.forms import (SLUG, TextSection, add_language_sections, no_formula_start,
-                                 no_urls, plausible_date, require_text_in)
+from campaign.core.forms import (SLUG, NumberRange, TextSection, add_language_sections,
+                                 no_formula_start, no_urls, plausible_date, require_text_in)
 from campaign.core.i18n import current_language
 from campaign.core.countries import CountryField, country_choices
 from campaign.petitions.models import PetitionStatus, SignatureState

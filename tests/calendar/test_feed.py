@@ -127,6 +127,7 @@ def test_sequence_rises_when_a_key_date_moves(client, campaign):
 
 
 def test_a_polling_client_gets_304_until_something_changes(client, campaign):
+    clock.set_now(NOW + dt.timedelta(minutes=1))
     first = feed(client)
     etag, modified = first.headers["ETag"], first.headers["Last-Modified"]
     assert feed(client, **{"If-None-Match": etag}).status_code == 304
@@ -136,6 +137,24 @@ def test_a_polling_client_gets_304_until_something_changes(client, campaign):
     changed = feed(client, **{"If-None-Match": etag})
     assert changed.status_code == 200 and changed.headers["ETag"] != etag
     assert "New" in {e["summary"] for e in parse_all(changed.data).values()}
+
+
+def test_no_date_is_given_in_the_second_of_a_write(client, campaign):
+    """HTTP dates have whole seconds: a client told "10:00:00" after a write at 10:00:00.2
+    would get 304 after another write at 10:00:00.7. Until the second is over, only the
+    ETag (which changes with every write) is given."""
+    clock.set_now(NOW + dt.timedelta(minutes=5, milliseconds=200))
+    create_key_date(campaign, date=dt.date(2026, 12, 30), texts={"en": {"title": "New"}})
+    clock.set_now(NOW + dt.timedelta(minutes=5, milliseconds=300))
+    first = feed(client)
+    assert "Last-Modified" not in first.headers and first.headers["ETag"]
+    clock.set_now(NOW + dt.timedelta(minutes=5, milliseconds=700))
+    create_key_date(campaign, date=dt.date(2026, 12, 31), texts={"en": {"title": "Newer"}})
+    assert feed(client, **{"If-None-Match": first.headers["ETag"]}).status_code == 200
+    clock.set_now(NOW + dt.timedelta(minutes=5, seconds=3))
+    settled = feed(client)
+    assert settled.headers["Last-Modified"] == "Sun, 22 Nov 2026 10:05:00 GMT"
+    assert feed(client, **{"If-Modified-Since": settled.headers["Last-Modified"]}).status_code == 304
 
 
 def test_drafts_have_no_feed(client, app):

@@ -143,3 +143,21 @@ def test_the_dashboard_lists_every_campaign_including_drafts(organiser_client):
     create_campaign(slug="draft-one", status="draft", texts={"en": {"title": "Draft one"}})
     html = organiser_client.get("/organiser/").get_data(as_text=True)
     assert "Draft one" in html
+
+
+def test_an_unknown_default_language_is_answered_next_to_the_field(organiser_client):
+    create_campaign()
+    campaign = db.session.scalar(db.select(Campaign))
+    response = organiser_client.post(f"/organiser/campaigns/{campaign.id}",
+                                     data=campaign_form(default_language="xx"))
+    assert response.status_code == 200
+    assert field_error(response.get_data(as_text=True), "default_language")
+
+
+def test_text_with_a_nul_character_is_refused_with_a_message(organiser_client):
+    response = organiser_client.post("/organiser/campaigns/new",
+                                     data=campaign_form(**{"text_en-summary": "Now\x00"}))
+    assert response.status_code == 200
+    assert "Please remove the invisible control characters." in field_error(
+        response.get_data(as_text=True), "text_en-summary")
+    assert db.session.scalar(db.select(Campaign)) is None

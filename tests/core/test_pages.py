@@ -126,3 +126,13 @@ def test_browsers_find_the_site_icon_at_the_usual_address(client):
     response = client.get("/favicon.ico", follow_redirects=True)
     assert response.status_code == 200
     assert response.mimetype == "image/svg+xml"
+
+
+def test_a_value_the_database_cannot_hold_gets_the_bad_request_page(client, app):
+    """A NUL in an address is refused by PostgreSQL (SQLite finds nothing): 400 or 404 with
+    our page, never a server error."""
+    response = client.get("/en/petitions/stop%00torture")
+    assert response.status_code in (400, 404)
+    assert "Traceback" not in response.get_data(as_text=True)
+    if response.status_code == 400:
+        assert "invisible control character" in response.get_data(as_text=True)

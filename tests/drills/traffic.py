@@ -19,9 +19,10 @@ class Visitor:
         self.timeout = timeout
         self.cookies: dict[str, str] = {}
 
-    def request(self, method: str, path: str, data: dict | None = None, ip: str | None = None):
+    def request(self, method: str, path: str, data: dict | None = None, ip: str | None = None,
+                headers: dict | None = None):
         """(status, body text, headers) of one request."""
-        headers = {"X-Forwarded-For": ip or self.ip}
+        headers = {"X-Forwarded-For": ip or self.ip, **(headers or {})}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None

@@ -90,6 +90,11 @@ def test_publishing_shows_the_page_to_visitors(organiser, app, campaign):
     ({"country": "XX"}, "Not a valid choice."),
     ({"reminder_offsets": "tomorrow"}, "Use ISO 8601 durations"),
     ({"timezone": "Mars/Olympus"}, "Not a valid choice."),
+    # Longer than a file name may be: the zone is never looked up on disk.
+    ({"timezone": "x" * 300}, "Not a valid choice."),
+    ({"capacity": "9" * 400}, "Number must be between 1 and 1000000."),
+    ({"city": "Bruxelles\x00"}, "Please remove the invisible control characters."),
+    ({"text_en-venue_name": "\x00"}, "Please remove the invisible control characters."),
 ])
 def test_bad_event_input_is_explained(organiser, campaign, values, message):
     response = organiser.post(f"/organiser/events/campaign/{campaign.id}/new",
@@ -97,6 +102,16 @@ def test_bad_event_input_is_explained(organiser, campaign, values, message):
     assert response.status_code == 200
     assert message in response.get_data(as_text=True)
     assert only_event() is None
+
+
+def test_an_event_without_address_fields_is_saved_without_an_address(organiser, campaign):
+    """Address, postcode and city may be left out of the form altogether (not only empty)."""
+    data = {key: value for key, value in event_form().items()
+            if key not in ("address_lines", "postcode", "city")}
+    response = organiser.post(f"/organiser/events/campaign/{campaign.id}/new", data=data)
+    assert response.status_code == 302
+    event = only_event()
+    assert (event.address_lines, event.postcode, event.city) == (None, None, None)
 
 
 def test_a_taken_slug_is_explained(organiser, campaign):

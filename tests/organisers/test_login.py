@@ -91,3 +91,10 @@ def test_create_organiser_refuses_duplicates_and_short_passwords(runner, app):
     short = runner.invoke(args=["campaign", "create-organiser", "x@example.org",
                                 "--password", "short"])
     assert short.exit_code != 0 and "10 characters" in short.output
+
+
+def test_a_nul_character_in_the_address_is_answered_not_crashed(client, app):
+    create_organiser()
+    response = log_in(client, email="organiser@example.org\x00")
+    assert response.status_code == 200
+    assert "Please remove the invisible control characters." in response.get_data(as_text=True)

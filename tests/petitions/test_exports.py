@@ -1,6 +1,7 @@
 """Exports for delivery: streamed CSV safe in spreadsheets, and the printable page."""
 import csv
 import io
+import threading
 
 import pytest
 
@@ -119,3 +120,17 @@ def test_the_delivery_page_has_text_total_countries_and_public_names(organiser):
     assert "<li>Ольга Смирнова (Kazakhstan)</li>" in html
     assert "<li>Marta Nowak (Poland)</li>" in html
     assert "Private Person" not in html and "@example.org" not in html
+
+
+def test_the_delivery_page_renders_after_the_request_session_closes(organiser):
+    """Under gunicorn no app context outlives the request: the streamed page must not reach
+    back into the closed session (a thread starts without the test's app context)."""
+    petition = create_petition()
+    add(petition, "Marta Nowak", "marta@example.org", "PL")
+    url, pages = f"/organiser/petitions/{petition.id}/delivery", []
+    thread = threading.Thread(target=lambda: pages.append(organiser.get(url).get_data(
+        as_text=True)))
+    thread.start()
+    thread.join()
+    assert pages, "the page failed to render"
+    assert "Stop torture" in pages[0] and "<li>Marta Nowak (Poland)</li>" in pages[0]

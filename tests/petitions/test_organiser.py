@@ -79,6 +79,15 @@ def test_the_petition_form_explains_its_mistakes(organiser):
     assert "Another petition already uses this address." in response.get_data(as_text=True)
 
 
+def test_a_goal_too_big_for_any_number_is_explained(organiser):
+    campaign = create_campaign()
+    response = organiser.post(f"/organiser/petitions/campaign/{campaign.id}/new", data={
+        "slug": "huge", "goal": "9" * 400, "status": "open",
+        "text_en-title": "T", "text_en-text": "x"})
+    assert response.status_code == 200
+    assert "Number must be between 1 and 100000000." in response.get_data(as_text=True)
+
+
 def test_the_signature_list_filters_and_searches(organiser):
     petition = create_petition()
     sign_and_verify(organiser, petition, name="Marta Nowak", email="marta@example.org",
