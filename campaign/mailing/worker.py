@@ -11,6 +11,7 @@ may go twice, with the same Message-ID (see :func:`message.message_id`).
 """
 import logging
 import os
+import resource
 import secrets
 import signal
 import socket
@@ -25,8 +26,10 @@ from campaign import clock
 from campaign.extensions import db
 from campaign.mailing import message as messages
 from campaign.mailing import queries, scheduling
+from campaign.mailing.batch import Preparer
+from campaign.mailing.links import normalise_address
 from campaign.mailing.models import Delivery, MessageStatus, OutboxMessage
-from campaign.mailing.render import render_row
+from campaign.mailing.recording import Recorder, replay_dead_journals
 from campaign.mailing.transport import Transport, describe, is_permanent, smtp_configured
 
 logger = logging.getLogger("campaign.mailing.worker")
@@ -73,6 +76,7 @@ def deliver_due(app=None, *, limit: int | None = None, worker_id: str | None = N
         stats = Stats(worker_id or default_worker_id())
         started = time.monotonic()
         if stop is None or not stop.is_set():
+            replay_dead_journals()
             _deliver_batch(claim(limit, stats.worker_id), stats, stop)
         if stats.claimed:
             logger.info(stats.line(time.monotonic() - started))
@@ -116,85 +120,91 @@ def _lease() -> timedelta:
 
 def _deliver_batch(rows, stats: Stats, stop) -> None:
     stats.claimed = len(rows)
-    transport = Transport() if smtp_configured() else None
+    if not rows:
+        return
+    batch = _Batch(stats.worker_id, Transport() if smtp_configured() else None,
+                   Recorder(stats.worker_id), Preparer(rows),
+                   queries.suppressed_among(r.to_address for r in rows if not r.transactional),
+                   messages.sender())
     lease_renewed_at = clock.now()
     try:
         for index, row in enumerate(rows):
             if stop is not None and stop.is_set():
+                batch.recorder.flush()
                 stats.count("released", release(rows[index:], stats.worker_id))
                 return
-            stats.count(deliver_one(row, stats.worker_id, transport))
+            stats.count(batch.deliver(row))
             if clock.now() - lease_renewed_at > _lease() / 2:
+                batch.recorder.flush()  # rows done are no longer "sending"
                 lease_renewed_at = _extend_lease(rows[index + 1:], stats.worker_id)
     finally:
-        if transport is not None:
-            transport.close()
+        try:
+            batch.recorder.close()
+        finally:
+            if batch.transport is not None:
+                batch.transport.close()
+        if batch.recorder.lost:
+            stats.count("lost", batch.recorder.lost)
 
 
-def deliver_one(row, worker_id: str, transport: Transport | None) -> str:
-    """Suppress, cancel, send (or log) one claimed row and record it; return the outcome."""
-    if not row.transactional and queries.is_suppressed(row.to_address):
-        return _finish(row, worker_id, MessageStatus.SUPPRESSED, "suppressed")
-    try:
-        rendered = render_row(row)
-    except Exception as error:  # a loader or template bug must not stop the batch
-        logger.exception("mail %s: rendering failed", row.id)
-        db.session.rollback()
-        return _retry(row, worker_id, f"rendering failed: {describe(error)}")
-    if rendered is None:
-        return _finish(row, worker_id, MessageStatus.CANCELLED, "cancelled")
-    try:
-        email = messages.build(row, rendered)
-    except ValueError as error:  # e.g. a line break in the address: no retry will help
-        return _finish(row, worker_id, MessageStatus.FAILED, "failed", last_error=str(error))
-    content = _content(email, rendered)
-    if transport is None:
-        return _finish(row, worker_id, MessageStatus.SENT, "logged", **content,
-                       delivery=Delivery.LOG, sent_at=clock.now(), attempts=M.attempts + 1)
-    try:
-        transport.send(messages.sender(), row.to_address, email.as_bytes())
-    except Exception as error:  # smtplib raises OSError subclasses and SMTP* errors
-        if is_permanent(error):
-            return _finish(row, worker_id, MessageStatus.FAILED, "failed", **content,
-                           last_error=describe(error), attempts=M.attempts + 1)
-        return _retry(row, worker_id, describe(error), **content)
-    return _finish(row, worker_id, MessageStatus.SENT, "sent", **content,
-                   delivery=Delivery.SMTP, sent_at=clock.now(), attempts=M.attempts + 1,
-                   last_error=None)
+@dataclass
+class _Batch:
+    """What delivering the rows of one claimed batch shares."""
 
+    worker_id: str
+    transport: Transport | None
+    recorder: Recorder
+    preparer: Preparer
+    #: Normalised addresses among the batch's that are on the suppression list.
+    suppressed: set
+    sender: str
 
-def _content(email, rendered) -> dict:
-    return dict(subject=rendered.subject[:300], body_text=rendered.text,
-                body_html=rendered.html, message_id=str(email["Message-ID"]),
-                headers=messages.logged_headers(email))
+    def deliver(self, row) -> str:
+        """Suppress, cancel, send (or log) one claimed row and record it; return the outcome."""
+        if not row.transactional and normalise_address(row.to_address) in self.suppressed:
+            return self.finish(row, MessageStatus.SUPPRESSED, "suppressed")
+        try:
+            prepared = self.preparer.prepare(row)
+        except Exception as error:  # a loader or template bug must not stop the batch
+            logger.exception("mail %s: rendering failed", row.id)
+            db.session.rollback()
+            return self.retry(row, f"rendering failed: {describe(error)}")
+        if prepared.outcome == "cancelled":
+            return self.finish(row, MessageStatus.CANCELLED, "cancelled")
+        if prepared.outcome == "failed":  # e.g. a line break in the address: no retry helps
+            return self.finish(row, MessageStatus.FAILED, "failed", last_error=prepared.error)
+        attempts = row.attempts + 1
+        if self.transport is None:
+            return self.finish(row, MessageStatus.SENT, "logged", **prepared.content,
+                               delivery=Delivery.LOG, sent_at=clock.now(), attempts=attempts)
+        try:
+            self.transport.send(self.sender, row.to_address, prepared.data)
+        except Exception as error:  # smtplib raises OSError subclasses and SMTP* errors
+            if is_permanent(error):
+                return self.finish(row, MessageStatus.FAILED, "failed", **prepared.content,
+                                   last_error=describe(error), attempts=attempts)
+            return self.retry(row, describe(error), **prepared.content)
+        return self.finish(row, MessageStatus.SENT, "sent", **prepared.content,
+                           delivery=Delivery.SMTP, sent_at=clock.now(), attempts=attempts,
+                           last_error=None)
 
+    def finish(self, row, status: MessageStatus, outcome: str, **values) -> str:
+        """Journal the row's result now; the database gets it with its chunk."""
+        self.recorder.add(row.id, dict(status=status, lease_until=None, **values))
+        return outcome
 
-def _finish(row, worker_id: str, status: MessageStatus, outcome: str, **values) -> str:
-    """Record the row's result in a commit of its own, if the row is still ours."""
-    result = db.session.execute(
-        sa.update(M).where(M.id == row.id, M.status == MessageStatus.SENDING,
-                           M.claimed_by == worker_id)
-        .values(status=status, lease_until=None, **values)
-        .execution_options(synchronize_session=False))
-    db.session.commit()
-    if result.rowcount != 1:  # our lease ran out and another worker took the row over
-        logger.warning("mail %s: claim lost before recording %s", row.id, outcome)
-        return "lost"
-    return outcome
-
-
-def _retry(row, worker_id: str, error: str, **content) -> str:
-    """Try again later (exponential backoff), or give up after MAIL_MAX_ATTEMPTS."""
-    config = current_app.config
-    attempts = row.attempts + 1
-    if attempts >= config["MAIL_MAX_ATTEMPTS"]:
-        return _finish(row, worker_id, MessageStatus.FAILED, "failed", last_error=error,
-                       attempts=attempts, **content)
-    delay = min(config["MAIL_RETRY_BASE_SECONDS"] * 2 ** (attempts - 1),
-                config["MAIL_RETRY_CAP_SECONDS"])
-    return _finish(row, worker_id, MessageStatus.QUEUED, "retried", last_error=error,
-                   attempts=attempts, claimed_by=None,
-                   next_attempt_at=clock.now() + timedelta(seconds=delay), **content)
+    def retry(self, row, error: str, **content) -> str:
+        """Try again later (exponential backoff), or give up after MAIL_MAX_ATTEMPTS."""
+        config = current_app.config
+        attempts = row.attempts + 1
+        if attempts >= config["MAIL_MAX_ATTEMPTS"]:
+            return self.finish(row, MessageStatus.FAILED, "failed", last_error=error,
+                               attempts=attempts, **content)
+        delay = min(config["MAIL_RETRY_BASE_SECONDS"] * 2 ** (attempts - 1),
+                    config["MAIL_RETRY_CAP_SECONDS"])
+        return self.finish(row, MessageStatus.QUEUED, "retried", last_error=error,
+                           attempts=attempts, claimed_by=None,
+                           next_attempt_at=clock.now() + timedelta(seconds=delay), **content)
 
 
 def release(rows, worker_id: str) -> int:
@@ -271,7 +281,12 @@ def run(app, *, once: bool = False, interval: float | None = None,
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-    logger.info("mail worker %s stopped", worker_id)
+    logger.info("mail worker %s stopped (peak memory %.1f MB)", worker_id, peak_memory_mb())
+
+
+def peak_memory_mb() -> float:
+    """This process's peak resident memory so far (Linux reports ru_maxrss in KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _schedule(app, worker_id: str, once: bool) -> None:
