@@ -196,7 +196,7 @@ def worker(server: CountingServer, url: str, count: int, folder: Path,
     return {"rate": server.rate(), "received": server.count, "sent_rows": sent_rows(url),
             # What the worker read from resource.getrusage itself; else the kernel's figure.
             "peak_mb": float(reported[-1]) if reported else usage.ru_maxrss / 1024,
-            "seconds": seconds}
+            "seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime}
 
 
 # -- the figures -------------------------------------------------------------------------------
@@ -211,8 +211,8 @@ def measure(engine: str, url: str, folder: Path, count: int = COUNT) -> list[Fig
         server.stop()
     lost = count - ours["sent_rows"]
     doubled = ours["received"] - count
-    note = (f"{count:,} messages of {len(sample):,} bytes; worker wall time "
-            f"{ours['seconds']:.1f} s with start-up")
+    note = (f"{count:,} messages of {len(sample):,} bytes; worker: {ours['seconds']:.1f} s "
+            f"wall, {ours['cpu']:.1f} s CPU with start-up")
     if lost or doubled:
         note += f"; {lost} rows not marked sent, {doubled} extra messages (a bug)"
     return [

@@ -1,13 +1,15 @@
-"""Deliver due outbox rows: claim a batch, render, send over one connection, record each.
+"""The mail worker: claim a batch of due outbox rows, deliver it, repeat until stopped.
 
 Claiming sets ``status=sending`` with a lease in a short transaction of its own (``FOR UPDATE
 SKIP LOCKED`` on PostgreSQL, so workers never wait for or take each other's rows; on SQLite
-the guarded UPDATE alone keeps one worker correct). Each row is then recorded in its own
-commit right after the SMTP server accepted it, and every write is guarded by the claim
-(``status='sending' AND claimed_by=me``), so a row marked sent is never claimed again. A worker
-that dies leaves its rows ``sending``; once the lease expires the next run takes them over.
-The one window left is a crash between the server's acceptance and the commit: that message
-may go twice, with the same Message-ID (see :func:`message.message_id`).
+the guarded UPDATE alone keeps one worker correct). The batch (MAIL_BATCH_SIZE rows, one SMTP
+connection) is then prepared, sent and recorded by delivery.py: each result is journalled the
+moment the server accepted the message and committed in chunks (recording.py), every write
+guarded by the claim (``status='sending' AND claimed_by=me``), so a row marked sent is never
+claimed again. A worker that dies leaves its rows ``sending`` and its journal: the next batch
+on this machine records what the journal says was sent, and once the lease expires the rows
+left are taken over. The one window left is a kill between the server's acceptance and the
+journal line: that message may go twice, with the same Message-ID (see message.message_id).
 """
 import logging
 import os
@@ -17,20 +19,17 @@ import signal
 import socket
 import time
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app
 
 from campaign import clock
 from campaign.extensions import db
-from campaign.mailing import message as messages
-from campaign.mailing import queries, scheduling
-from campaign.mailing.batch import Preparer
-from campaign.mailing.links import normalise_address
-from campaign.mailing.models import Delivery, MessageStatus, OutboxMessage
-from campaign.mailing.recording import Recorder, replay_dead_journals
-from campaign.mailing.transport import Transport, describe, is_permanent, smtp_configured
+from campaign.mailing import scheduling
+from campaign.mailing.delivery import deliver_batch, lease
+from campaign.mailing.models import MessageStatus, OutboxMessage
+from campaign.mailing.recording import replay_dead_journals
+from campaign.mailing.transport import smtp_configured
 
 logger = logging.getLogger("campaign.mailing.worker")
 M = OutboxMessage
@@ -77,7 +76,7 @@ def deliver_due(app=None, *, limit: int | None = None, worker_id: str | None = N
         started = time.monotonic()
         if stop is None or not stop.is_set():
             replay_dead_journals()
-            _deliver_batch(claim(limit, stats.worker_id), stats, stop)
+            deliver_batch(claim(limit, stats.worker_id), stats, stop)
         if stats.claimed:
             logger.info(stats.line(time.monotonic() - started))
         return stats
@@ -102,7 +101,7 @@ def claim(limit: int, worker_id: str) -> list[OutboxMessage]:
         claimed = db.session.scalars(
             sa.update(M).where(M.id.in_(candidates), due_condition(now))
             .values(status=MessageStatus.SENDING, claimed_by=worker_id,
-                    lease_until=now + _lease())
+                    lease_until=now + lease())
             .returning(M.id).execution_options(synchronize_session=False)).all()
     db.session.commit()
     if not claimed:
@@ -112,124 +111,6 @@ def claim(limit: int, worker_id: str) -> list[OutboxMessage]:
     for row in rows:  # later commits must not expire (and reload) them
         db.session.expunge(row)
     return rows
-
-
-def _lease() -> timedelta:
-    return timedelta(seconds=current_app.config["MAIL_LEASE_SECONDS"])
-
-
-def _deliver_batch(rows, stats: Stats, stop) -> None:
-    stats.claimed = len(rows)
-    if not rows:
-        return
-    batch = _Batch(stats.worker_id, Transport() if smtp_configured() else None,
-                   Recorder(stats.worker_id), Preparer(rows),
-                   queries.suppressed_among(r.to_address for r in rows if not r.transactional),
-                   messages.sender())
-    lease_renewed_at = clock.now()
-    try:
-        for index, row in enumerate(rows):
-            if stop is not None and stop.is_set():
-                batch.recorder.flush()
-                stats.count("released", release(rows[index:], stats.worker_id))
-                return
-            stats.count(batch.deliver(row))
-            if clock.now() - lease_renewed_at > _lease() / 2:
-                batch.recorder.flush()  # rows done are no longer "sending"
-                lease_renewed_at = _extend_lease(rows[index + 1:], stats.worker_id)
-    finally:
-        try:
-            batch.recorder.close()
-        finally:
-            if batch.transport is not None:
-                batch.transport.close()
-        if batch.recorder.lost:
-            stats.count("lost", batch.recorder.lost)
-
-
-@dataclass
-class _Batch:
-    """What delivering the rows of one claimed batch shares."""
-
-    worker_id: str
-    transport: Transport | None
-    recorder: Recorder
-    preparer: Preparer
-    #: Normalised addresses among the batch's that are on the suppression list.
-    suppressed: set
-    sender: str
-
-    def deliver(self, row) -> str:
-        """Suppress, cancel, send (or log) one claimed row and record it; return the outcome."""
-        if not row.transactional and normalise_address(row.to_address) in self.suppressed:
-            return self.finish(row, MessageStatus.SUPPRESSED, "suppressed")
-        try:
-            prepared = self.preparer.prepare(row)
-        except Exception as error:  # a loader or template bug must not stop the batch
-            logger.exception("mail %s: rendering failed", row.id)
-            db.session.rollback()
-            return self.retry(row, f"rendering failed: {describe(error)}")
-        if prepared.outcome == "cancelled":
-            return self.finish(row, MessageStatus.CANCELLED, "cancelled")
-        if prepared.outcome == "failed":  # e.g. a line break in the address: no retry helps
-            return self.finish(row, MessageStatus.FAILED, "failed", last_error=prepared.error)
-        attempts = row.attempts + 1
-        if self.transport is None:
-            return self.finish(row, MessageStatus.SENT, "logged", **prepared.content,
-                               delivery=Delivery.LOG, sent_at=clock.now(), attempts=attempts)
-        try:
-            self.transport.send(self.sender, row.to_address, prepared.data)
-        except Exception as error:  # smtplib raises OSError subclasses and SMTP* errors
-            if is_permanent(error):
-                return self.finish(row, MessageStatus.FAILED, "failed", **prepared.content,
-                                   last_error=describe(error), attempts=attempts)
-            return self.retry(row, describe(error), **prepared.content)
-        return self.finish(row, MessageStatus.SENT, "sent", **prepared.content,
-                           delivery=Delivery.SMTP, sent_at=clock.now(), attempts=attempts,
-                           last_error=None)
-
-    def finish(self, row, status: MessageStatus, outcome: str, **values) -> str:
-        """Journal the row's result now; the database gets it with its chunk."""
-        self.recorder.add(row.id, dict(status=status, lease_until=None, **values))
-        return outcome
-
-    def retry(self, row, error: str, **content) -> str:
-        """Try again later (exponential backoff), or give up after MAIL_MAX_ATTEMPTS."""
-        config = current_app.config
-        attempts = row.attempts + 1
-        if attempts >= config["MAIL_MAX_ATTEMPTS"]:
-            return self.finish(row, MessageStatus.FAILED, "failed", last_error=error,
-                               attempts=attempts, **content)
-        delay = min(config["MAIL_RETRY_BASE_SECONDS"] * 2 ** (attempts - 1),
-                    config["MAIL_RETRY_CAP_SECONDS"])
-        return self.finish(row, MessageStatus.QUEUED, "retried", last_error=error,
-                           attempts=attempts, claimed_by=None,
-                           next_attempt_at=clock.now() + timedelta(seconds=delay), **content)
-
-
-def release(rows, worker_id: str) -> int:
-    """Give claimed rows back untouched (queued, no lease), e.g. when asked to stop."""
-    if not rows:
-        return 0
-    result = db.session.execute(
-        sa.update(M).where(M.id.in_([row.id for row in rows]),
-                           M.status == MessageStatus.SENDING, M.claimed_by == worker_id)
-        .values(status=MessageStatus.QUEUED, lease_until=None, claimed_by=None)
-        .execution_options(synchronize_session=False))
-    db.session.commit()
-    return result.rowcount
-
-
-def _extend_lease(rows, worker_id: str):
-    """Keep a slow batch's remaining rows ours; return when the lease was renewed."""
-    now = clock.now()
-    if rows:
-        db.session.execute(
-            sa.update(M).where(M.id.in_([row.id for row in rows]),
-                               M.status == MessageStatus.SENDING, M.claimed_by == worker_id)
-            .values(lease_until=now + _lease()).execution_options(synchronize_session=False))
-        db.session.commit()
-    return now
 
 
 class StopFlag:
