@@ -1,6 +1,6 @@
 """Bulk send: the mail worker delivering 20,000 queued messages to a local SMTP server, against
 a plain smtplib loop sending as many messages of the same size over one connection to the same
-server, in the same run. Also the worker's peak memory (its own ``ru_maxrss``).
+server, in the same run (before and after ours; the mean is the ceiling). Also the worker's peak memory (its own ``ru_maxrss``).
 
 The SMTP server (aiosmtpd) runs in a process of its own and only counts what it accepts; both
 rates are taken from its clock, from the first accepted message to the last, so neither side's
@@ -205,14 +205,19 @@ def measure(engine: str, url: str, folder: Path, count: int = COUNT) -> list[Fig
     server = CountingServer()
     try:
         sample = queue(url, server.port, count)
-        best = ceiling(server, sample, count)
+        # The machine is shared: the ceiling is measured before and after ours, and the mean
+        # taken, so a change of load during the run weighs on both sides alike.
+        before = ceiling(server, sample, count)
         ours = worker(server, url, count, folder)
+        after = ceiling(server, sample, count)
+        best = (before + after) / 2
     finally:
         server.stop()
     lost = count - ours["sent_rows"]
     doubled = ours["received"] - count
-    note = (f"{count:,} messages of {len(sample):,} bytes; worker: {ours['seconds']:.1f} s "
-            f"wall, {ours['cpu']:.1f} s CPU with start-up")
+    note = (f"{count:,} messages of {len(sample):,} bytes; ceiling {before:,.0f} before, "
+            f"{after:,.0f} after; worker {ours['seconds']:.1f} s wall, {ours['cpu']:.1f} s CPU "
+            "with start-up")
     if lost or doubled:
         note += f"; {lost} rows not marked sent, {doubled} extra messages (a bug)"
     return [
@@ -222,7 +227,8 @@ def measure(engine: str, url: str, folder: Path, count: int = COUNT) -> list[Fig
                MEMORY_BUDGET_MB, "MB", ("max", 1.0),
                f"ceiling = the {MEMORY_BUDGET_MB} MB budget; read by the worker "
                "(getrusage ru_maxrss)"),
-        Figure(engine, "ceiling: smtplib, one connection", best, None, "msg/s"),
+        Figure(engine, "ceiling: smtplib, one connection (mean of before and after)", best,
+               None, "msg/s"),
     ]
 
 
