@@ -1,6 +1,7 @@
 """Bulk send: the mail worker delivering 20,000 queued messages to a local SMTP server, against
 a plain smtplib loop sending as many messages of the same size over one connection to the same
-server, in the same run (before and after ours; the mean is the ceiling). Also the worker's peak memory (its own ``ru_maxrss``).
+server, in the same run (before and after ours; the mean is the ceiling). Also the worker's
+peak memory (its own ``ru_maxrss``).
 
 The SMTP server (aiosmtpd) runs in a process of its own and only counts what it accepts; both
 rates are taken from its clock, from the first accepted message to the last, so neither side's
