@@ -90,27 +90,25 @@ def due_condition(now):
                 sa.or_(M.lease_until.is_(None), M.lease_until < now)))
 
 
-def claim(limit: int, worker_id: str) -> list[OutboxMessage]:
-    """Mark up to *limit* due rows as ours in one short transaction; return them detached."""
+#: What delivering a row reads: claim returns these columns, not ORM objects (building 1,000
+#: of those cost more than the statement).
+CLAIMED_COLUMNS = (M.id, M.kind, M.key, M.to_address, M.lang, M.payload, M.campaign_id,
+                   M.transactional, M.attempts, M.next_attempt_at, M.due_at)
+
+
+def claim(limit: int, worker_id: str) -> list:
+    """Mark up to *limit* due rows as ours in one statement; return them (named rows, in due
+    order). On PostgreSQL the candidates are locked with SKIP LOCKED, so two workers never
+    wait for each other; on SQLite the condition in the UPDATE keeps the claim correct."""
     now = clock.now()
-    candidates = db.session.scalars(
-        sa.select(M.id).where(due_condition(now)).order_by(M.next_attempt_at, M.id)
-        .limit(limit).with_for_update(skip_locked=True)).all()
-    claimed = []
-    if candidates:  # the condition again: on SQLite another worker may have been quicker
-        claimed = db.session.scalars(
-            sa.update(M).where(M.id.in_(candidates), due_condition(now))
-            .values(status=MessageStatus.SENDING, claimed_by=worker_id,
-                    lease_until=now + lease())
-            .returning(M.id).execution_options(synchronize_session=False)).all()
+    candidates = (sa.select(M.id).where(due_condition(now)).order_by(M.next_attempt_at, M.id)
+                  .limit(limit).with_for_update(skip_locked=True).scalar_subquery())
+    claimed = db.session.execute(
+        sa.update(M).where(M.id.in_(candidates), due_condition(now))
+        .values(status=MessageStatus.SENDING, claimed_by=worker_id, lease_until=now + lease())
+        .returning(*CLAIMED_COLUMNS).execution_options(synchronize_session=False)).all()
     db.session.commit()
-    if not claimed:
-        return []
-    rows = db.session.scalars(sa.select(M).where(M.id.in_(claimed))
-                              .order_by(M.next_attempt_at, M.id)).all()
-    for row in rows:  # later commits must not expire (and reload) them
-        db.session.expunge(row)
-    return rows
+    return sorted(claimed, key=lambda row: (row.next_attempt_at, row.id))
 
 
 class StopFlag:
