@@ -4,7 +4,7 @@ import urllib.request
 
 from sqlalchemy import create_engine, text
 
-from bench import feed, load, signatures
+from bench import feed, load, mail, signatures
 from bench.report import Figure
 from bench.server import AppServer
 
@@ -80,17 +80,6 @@ def _measure(engine, server, url) -> list[Figure]:
 
 
 def offline(folder) -> list[Figure]:
-    """Figures measured in-process: the feed's full render; the bulk send (bench/mail.py,
-    from the mail domain's branch) is added here when it lands."""
-    return feed.figures(folder) + mail_figures()
-
-
-def mail_figures() -> list[Figure]:
-    """Bulk send of 20k to a local SMTP server vs smtplib over one connection."""
-    try:
-        from bench import mail
-    except ImportError:
-        return [Figure("—", "bulk send of 20k to a local SMTP server", None, None, "msg/s",
-                       ("min", 0.8), "not measured here: bench/mail.py comes with the mail "
-                                     "branch")]
-    return mail.figures()
+    """Figures measured outside gunicorn: the feed's full render (in-process) and the bulk
+    send (the mail worker against a local SMTP server, on both engines)."""
+    return feed.figures(folder) + mail.figures(folder)

@@ -42,8 +42,13 @@ MAIL_TIMEOUT = 10
 #: The mail worker (`flask campaign worker`): seconds between polls, rows per batch (one SMTP
 #: connection each), and how long a claim lasts before another worker may take the rows over.
 MAIL_WORKER_INTERVAL = 3
-MAIL_BATCH_SIZE = 50
+MAIL_BATCH_SIZE = 1000
 MAIL_LEASE_SECONDS = 300
+#: Rows whose results are committed together (a journal file keeps them across a kill in the
+#: meantime; see campaign/mailing/recording.py), and where that journal lives (default: the
+#: instance folder's mail-journal/; it must be on this machine, not shared).
+MAIL_RECORD_EVERY = 200
+MAIL_JOURNAL_DIR = None
 #: Seconds between the worker's scheduling rounds (reminders, fan-out of bulk messages…).
 SCHEDULING_INTERVAL = 30
 #: Hours a reminder may be late and still go out (the worker was down, then restarted). Older

@@ -20,20 +20,21 @@ class _ClockSigner(TimestampSigner):
         return int(clock.now().timestamp())
 
 
-def _serializer(purpose: str) -> URLSafeTimedSerializer:
+def serializer(purpose: str) -> URLSafeTimedSerializer:
+    """The serializer behind :func:`make_token`, for signing many tokens in a row."""
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"campaign.{purpose}",
                                   signer=_ClockSigner)
 
 
 def make_token(purpose: str, data) -> str:
     """Sign *data* (JSON-able) for one *purpose*, e.g. ``make_token("rsvp", rsvp.id)``."""
-    return _serializer(purpose).dumps(data)
+    return serializer(purpose).dumps(data)
 
 
 def read_token(purpose: str, token: str, max_age: int | None = None):
     """The data signed into *token*; :raise InvalidToken: when it is not valid (any more)."""
     try:
-        return _serializer(purpose).loads(token, max_age=max_age)
+        return serializer(purpose).loads(token, max_age=max_age)
     except SignatureExpired as error:
         raise InvalidToken(expired=True) from error
     except BadSignature as error:

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from flask import current_app
 
 from campaign import clock
-from campaign.mailing.links import unsubscribe_url
+from campaign.mailing import links
 from campaign.mailing.render import Rendered
 
 #: Headers kept in the mail log (the bodies are kept beside them).
@@ -76,8 +76,11 @@ def sender() -> str:
     return formataddr(default) if isinstance(default, (tuple, list)) else default
 
 
-def build(row, rendered: Rendered) -> EmailMessage:
-    """The e-mail for *row*; :raise ValueError: when the address or subject cannot be a header."""
+def build(row, rendered: Rendered, unsubscribe_url: str | None = None) -> EmailMessage:
+    """The e-mail for *row*; :raise ValueError: when the address or subject cannot be a header.
+
+    *unsubscribe_url*: the row's link when the caller has it already (see links.py).
+    """
     message = EmailMessage(policy=SMTP_POLICY)
     message["From"] = sender()
     message["To"] = row.to_address
@@ -87,7 +90,8 @@ def build(row, rendered: Rendered) -> EmailMessage:
     # Asks auto-responders (holiday replies) not to answer.
     message["Auto-Submitted"] = "auto-generated"
     if not row.transactional:  # RFC 2369 and RFC 8058 one-click unsubscribe
-        message["List-Unsubscribe"] = f"<{unsubscribe_url(row.to_address, row.lang)}>"
+        url = unsubscribe_url or links.unsubscribe_url(row.to_address, row.lang)
+        message["List-Unsubscribe"] = f"<{url}>"
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     # Quoted-printable keeps the message 7-bit clean for any relay.
     message.set_content(rendered.text, cte="quoted-printable")

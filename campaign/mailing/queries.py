@@ -18,6 +18,16 @@ def is_suppressed(address: str) -> bool:
         Suppression.address == normalise_address(address))) is not None
 
 
+def suppressed_among(addresses) -> set[str]:
+    """The normalised forms of those *addresses* that are on the suppression list."""
+    wanted = sorted({normalise_address(address) for address in addresses})
+    found = set()
+    for start in range(0, len(wanted), 500):
+        found.update(db.session.scalars(sa.select(Suppression.address).where(
+            Suppression.address.in_(wanted[start:start + 500]))))
+    return found
+
+
 @dataclass
 class LogFilter:
     kind: str = ""
