@@ -20,10 +20,9 @@ from types import SimpleNamespace
 
 from markupsafe import escape
 
-from campaign.mailing import kinds
 from campaign.mailing import message as messages
 from campaign.mailing.links import UnsubscribeLinks
-from campaign.mailing.render import Rendered, render
+from campaign.mailing.render import Rendered, render_row
 
 logger = logging.getLogger("campaign.mailing.batch")
 
@@ -53,12 +52,12 @@ class _Group:
     def __init__(self, row, links: UnsubscribeLinks):
         self.links = links
         self.stand_in = f"{links.base_url}/unsubscribe-{secrets.token_hex(12)}"
-        self.rendered = _render(row, self.stand_in)  # may raise: the caller retries the row
+        self.rendered = render_row(row, self.stand_in)  # may raise: the caller retries the row
         self.skeleton = None  # bytes with stand-ins, once checked against the slow way
         self.checked = False
         if self.rendered is not None and not row.transactional:
             other = f"{links.base_url}/unsubscribe-{secrets.token_hex(12)}"
-            again = _render(row, other)
+            again = render_row(row, other)
             self.substitutes = again is not None and _same_but(self.rendered, again,
                                                                self.stand_in, other)
         else:
@@ -71,17 +70,6 @@ class _Group:
                        html=self.rendered.html.replace(self.stand_in, str(escape(url))))
 
 
-def _render(row, unsubscribe_url: str) -> Rendered | None:
-    kind = kinds.get(row.kind)
-    from flask_babel import force_locale
-
-    with force_locale(row.lang):
-        context = kind.load(row.payload)
-    if context is None:
-        return None
-    if not row.transactional:
-        context = {"unsubscribe_url": unsubscribe_url, **context}
-    return render(row.kind, row.lang, context)
 
 
 def _same_but(first: Rendered, second: Rendered, a: str, b: str) -> bool:
@@ -108,14 +96,14 @@ class Preparer:
         key = group_key(row)
         url = None if row.transactional else self.links.url(row.to_address, row.lang)
         if self.sizes[key] < 2:
-            return _slow(row, _render(row, url), url)
+            return _slow(row, render_row(row, url), url)
         group = self.groups.get(key) or self.groups.setdefault(key, _Group(row, self.links))
         if group.rendered is None:
             return Prepared(outcome="cancelled")
         rendered = group.rendered_for(row, url)
         if not group.substitutes or not PLAIN_ADDRESS.fullmatch(row.to_address):
             return _slow(row, group.rendered_for(row, url) if group.substitutes
-                         else _render(row, url), url)
+                         else render_row(row, url), url)
         if not group.checked:
             group.checked = True
             slow = _slow(row, rendered, url)

@@ -31,10 +31,11 @@ def render(kind_name: str, lang: str, context: dict) -> Rendered:
                     attachments=list(context.get("attachments") or []))
 
 
-def render_row(row) -> Rendered | None:
+def render_row(row, unsubscribe: str | None = None) -> Rendered | None:
     """Render an outbox row from its payload; None when its kind says it no longer applies.
 
-    Non-transactional rows get ``unsubscribe_url`` in their context (email/base.* show it).
+    Non-transactional rows get ``unsubscribe_url`` in their context (email/base.* show it):
+    *unsubscribe*, or the recipient's own link.
     """
     kind = kinds.get(row.kind)
     with force_locale(row.lang):
@@ -42,5 +43,6 @@ def render_row(row) -> Rendered | None:
     if context is None:
         return None
     if not row.transactional:
-        context = {"unsubscribe_url": unsubscribe_url(row.to_address, row.lang), **context}
+        context = {"unsubscribe_url": unsubscribe or unsubscribe_url(row.to_address, row.lang),
+                   **context}
     return render(row.kind, row.lang, context)
