@@ -105,3 +105,24 @@ def test_the_attendee_list_leads_to_a_message_for_them(organiser_client):
     compose_page = organiser_client.get(html.unescape(link.group(1)))
     assert re.search(rf'<option selected value="event_attendees:{event.id}">',
                      compose_page.get_data(as_text=True))
+
+
+def test_a_time_is_read_in_the_campaign_zone_and_must_lie_ahead(organiser_client, frozen_now):
+    campaign, event = _event_with_attendees()
+    message_id = message_id_of(compose(organiser_client, campaign,
+                                       f"event_attendees:{event.id}"))
+    for send_at, error in (("", "Enter the date and time to send it."),
+                           ("2026-11-30T10:00", "This time has passed."),
+                           ("2027-03-28T02:30", "This time does not exist in Europe/Brussels")):
+        response = send(organiser_client, message_id, when="later", send_at=send_at)
+        assert response.status_code == 400 and error in page_text(response)
+        assert message(message_id).state == MessageState.DRAFT
+
+    response = send(organiser_client, message_id, when="later", send_at="2026-12-02T10:00")
+    page = page_text(organiser_client.get(response.headers["Location"]))
+    assert "Sending starts at the chosen time." in page
+    assert "Goes out 2 December 2026, 10:00 CET" in page
+    assert message(message_id).send_at.isoformat() == "2026-12-02T09:00:00+00:00"
+
+    organiser_client.post(f"/organiser/messages/{message_id}/cancel")
+    assert message(message_id).state == MessageState.CANCELLED
