@@ -126,3 +126,30 @@ def test_a_time_is_read_in_the_campaign_zone_and_must_lie_ahead(organiser_client
 
     organiser_client.post(f"/organiser/messages/{message_id}/cancel")
     assert message(message_id).state == MessageState.CANCELLED
+
+
+def test_a_sent_message_can_no_longer_be_changed(organiser_client):
+    campaign, event = _event_with_attendees()
+    message_id = message_id_of(compose(organiser_client, campaign,
+                                       f"event_attendees:{event.id}", en=("Hello", "Body")))
+    send(organiser_client, message_id)
+    response = organiser_client.post(f"/organiser/messages/{message_id}/edit", data={
+        "audience": f"event_attendees:{event.id}", "text_en-subject": "Changed",
+        "text_en-body": "Changed"})
+    assert response.status_code == 302
+    shown = page_text(organiser_client.get(response.headers["Location"]))
+    assert "can no longer be changed" in shown
+    assert message(message_id).text("subject", "en") == "Hello"
+
+
+def test_a_draft_can_be_changed_before_it_goes(organiser_client):
+    campaign, event = _event_with_attendees()
+    message_id = message_id_of(compose(organiser_client, campaign,
+                                       f"event_attendees:{event.id}", en=("Hello", "Body")))
+    form = organiser_client.get(f"/organiser/messages/{message_id}/edit").get_data(as_text=True)
+    assert 'value="Hello"' in form
+    organiser_client.post(f"/organiser/messages/{message_id}/edit", data={
+        "audience": f"event_waitlist:{event.id}", "text_en-subject": "A seat may free up",
+        "text_en-body": "Stay tuned."})
+    text = page_text(organiser_client.get(f"/organiser/messages/{message_id}"))
+    assert "A seat may free up" in text and "1 person will receive it." in text
