@@ -1,7 +1,8 @@
 """Organiser pages: compose a message, preview and test it, send it, watch it go out."""
 import uuid
 
-from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import (Blueprint, current_app, flash, jsonify, redirect, render_template, request,
+                   url_for)
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
@@ -88,40 +89,39 @@ def _create(campaign, form):
 def edit_message(message_id):
     """Change a draft."""
     message = queries.get_message(message_id)
-    if not message.is_draft:
-        flash(_("This message was sent; it can no longer be changed."), "info")
-        return redirect(url_for(".show_message", message_id=message.id))
     form = MessageForm(obj=message, campaign=message.campaign)
     if not form.is_submitted():
         form.audience.data = audience_value(message.audience, message.scope_id)
         fill_language_sections(form, message, ("subject", "body"))
-    if form.validate_on_submit():
-        operations.update_message(message, **form.values())
-        db.session.commit()
+    try:
+        if not message.is_draft:
+            raise operations.NotADraft(message.id)
+        if form.validate_on_submit():
+            operations.update_message(message, **form.values())
+            db.session.commit()
+            return redirect(url_for(".show_message", message_id=message.id))
+    except operations.NotADraft:
+        db.session.rollback()
+        flash(_("This message was sent; it can no longer be changed."), "info")
         return redirect(url_for(".show_message", message_id=message.id))
     return render_template("messages/admin/compose.html", form=form, campaign=message.campaign,
                            message=message)
-
-
-def _send_form(message, formdata=None):
-    kwargs = {} if formdata is not None else {"formdata": None}
-    return SendForm(zone=message.campaign.timezone, **kwargs)
 
 
 @bp.get("/<int:message_id>")
 def show_message(message_id):
     """A draft: its audience, count, preview and send form; later: its progress."""
     message = queries.get_message(message_id)
-    return _render_message(message, _send_form(message))
+    return _render_message(message, SendForm(formdata=None, zone=message.campaign.timezone))
 
 
 def _render_message(message, send_form, status=200):
     count = (audiences.count(message.audience, message.scope_id)
              if message.is_draft and message.is_emailed else None)
     previews = [(lang, mail.content(message, lang)) for lang in message.languages]
-    return render_template("messages/admin/message.html", message=message, campaign=message.campaign,
-                           count=count, previews=previews, send_form=send_form,
-                           progress=queries.progress(message)), status
+    return render_template("messages/admin/message.html", message=message,
+                           campaign=message.campaign, count=count, previews=previews,
+                           send_form=send_form, progress=queries.progress(message)), status
 
 
 @bp.post("/<int:message_id>/test")

@@ -105,3 +105,51 @@ def test_the_attendee_list_leads_to_a_message_for_them(organiser_client):
     compose_page = organiser_client.get(html.unescape(link.group(1)))
     assert re.search(rf'<option selected value="event_attendees:{event.id}">',
                      compose_page.get_data(as_text=True))
+
+
+def test_a_time_is_read_in_the_campaign_zone_and_must_lie_ahead(organiser_client, frozen_now):
+    campaign, event = _event_with_attendees()
+    message_id = message_id_of(compose(organiser_client, campaign,
+                                       f"event_attendees:{event.id}"))
+    for send_at, error in (("", "Enter the date and time to send it."),
+                           ("2026-11-30T10:00", "This time has passed."),
+                           ("2027-03-28T02:30", "This time does not exist in Europe/Brussels")):
+        response = send(organiser_client, message_id, when="later", send_at=send_at)
+        assert response.status_code == 400 and error in page_text(response)
+        assert message(message_id).state == MessageState.DRAFT
+
+    response = send(organiser_client, message_id, when="later", send_at="2026-12-02T10:00")
+    page = page_text(organiser_client.get(response.headers["Location"]))
+    assert "Sending starts at the chosen time." in page
+    assert "Goes out 2 December 2026, 10:00 CET" in page
+    assert message(message_id).send_at.isoformat() == "2026-12-02T09:00:00+00:00"
+
+    organiser_client.post(f"/organiser/messages/{message_id}/cancel")
+    assert message(message_id).state == MessageState.CANCELLED
+
+
+def test_a_sent_message_can_no_longer_be_changed(organiser_client):
+    campaign, event = _event_with_attendees()
+    message_id = message_id_of(compose(organiser_client, campaign,
+                                       f"event_attendees:{event.id}", en=("Hello", "Body")))
+    send(organiser_client, message_id)
+    response = organiser_client.post(f"/organiser/messages/{message_id}/edit", data={
+        "audience": f"event_attendees:{event.id}", "text_en-subject": "Changed",
+        "text_en-body": "Changed"})
+    assert response.status_code == 302
+    shown = page_text(organiser_client.get(response.headers["Location"]))
+    assert "can no longer be changed" in shown
+    assert message(message_id).text("subject", "en") == "Hello"
+
+
+def test_a_draft_can_be_changed_before_it_goes(organiser_client):
+    campaign, event = _event_with_attendees()
+    message_id = message_id_of(compose(organiser_client, campaign,
+                                       f"event_attendees:{event.id}", en=("Hello", "Body")))
+    form = organiser_client.get(f"/organiser/messages/{message_id}/edit").get_data(as_text=True)
+    assert 'value="Hello"' in form
+    organiser_client.post(f"/organiser/messages/{message_id}/edit", data={
+        "audience": f"event_waitlist:{event.id}", "text_en-subject": "A seat may free up",
+        "text_en-body": "Stay tuned."})
+    text = page_text(organiser_client.get(f"/organiser/messages/{message_id}"))
+    assert "A seat may free up" in text and "1 person will receive it." in text

@@ -61,6 +61,8 @@ def test_everyone_counted_receives_it_once_in_their_language(smtp_app, smtp_serv
     assert olga["Content-Language"] == "ru" and "Спасибо." in olga.get_body(
         ("plain",)).get_content()
     assert olga["List-Unsubscribe"], "organiser messages carry a one-click unsubscribe"
+    ewa = smtp_server.to("ewa@example.org")[0]
+    assert ewa["Content-Language"] == "en", "wholly in the default language, footer included"
 
 
 def test_a_message_about_their_signature_reaches_those_who_did_not_opt_in(smtp_app,
