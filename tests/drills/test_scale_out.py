@@ -4,7 +4,6 @@ servers at once while a bulk send goes out: nothing is lost or doubled, a limit 
 server holds on the other, and a calendar edited through one server is never answered "not
 modified" by the other."""
 import collections
-import email.utils
 import os
 import random
 import re
@@ -25,7 +24,7 @@ from campaign.mailing import outbox
 from campaign.mailing.models import MessageStatus, OutboxMessage
 from campaign.petitions.models import Signature
 from tests.conftest import BASE_CONFIG
-from tests.drills.conftest import EVENT, PETITION, served_app
+from tests.drills.conftest import EVENT, served_app
 from tests.drills.test_mail_faults import Workers, delivered_to, wait_until
 from tests.drills.test_signers import sign_for
 from tests.drills.traffic import Visitor, random_ip, run_for
@@ -61,6 +60,8 @@ def cluster(postgres_database, redis_prefix, smtp_server, tmp_path):
                     BASE_URL=PUBLIC_URL)
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
+    # Two gunicorn workers each, not 2 × cores: both servers, the mail workers, PostgreSQL and
+    # the visitors' threads share this one machine.
     first = served_app(tmp_path / "a", postgres_database, workers=2, MAIL_SERVER="127.0.0.1",
                        MAIL_PORT=smtp_server.port, **settings)
     first.flask("campaign", "create-organiser", ORGANISER, "--password", PASSWORD)
