@@ -21,6 +21,9 @@ WTF_CSRF_TIME_LIMIT = 60 * 60 * 12
 
 RATELIMIT_ENABLED = True
 RATELIMIT_STORAGE_URI = "memory://"
+#: While a shared store (Redis) does not answer, each process counts in memory instead of
+#: failing every rate-limited request; Flask-Limiter returns to the store once it is back.
+RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
 RATELIMIT_HEADERS_ENABLED = True
 #: Per-IP limits for writes; override per deployment.
 RATELIMIT_LOGIN = "10 per minute;50 per hour"

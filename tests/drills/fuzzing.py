@@ -1,7 +1,6 @@
 """What the fuzz drill throws at the forms: hostile text, absurd numbers, missing fields and
 values of the wrong shape, sent as raw form bodies (so lone surrogates and broken UTF-8 reach
 the app as a browser or a bot could send them)."""
-import html
 from urllib.parse import quote, urlencode
 
 from hypothesis import strategies as st
@@ -86,6 +85,3 @@ def assert_escaped(body: str) -> None:
     for raw in RAW_MARKUP:
         assert raw not in lowered, f"unescaped markup in the page: {raw!r}"
 
-
-def shown_escaped(text: str) -> str:
-    return html.escape(text, quote=False)

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings, strategies as st
+from markupsafe import escape
 
 from campaign import create_app
 from campaign.campaigns.models import KeyDate
@@ -340,3 +341,20 @@ def test_the_fuzz_session_is_still_logged_in(site):
     """The organiser examples above ran as a logged-in organiser (not against the login page)."""
     response = site.organiser.get("/organiser/")
     assert response.status_code == 200
+
+
+def test_stored_markup_comes_back_as_text(site):
+    """The other half of "escaped": hostile text is stored as typed and shown as text."""
+    ids, title = site.ids, '<script>alert("fz")</script> Жаңаөзен ‮'
+    data = {name: [value] for name, value in CAMPAIGN_FIELDS.items()}
+    data.update({"slug": [ids.campaign_slug], "languages": ["en", "ru", "pl"],
+                 "text_en-title": [title]})
+    assert send(site.organiser, "POST", f"/organiser/campaigns/{ids.campaign}",
+                data).status_code == 302
+    page = send(site.visitor, "GET", f"/en/campaigns/{ids.campaign_slug}")
+    assert str(escape(title)) in page.get_data(as_text=True)
+    name = "<img src=x onerror=alert(1)> Łucja"
+    send(site.organiser, "POST", f"/organiser/events/{ids.event}/attendees",
+         {"name": [name], "email": ["lucja@example.org"], "guests": ["0"]})
+    attendees = send(site.organiser, "GET", f"/organiser/events/{ids.event}/attendees?q=ucja")
+    assert str(escape(name)) in attendees.get_data(as_text=True)

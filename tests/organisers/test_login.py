@@ -98,3 +98,13 @@ def test_a_nul_character_in_the_address_is_answered_not_crashed(client, app):
     response = log_in(client, email="organiser@example.org\x00")
     assert response.status_code == 200
     assert "Please remove the invisible control characters." in response.get_data(as_text=True)
+
+
+def test_login_is_still_limited_while_the_shared_store_is_down(make_app):
+    """Several app servers keep their limits in Redis; when it stops answering (here nothing
+    listens on port 1) each process counts in memory instead of failing every login."""
+    app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_LOGIN="3 per minute",
+                   RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0")
+    client = app.test_client()
+    codes = [log_in(client, password="wrong").status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
