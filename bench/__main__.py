@@ -13,6 +13,7 @@ def main() -> int:
         print("wrk is not installed (apt-get install wrk); it generates the load.")
         return 1
     results = []
+    load_at_start = report.load_average()
     for engine, make_database in DATABASES.items():
         with tempfile.TemporaryDirectory(prefix=f"bench-{engine}-") as folder:
             database = make_database(Path(folder))
@@ -26,7 +27,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-offline-") as folder:
         results += figures.offline(Path(folder))
     print(report.write(results, f"wrk, {load.THREADS} threads, {load.CONNECTIONS} connections, "
-                                f"{load.DURATION} s per figure"))
+                                f"{load.DURATION} s per figure", load_at_start))
     return 0
 
 

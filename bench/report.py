@@ -50,12 +50,20 @@ def table(figures: list[Figure]) -> str:
     return "\n".join("| " + " | ".join(row) + " |" for row in rows)
 
 
-def write(figures: list[Figure], load_tool: str) -> str:
+def load_average() -> str:
+    """The machine's 1-, 5- and 15-minute load averages (other users count: it is shared)."""
+    return " / ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
+def write(figures: list[Figure], load_tool: str, load_at_start: str | None = None) -> str:
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True).stdout.strip() or "unknown"
     text = (f"# Benchmark results\n\nRun {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on "
             f"{os.cpu_count()} cores, commit {commit}; load from a separate process "
             f"({load_tool}). A record, not a test: ratios compare with a ceiling measured in "
-            f"the same run on the same server.\n\n{table(figures)}\n")
+            f"the same run on the same server.\n\nLoad average (1 / 5 / 15 min) "
+            f"{'at the start ' + load_at_start + ', ' if load_at_start else ''}at the end "
+            f"{load_average()}; the machine is shared, so rates vary between runs and the "
+            f"ratios matter more than the rates.\n\n{table(figures)}\n")
     RESULTS.write_text(text)
     return text

@@ -45,7 +45,7 @@ MAIL_TIMEOUT = 10
 #: The mail worker (`flask campaign worker`): seconds between polls, rows per batch (one SMTP
 #: connection each), and how long a claim lasts before another worker may take the rows over.
 MAIL_WORKER_INTERVAL = 3
-MAIL_BATCH_SIZE = 1000
+MAIL_BATCH_SIZE = 500
 MAIL_LEASE_SECONDS = 300
 #: Rows whose results are committed together (a journal file keeps them across a kill in the
 #: meantime; see campaign/mailing/recording.py), and where that journal lives (default: the
