@@ -97,16 +97,24 @@ CLAIMED_COLUMNS = (M.id, M.kind, M.key, M.to_address, M.lang, M.payload, M.campa
 
 
 def claim(limit: int, worker_id: str) -> list:
-    """Mark up to *limit* due rows as ours in one statement; return them (named rows, in due
-    order). On PostgreSQL the candidates are locked with SKIP LOCKED, so two workers never
-    wait for each other; on SQLite the condition in the UPDATE keeps the claim correct."""
+    """Mark up to *limit* due rows as ours in one short transaction; return them (named rows,
+    in due order). On PostgreSQL the candidates are locked with SKIP LOCKED, so two workers
+    never wait for each other; on SQLite the condition in the UPDATE keeps the claim correct.
+
+    Two statements, not ``UPDATE … WHERE id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)``:
+    PostgreSQL may run such a subquery more than once and then claims more than *n* rows.
+    """
     now = clock.now()
-    candidates = (sa.select(M.id).where(due_condition(now)).order_by(M.next_attempt_at, M.id)
-                  .limit(limit).with_for_update(skip_locked=True).scalar_subquery())
-    claimed = db.session.execute(
-        sa.update(M).where(M.id.in_(candidates), due_condition(now))
-        .values(status=MessageStatus.SENDING, claimed_by=worker_id, lease_until=now + lease())
-        .returning(*CLAIMED_COLUMNS).execution_options(synchronize_session=False)).all()
+    candidates = db.session.scalars(
+        sa.select(M.id).where(due_condition(now)).order_by(M.next_attempt_at, M.id)
+        .limit(limit).with_for_update(skip_locked=True)).all()
+    claimed = []
+    if candidates:  # the condition again: on SQLite another worker may have been quicker
+        claimed = db.session.execute(
+            sa.update(M).where(M.id.in_(candidates), due_condition(now))
+            .values(status=MessageStatus.SENDING, claimed_by=worker_id,
+                    lease_until=now + lease())
+            .returning(*CLAIMED_COLUMNS).execution_options(synchronize_session=False)).all()
     db.session.commit()
     return sorted(claimed, key=lambda row: (row.next_attempt_at, row.id))
 

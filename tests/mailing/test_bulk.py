@@ -136,3 +136,13 @@ def test_a_bulk_group_is_rendered_once_and_its_messages_match_the_one_by_one_bui
     url = preparer.links.url(last.to_address, lang)
     assert _equivalent(_slow(last, group.rendered_for(last, url), url).data, prepared[-1].data)
     assert prepared[-1].content["headers"]["To"] == last.to_address
+
+
+def test_a_batch_claims_no_more_than_its_size(mail_app, smtp_server):
+    queue_bulk([f"p{number}@example.org" for number in range(30)])
+
+    first = worker.deliver_due(mail_app, limit=12)
+
+    assert (first.claimed, first.sent, len(smtp_server.messages)) == (12, 12, 12)
+    assert collections.Counter(r.status for r in rows()) == {MessageStatus.SENT: 12,
+                                                            MessageStatus.QUEUED: 18}
