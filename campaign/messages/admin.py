@@ -148,8 +148,12 @@ def send_message(message_id):
         return _render_message(message, form, 400)
     if operations.request_send(message, send_at=form.moment(), organiser=current_user):
         db.session.commit()
-        flash(_("Sending starts at the chosen time.") if form.moment()
-              else _("Sending has started."), "success")
+        if not message.is_emailed:
+            flash(_("The update will be published at the chosen time.") if form.moment()
+                  else _("The update is published."), "success")
+        else:
+            flash(_("Sending starts at the chosen time.") if form.moment()
+                  else _("Sending has started."), "success")
     else:
         flash(_("This message was already sent."), "info")
     return redirect(url_for(".show_message", message_id=message.id))

@@ -6,8 +6,9 @@ streamed (``yield_per``): a send to 100,000 people never holds them all in memor
 
 Each address appears once per audience even when the person both RSVPed and signed; they get
 the language of their most recent answer. Suppressed addresses (unsubscribed) are left out of
-every audience except :attr:`Audience.PETITION_ALL_SIGNERS`, which is for messages about the
-signature itself (for example "your signature was delivered").
+every audience, :attr:`Audience.PETITION_ALL_SIGNERS` too: its messages (about the signature
+itself, for example "your signature was delivered") are not transactional, so the mail worker
+would suppress them anyway, and the count shown before sending must match who receives it.
 """
 import enum
 import hashlib
@@ -38,10 +39,6 @@ class Audience(enum.StrEnum):
     PETITION_ALL_SIGNERS = "petition_all_signers"
     #: Everyone who opted in to a campaign's updates, from any of its events or petitions.
     CAMPAIGN_SUPPORTERS = "campaign_supporters"
-
-    @property
-    def respects_suppression(self) -> bool:
-        return self != Audience.PETITION_ALL_SIGNERS
 
 
 @dataclass(frozen=True)
@@ -110,10 +107,8 @@ def _query(audience: Audience, scope_id: int, after: str | None = None):
     if after is not None:
         ranked = ranked.where(candidates.c.email > after)
     ranked = ranked.subquery()
-    query = sa.select(ranked.c.email, ranked.c.lang, ranked.c.name).where(ranked.c.rank == 1)
-    if Audience(audience).respects_suppression:
-        query = query.where(~sa.exists().where(Suppression.address == ranked.c.email))
-    return query
+    return sa.select(ranked.c.email, ranked.c.lang, ranked.c.name).where(
+        ranked.c.rank == 1, ~sa.exists().where(Suppression.address == ranked.c.email))
 
 
 def recipients(audience: Audience, scope_id: int, after: str | None = None,

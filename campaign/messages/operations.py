@@ -74,7 +74,16 @@ def request_send(message: OrganiserMessage, *, send_at: datetime | None, organis
                 recipient_count=expected)
         .execution_options(synchronize_session=False))
     db.session.refresh(message)
+    if result.rowcount == 1 and message.audience is None and message.send_at <= now:
+        _publish_now(message, now)  # no mail to fan out: nothing to wait for
     return result.rowcount == 1
+
+
+def _publish_now(message: OrganiserMessage, now: datetime) -> None:
+    message.state = MessageState.SENT
+    message.published_at = message.fanout_done_at = now
+    message.campaign.touch()
+    db.session.flush()
 
 
 def cancel(message: OrganiserMessage) -> bool:

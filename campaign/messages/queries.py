@@ -71,7 +71,8 @@ def progress(message: OrganiserMessage) -> Progress:
              else max(message.recipient_count, message.enqueued_count))
     sent, failed = counts.get(MessageStatus.SENT, 0), counts.get(MessageStatus.FAILED, 0)
     skipped = counts.get(MessageStatus.SUPPRESSED, 0) + counts.get(MessageStatus.CANCELLED, 0)
-    queued = max(total - sent - failed - skipped, 0)
+    called_off = message.state == MessageState.CANCELLED  # nothing is left to go out
+    queued = 0 if called_off else max(total - sent - failed - skipped, 0)
     if message.state in (MessageState.DRAFT, MessageState.CANCELLED):
         percent = 0
     elif total:
@@ -80,4 +81,4 @@ def progress(message: OrganiserMessage) -> Progress:
         percent = 100 if finished else 0
     return Progress(state=message.state.value, total=total, sent=sent, queued=queued,
                     failed=failed, skipped=skipped, percent=percent,
-                    done=finished and queued == 0)
+                    done=called_off or (finished and queued == 0))

@@ -72,6 +72,8 @@ def _fan_out(reminder: KeyDateReminder, day: dt.date, due: dt.datetime,
              now: dt.datetime) -> int:
     """One row per person in the audience (streamed), then the run that says it is done."""
     late = timing.is_late(due, now) and not catches_up(reminder, day, now)
+    if late and due < reminder.updated_at:
+        return 0  # written (or re-timed) after its time: nobody missed it, nothing to log
     skipped = timing.skip_reason(due) if late else None
     campaign = reminder.campaign
     written = 0

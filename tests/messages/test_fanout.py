@@ -75,6 +75,22 @@ def test_a_message_about_their_signature_reaches_those_who_did_not_opt_in(smtp_a
     assert [m["To"] for m in smtp_server.messages] == ["quiet@example.org"]
 
 
+def test_the_count_about_their_signature_leaves_out_the_unsubscribed(smtp_app, smtp_server):
+    """The worker never mails an unsubscribed address an organiser message (the compose page
+    says so): the number shown before sending must not count them either."""
+    campaign = create_campaign()
+    petition = create_petition(campaign)
+    signer(petition, "quiet@example.org", updates=False)
+    signer(petition, "gone@example.org")
+    mailing_operations.unsubscribe("gone@example.org")
+    db.session.commit()
+    counted = audiences.count(Audience.PETITION_ALL_SIGNERS, petition.id)
+    send_now(draft(campaign, Audience.PETITION_ALL_SIGNERS, petition.id))
+    run_worker(smtp_app)
+    assert [m["To"] for m in smtp_server.messages] == ["quiet@example.org"]
+    assert counted == 1
+
+
 def test_script_in_the_markdown_never_reaches_anyone(smtp_app, smtp_server):
     campaign = create_campaign()
     petition = create_petition(campaign)

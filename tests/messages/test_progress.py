@@ -60,3 +60,21 @@ def test_a_missing_message_is_a_404(organiser_client):
     assert organiser_client.get("/organiser/messages/999999/progress.json").status_code == 404
     assert organiser_client.get("/organiser/messages/99999999999").status_code == 404
     db.session.rollback()
+
+
+def test_a_cancelled_message_shows_nothing_queued_and_stops_polling(organiser_client,
+                                                                     frozen_now):
+    campaign = create_campaign()
+    petition = create_petition(campaign)
+    for name in ("anna", "bob"):
+        signer(petition, f"{name}@example.org")
+    message_id = message_id_of(compose(organiser_client, campaign,
+                                       f"petition_signers:{petition.id}"))
+    send(organiser_client, message_id, when="later", send_at="2026-12-02T10:00")
+    organiser_client.post(f"/organiser/messages/{message_id}/cancel")
+
+    progress = organiser_client.get(f"/organiser/messages/{message_id}/progress.json").json
+    assert progress["queued"] == 0 and progress["done"] is True
+    page = organiser_client.get(f"/organiser/messages/{message_id}")
+    assert "Queued: 0" in page_text(page)
+    assert "js/message-progress.js" not in page.get_data(as_text=True)

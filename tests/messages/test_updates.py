@@ -50,3 +50,14 @@ def test_the_demo_campaign_has_the_two_seed_updates(runner, client, app):
     assert english.index("MEPs address") < english.index("PACE: ")  # newest first
     assert "ПАСЕ: «Казахстан" in page_text(client.get(f"/ru/campaigns/{slug}"))
     assert "ZPRE: „Kazachstan" in page_text(client.get(f"/pl/campaigns/{slug}"))
+
+
+def test_publishing_an_update_now_shows_it_at_once(organiser_client, client, frozen_now):
+    """No mail to wait for: the campaign page has it as soon as the organiser publishes."""
+    campaign = create_campaign()
+    message_id = message_id_of(compose(organiser_client, campaign, "", publish=True,
+                                       en=("Letters delivered", "We delivered them.")))
+    response = send(organiser_client, message_id)
+    assert "The update is published." in page_text(
+        organiser_client.get(response.headers["Location"]))
+    assert "Letters delivered 1 December 2026" in page_text(client.get("/en/campaigns/free-them"))

@@ -188,3 +188,27 @@ def test_two_workers_scheduling_at_once_send_each_key_date_reminder_once(
     assert sorted(received) == addresses and set(received.values()) == {1}
     assert db.session.scalar(db.select(ReminderRun.recipients).where(
         ReminderRun.reminder_id == reminder.id)) == 80
+
+
+def test_a_reminder_added_after_its_time_is_not_reported_as_missed(mail_app, campaign,
+                                                                    supporters, smtp_server):
+    """On 1 December an organiser adds "7 days before" to a date on 5 December: that time
+    passed before the reminder existed; nobody missed it, so neither the mail log nor the key
+    date's page may say the mail worker was not running."""
+    from tests.factories import create_organiser, log_in, page_text
+
+    day = create_key_date(campaign, date=dt.date(2026, 12, 5))
+    reminder_for(day, days_before=7, texts={"en": {"subject": "A week to go", "body": "x"}})
+    reminder_for(day, days_before=1, texts={"en": {"subject": "Tomorrow", "body": "x"}})
+
+    run_worker(mail_app, at=at(2026, 12, 1, 9, 5))
+    assert take_messages(smtp_server) == []
+    assert outbox_rows("key_date_reminder") == []
+    create_organiser()
+    client = mail_app.test_client()
+    log_in(client)
+    page = page_text(client.get(f"/organiser/key-dates/{day.id}"))
+    assert "skipped" not in page
+
+    run_worker(mail_app, at=at(2026, 12, 4, 8))  # the later one still goes out
+    assert {m["Subject"] for m in take_messages(smtp_server)} == {"Tomorrow"}
