@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Callable
 
-import sqlalchemy as sa
 
 from campaign import clock
 from campaign.extensions import db
@@ -54,7 +53,8 @@ def run_steps(every_step: bool = False) -> dict[str, int]:
     """Run the steps that are due, or with *every_step* all of them (``worker --once``), inside
     an app context; returns rows written per step.
 
-    A step that fails is rolled back and logged; the others still run.
+    A step that fails (whatever the error) is rolled back and logged; the others still run,
+    and the worker goes on delivering.
     """
     written = {}
     for name, registered in _steps.items():
@@ -65,7 +65,7 @@ def run_steps(every_step: bool = False) -> dict[str, int]:
             written[name] = registered.function(now) or 0
             db.session.commit()
             registered.last_run = now
-        except sa.exc.SQLAlchemyError:
+        except Exception:  # noqa: BLE001  a broken step must not stop the others or delivery
             db.session.rollback()
             logger.exception("scheduling step %r failed; it runs again next round", name)
     if any(written.values()):

@@ -87,3 +87,20 @@ def test_sigterm_finishes_the_current_message_releases_the_rest_and_exits_0(tmp_
     assert len(sent) == len(smtp_server.messages)  # what arrived is recorded as sent
     assert len(sent) + len(queued) == 30 and queued  # stopped in the middle of the batch
     assert all(row.claimed_by is None and row.lease_until is None for row in queued)
+
+
+def test_a_broken_scheduling_step_does_not_stop_delivery(mail_app, smtp_server):
+    from campaign.mailing import scheduling
+
+    @scheduling.step("broken for this test")
+    def broken(now):
+        raise ValueError("a bug in one step")
+
+    try:
+        queue("olga@example.org")
+        result = mail_app.test_cli_runner().invoke(args=["campaign", "worker", "--once"])
+    finally:
+        scheduling._steps.pop("broken for this test")
+
+    assert result.exit_code == 0, result.output
+    assert len(smtp_server.messages) == 1, "the confirmation still goes out"
