@@ -144,7 +144,8 @@ def test_a_worker_killed_mid_send_and_restarted_delivers_everything(sqlite_datab
 @pytest.mark.drill
 @pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
 def test_twenty_thousand_with_three_kills(engine, request, smtp_server, tmp_path):
-    url = request.getfixturevalue(f"{engine}_database")
+    url = request.getfixturevalue({"sqlite": "sqlite_database",
+                                   "postgresql": "postgres_database"}[engine])
     doubled = kill_drill(url, smtp_server, tmp_path, count=20_000, kills=3)
     print(f"20,000 messages, 3 kills, {doubled} sent twice")
 
