@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from campaign.campaigns import queries as campaign_queries
 from campaign.core.forms import fill_language_sections
 from campaign.extensions import db, limiter
+from campaign.mailing.queries import is_suppressed
 from campaign.messages import audiences, mail, operations, queries
 from campaign.messages.forms import MessageForm, SendForm, audience_label, audience_value
 from campaign.messages.models import MessageState
@@ -129,6 +130,10 @@ def _render_message(message, send_form, status=200):
 def send_test(message_id):
     """Queue a test copy in each language to the organiser who asks."""
     message = queries.get_message(message_id)
+    if is_suppressed(current_user.email):
+        flash(_("Test copies cannot reach %(address)s: that address has unsubscribed from "
+                "campaign mail.", address=current_user.email), "error")
+        return redirect(url_for(".show_message", message_id=message.id))
     number = operations.queue_tests(message, current_user.email)
     db.session.commit()
     flash(_("A test copy in each language (%(num)d) is on its way to %(address)s.",

@@ -4,6 +4,7 @@ import re
 
 from campaign import clock
 from campaign.extensions import db
+from campaign.mailing.operations import unsubscribe
 from campaign.messages.models import MessageState, OrganiserMessage
 from tests.events.helpers import BEFORE, create_event, rsvp
 from tests.factories import create_campaign, page_text
@@ -90,6 +91,20 @@ def test_a_test_goes_to_the_organiser_in_each_language(organiser_client, smtp_ap
     assert [m["To"] for m in smtp_server.messages if m["Subject"] == "Hello"] == [
         "organiser@example.org"], "nobody else receives a test"
     assert message(message_id).state == MessageState.DRAFT
+
+
+def test_an_organiser_who_unsubscribed_is_told_a_test_cannot_reach_them(organiser_client):
+    campaign, event = _event_with_attendees()
+    message_id = message_id_of(compose(organiser_client, campaign,
+                                       f"event_attendees:{event.id}",
+                                       en=("Hello", "English body")))
+    unsubscribe("organiser@example.org")
+    db.session.commit()
+    response = organiser_client.post(f"/organiser/messages/{message_id}/test",
+                                     follow_redirects=True)
+    assert "has unsubscribed from campaign mail" in page_text(response)
+    assert "on its way" not in page_text(response)
+    assert outbox_rows() == [], "nothing queued that would only be dropped"
 
 
 def test_organiser_pages_need_a_login(client, app):
