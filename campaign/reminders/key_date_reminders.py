@@ -129,7 +129,8 @@ def load_key_date_reminder(payload: dict) -> dict | None:
     lang, campaign = current_language(), reminder.campaign
     day = dt.date.fromisoformat(payload["day"])
     return {**render_texts(reminder, lang, day), "name": payload.get("name") or "",
-            "campaign": campaign, "campaign_title": campaign.text("title", lang)}
+            "campaign": campaign, "campaign_title": campaign.text("title", lang),
+            "registered": reminder.audience.startswith("event_")}
 
 
 kinds.register(kinds.MailKind(KIND, subject="%(subject)s", load=load_key_date_reminder,

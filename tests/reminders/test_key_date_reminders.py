@@ -212,3 +212,18 @@ def test_a_reminder_added_after_its_time_is_not_reported_as_missed(mail_app, cam
 
     run_worker(mail_app, at=at(2026, 12, 4, 8))  # the later one still goes out
     assert {m["Subject"] for m in take_messages(smtp_server)} == {"Tomorrow"}
+
+
+def test_attendees_are_told_they_get_it_because_they_registered(mail_app, campaign,
+                                                               smtp_server):
+    from tests.events.helpers import create_event, rsvp
+
+    event = create_event(campaign, starts_at=at(2026, 12, 20, 12))
+    rsvp(event, "ala@example.org")
+    vote = create_key_date(campaign, kind="plenary_vote", date=dt.date(2026, 12, 17))
+    reminder_for(vote, days_before=1, audience=Audience.EVENT_ATTENDEES, scope_id=event.id)
+
+    run_worker(mail_app, at=at(2026, 12, 16, 8, 0))
+    [message] = [m for m in take_messages(smtp_server) if "Zhanaozen" in m["Subject"]]
+    assert "because you registered for an event of" in text_of(message)
+    assert "asked for news" not in text_of(message), "Ala did not ask for news"
