@@ -30,14 +30,22 @@ def page_context(event, lang: str) -> dict:
                 outlook_url=place.outlook_url(event, lang, page_url))
 
 
-@bp.route("/events/<slug>", methods=["GET", "POST"])
-@limiter.limit(public_write_limit, methods=["POST"])
+@bp.get("/events/<slug>")
 @cached_page
 def event_page(lang, slug):
-    """Show an event and record RSVPs to it."""
+    """Show an event with its RSVP form (crowds share a few seconds of cached rendering)."""
+    event = queries.get_public_event(slug)
+    return render_template("events/event.html", form=RsvpForm(max_guests=event.max_guests),
+                           **page_context(event, lang))
+
+
+@bp.post("/events/<slug>")
+@limiter.limit(public_write_limit)
+def submit_rsvp(lang, slug):
+    """Record an RSVP posted to the event page (rate-limited; the page itself is not)."""
     event = queries.get_public_event(slug)
     form = RsvpForm(max_guests=event.max_guests)
-    if form.is_submitted() and not event.rsvp_open:
+    if not event.rsvp_open:
         flash(_("Registration for this event is closed."), "error")
         return redirect(url_for(".event_page", slug=slug))
     if form.validate_on_submit():
