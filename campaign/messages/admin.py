@@ -12,7 +12,7 @@ from campaign.core.forms import fill_language_sections
 from campaign.extensions import db, limiter
 from campaign.mailing.queries import is_suppressed
 from campaign.messages import audiences, mail, operations, queries
-from campaign.messages.forms import MessageForm, SendForm, audience_label, audience_value
+from campaign.messages.forms import MessageForm, SendForm, audience_label
 from campaign.messages.models import MessageState
 from campaign.organisers import navigation
 from campaign.routing import page_number
@@ -92,7 +92,7 @@ def edit_message(message_id):
     message = queries.get_message(message_id)
     form = MessageForm(obj=message, campaign=message.campaign)
     if not form.is_submitted():
-        form.audience.data = audience_value(message.audience, message.scope_id)
+        form.audience.data = audiences.form_value(message.audience, message.scope_id)
         fill_language_sections(form, message, ("subject", "body"))
     try:
         if not message.is_draft:

@@ -41,6 +41,21 @@ class Audience(enum.StrEnum):
     CAMPAIGN_SUPPORTERS = "campaign_supporters"
 
 
+
+def form_value(audience: "Audience | None", scope_id: int | None) -> str:
+    """An audience as a form's choice: "campaign_supporters", "event_attendees:7", "" (none)."""
+    if audience is None:
+        return ""
+    return audience.value if scope_id is None else f"{audience.value}:{scope_id}"
+
+
+def parse_form_value(value: str) -> tuple["Audience | None", int | None]:
+    """The inverse of :func:`form_value` (for values the form's choices have validated)."""
+    if not value:
+        return None, None
+    name, _sep, scope = value.partition(":")
+    return Audience(name), int(scope) if scope else None
+
 @dataclass(frozen=True)
 class Recipient:
     email: str

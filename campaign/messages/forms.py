@@ -1,4 +1,5 @@
 """The compose form (audience, texts per language, update) and the send form (now or later)."""
+from flask import g
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateTimeLocalField, HiddenField, RadioField, SelectField,
@@ -11,7 +12,7 @@ from campaign.core.forms import (TextSection, add_language_sections, language_se
 from campaign.core.i18n import LANGUAGE_NAMES
 from campaign.events import queries as event_queries
 from campaign.events.admin_forms import LOCAL_FORMATS, NonexistentTime, aware
-from campaign.messages.audiences import Audience
+from campaign.messages.audiences import Audience, form_value, parse_form_value
 from campaign.petitions import queries as petition_queries
 
 EVENT_AUDIENCES = {
@@ -28,32 +29,25 @@ SUPPORTERS = _l("Supporters of the campaign who opted in to updates")
 NOBODY = _l("Nobody: only publish it as an update on the campaign page")
 
 
-def audience_value(audience, scope_id) -> str:
-    return f"{audience.value}:{scope_id}" if audience else ""
-
-
-def parse_audience(value: str) -> tuple[Audience | None, int | None]:
-    if not value:
-        return None, None
-    name, _sep, scope = value.partition(":")
-    return Audience(name), int(scope)
-
-
 def audience_choices(campaign) -> list[tuple[str, str]]:
     """Every audience of *campaign*: its supporters, each event's and each petition's."""
-    choices = [(audience_value(Audience.CAMPAIGN_SUPPORTERS, campaign.id), str(SUPPORTERS))]
+    choices = [(form_value(Audience.CAMPAIGN_SUPPORTERS, campaign.id), str(SUPPORTERS))]
     for event in event_queries.events_of(campaign):
-        choices += [(audience_value(audience, event.id), label % {"title": event.text("title")})
+        choices += [(form_value(audience, event.id), label % {"title": event.text("title")})
                     for audience, label in EVENT_AUDIENCES.items()]
     for petition in petition_queries.campaign_petitions(campaign, public_only=False):
-        choices += [(audience_value(audience, petition.id),
+        choices += [(form_value(audience, petition.id),
                      label % {"title": petition.text("title")})
                     for audience, label in PETITION_AUDIENCES.items()]
     return choices + [("", str(NOBODY))]
 
 
 def audience_label(campaign, audience, scope_id) -> str:
-    return dict(audience_choices(campaign)).get(audience_value(audience, scope_id), "")
+    """The audience's label; a page listing many messages builds the labels once."""
+    labels = g.setdefault("audience_labels", {})
+    if campaign.id not in labels:
+        labels[campaign.id] = dict(audience_choices(campaign))
+    return labels[campaign.id].get(form_value(audience, scope_id), "")
 
 
 class MessageText(TextSection):
@@ -103,7 +97,7 @@ class MessageForm(FlaskForm):
         return False
 
     def values(self) -> dict:
-        audience, scope_id = parse_audience(self.audience.data)
+        audience, scope_id = parse_form_value(self.audience.data)
         return dict(audience=audience, scope_id=scope_id,
                     publish_as_update=self.publish_as_update.data,
                     texts={code: {"subject": section.subject.data, "body": section.body.data}

@@ -2,7 +2,6 @@
 from dataclasses import asdict, dataclass
 
 import sqlalchemy as sa
-from flask import abort
 
 from campaign import clock
 from campaign.extensions import db

@@ -6,6 +6,7 @@ from flask_login import login_required
 from campaign.campaigns import queries as campaign_queries
 from campaign.core.forms import fill_language_sections, language_sections, texts_from
 from campaign.extensions import db
+from campaign.messages import audiences
 from campaign.reminders import key_date_reminders, operations, queries
 from campaign.reminders.forms import ReminderForm
 
@@ -31,7 +32,7 @@ def _form(campaign, **kwargs):
 
 
 def _fields(form, campaign):
-    audience, scope_id = queries.parse_audience(form.audience.data)
+    audience, scope_id = audiences.parse_form_value(form.audience.data)
     texts = {lang: values for lang, values in texts_from(form).items()
              if lang in campaign.languages}
     return dict(days_before=form.days_before.data, time_of_day=form.time_of_day.data,
@@ -81,7 +82,7 @@ def edit_reminder(reminder_id):
     key_date = reminder.key_date
     form = _form(key_date.campaign, obj=reminder)
     if not form.is_submitted():
-        form.audience.data = queries.audience_value(reminder.audience, reminder.scope_id)
+        form.audience.data = audiences.form_value(reminder.audience, reminder.scope_id)
         fill_language_sections(form, reminder, ("subject", "body"))
     if form.validate_on_submit():
         operations.update_reminder(reminder, **_fields(form, key_date.campaign))
