@@ -61,7 +61,8 @@ def enqueue_event_reminders(now: dt.datetime) -> int:
 
 
 def _enqueue(event: Event, offset: dt.timedelta, due: dt.datetime, now: dt.datetime) -> int:
-    """One row per attendee confirmed by *due* who has none yet for this reminder."""
+    """One row per attendee confirmed by *due* who has none yet for this reminder (one
+    statement for the event's attendees)."""
     skipped = None
     if timing.is_late(due, now):
         skipped = timing.skip_reason(due)
@@ -74,12 +75,11 @@ def _enqueue(event: Event, offset: dt.timedelta, due: dt.datetime, now: dt.datet
         Rsvp.event_id == event.id, Rsvp.status == RsvpStatus.CONFIRMED,
         sa.or_(Rsvp.confirmed_at.is_(None), Rsvp.confirmed_at <= due),
         ~sa.exists().where(OutboxMessage.key == key)).order_by(Rsvp.id)).all()
-    written = 0
-    for rsvp_id, email, lang in attendees:
-        written += outbox.enqueue(KIND, to=email, lang=lang, key=f"{prefix}{rsvp_id}",
-                                  payload={"rsvp_id": rsvp_id, "offset": offset_code(offset)},
-                                  due_at=due, campaign_id=event.campaign_id, skipped=skipped)
-    return written
+    return outbox.enqueue_many([
+        outbox.row(KIND, to=email, lang=lang, key=f"{prefix}{rsvp_id}",
+                   payload={"rsvp_id": rsvp_id, "offset": offset_code(offset)},
+                   due_at=due, campaign_id=event.campaign_id, skipped=skipped)
+        for rsvp_id, email, lang in attendees])
 
 
 def follow_event(event: Event) -> int:
