@@ -36,7 +36,8 @@ def show_fresh_pages():
 
 
 def _after_a_change(response):
-    if request.method not in ("GET", "HEAD", "OPTIONS") and response.status_code < 400:
+    # A write that succeeded redirects (POST/redirect/GET); a form shown again changed nothing.
+    if request.method == "POST" and 300 <= response.status_code < 400:
         show_fresh_pages()
     return response
 
