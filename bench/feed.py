@@ -25,7 +25,7 @@ def fill(app) -> str:
     """Add EVENTS events and KEY_DATES key dates to a campaign; return its slug."""
     from campaign import clock
     from campaign.campaigns import operations as campaigns
-    from campaign.events import event_operations
+    from campaign.events import operations
     from campaign.extensions import db
 
     start = clock.now().replace(microsecond=0) + dt.timedelta(days=2)
@@ -36,7 +36,7 @@ def fill(app) -> str:
             status="active", texts={"en": {"title": "Feed bench", "summary": "s", "body": "b"}})
         for number in range(EVENTS):
             begins = start + dt.timedelta(hours=7 * number)
-            event_operations.create_event(
+            operations.create_event(
                 campaign, slug=f"event-{number}", starts_at=begins,
                 ends_at=begins + dt.timedelta(hours=2), timezone="Europe/Brussels",
                 address_lines="Place Jean Rey", postcode="1000", city="Brussels", country="BE",

@@ -114,7 +114,7 @@ def queue(url: str, port: int, count: int) -> bytes:
 
     from campaign import clock, create_app
     from campaign.extensions import db
-    from campaign.mailing import message as messages
+    from campaign.mailing import mime
     from campaign.mailing.models import MessageStatus, OutboxMessage
     from campaign.mailing.render import render_row
 
@@ -135,7 +135,7 @@ def queue(url: str, port: int, count: int) -> bytes:
         db.session.commit()
         sample = db.session.scalars(sa.select(OutboxMessage).order_by(OutboxMessage.id)
                                     .limit(1)).one()
-        data = messages.build(sample, render_row(sample)).as_bytes()
+        data = mime.build(sample, render_row(sample)).as_bytes()
         db.session.remove()
         db.engine.dispose()
     return data

@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, text
 
 from campaign import clock, create_app
 from campaign.extensions import db
-from campaign.settings import normalise_database_url
+from campaign.config import normalise_database_url
 from tests.smtp import smtp_server  # noqa: F401  (a real SMTP server: tests/smtp.py)
 
 PG_URL = normalise_database_url(os.environ.get(

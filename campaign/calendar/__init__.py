@@ -2,7 +2,11 @@
 
 
 def init_app(app):
-    """Register the calendar's part of the campaign page and its template helpers."""
-    from campaign.calendar import page
+    """The feed and key-date .ics files, the campaign page's "Subscribe" box, calendar links."""
+    from campaign.calendar import views
+    from campaign.campaigns import sections
 
-    page.register(app)
+    app.register_blueprint(views.bp)
+    sections.register(app, "calendar-subscribe", 90, "calendar/_subscribe.html",
+                      views.subscribe_links)
+    app.jinja_env.globals["key_date_calendar_links"] = views.key_date_links

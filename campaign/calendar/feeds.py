@@ -14,9 +14,8 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from campaign import clock
-from campaign.calendar import ical
+from campaign.calendar import ical, signals
 from campaign.campaigns import queries
-from campaign.events import queries as event_queries
 from campaign.core.templating import public_url
 
 #: How long past (and cancelled) events stay in the feed.
@@ -89,9 +88,10 @@ def _build_feed(campaign, lang: str, base_url: str) -> bytes:
     stamp = clock.now()
     since = stamp - PAST_WINDOW
     title = campaign.text("title", lang)
+    contributed = [answer for _receiver, answer in signals.feed_components.send(
+        campaign, lang=lang, since=since, base_url=base_url, stamp=stamp)]
     return ical.campaign_feed(
-        campaign, lang, key_dates=campaign.key_dates,
-        events=event_queries.feed_events(campaign, since),
+        campaign, lang, key_dates=campaign.key_dates, contributed=contributed,
         page_url=public_url("campaigns.campaign_page", lang=lang, slug=campaign.slug),
         base_url=base_url, name=title,
         description=_("Events and key dates of the campaign “%(title)s”.", title=title),

@@ -1,22 +1,18 @@
 """iCalendar output: models in, bytes out. Knows nothing about requests.
 
-Every file carries METHOD:PUBLISH, a PRODID, and for each zone it uses a VTIMEZONE in the RRULE
+Events' own VEVENTs are built by :mod:`campaign.events.ical`, which adds them to a
+campaign's feed through :data:`campaign.calendar.signals.feed_components`. Every file carries METHOD:PUBLISH, a PRODID, and for each zone it uses a VTIMEZONE in the RRULE
 form Outlook reads. UIDs are stable (``key-date-<id>@<host>``), SEQUENCE comes from the model,
 and text is in the language asked for (falling back to the campaign's default language).
 """
 import datetime as dt
 from urllib.parse import urlsplit
 
-from icalendar import Alarm, Calendar, Event, vCalAddress, vDuration, vText
+from icalendar import Calendar, Event, vDuration
 
 from campaign.calendar.timezones import vtimezone
-from campaign.core import markdown
-from campaign.events.models import EventStatus
-from campaign.events.place import event_place_lines
 
 PRODID = "-//Campaign manager for human-rights organisations//Calendar 1.0//EN"
-EVENT_STATUS = {EventStatus.SCHEDULED: "CONFIRMED", EventStatus.POSTPONED: "TENTATIVE",
-                EventStatus.CANCELLED: "CANCELLED"}
 #: How often subscribed clients should poll the feed.
 REFRESH = dt.timedelta(hours=1)
 
@@ -50,49 +46,6 @@ def finish(calendar: Calendar, zones: dict[str, int]) -> bytes:
     for zone, year in sorted(zones.items()):
         calendar.add_component(vtimezone(zone, year))
     return calendar.to_ical()
-
-
-def event_component(event, lang: str, base_url: str, stamp: dt.datetime) -> Event:
-    """One VEVENT for an event, its times in the event's zone (TZID), texts in *lang*."""
-    page_url = f"{base_url}/{lang}/events/{event.slug}"
-    title = event.text("title", lang)
-    component = Event()
-    component.add("uid", f"event-{event.id}@{host_of(base_url)}")
-    component.add("dtstamp", stamp)
-    component.add("created", event.created_at)
-    component.add("last-modified", event.updated_at)
-    component.add("sequence", event.sequence)
-    component.add("dtstart", event.starts_at.astimezone(event.zone))
-    component.add("dtend", event.ends_at.astimezone(event.zone))
-    component.add("summary", title)
-    description = markdown.to_text(event.text("description", lang))
-    component.add("description", f"{description}\n\n{page_url}".strip())
-    component.add("location", ", ".join(event_place_lines(event, lang)))
-    if event.latitude is not None and event.longitude is not None:
-        component.add("geo", (event.latitude, event.longitude))
-    component.add("url", page_url)
-    name, email = event.contact
-    organizer = vCalAddress(f"mailto:{email}")
-    organizer.params["CN"] = vText(name)
-    component.add("organizer", organizer)
-    component.add("status", EVENT_STATUS[event.status])
-    if event.status != EventStatus.CANCELLED:
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", title)
-        alarm.add("trigger", dt.timedelta(days=-1))
-        component.add_component(alarm)
-    return component
-
-
-def event_to_ical(event, lang: str, base_url: str, stamp: dt.datetime | None = None) -> bytes:
-    """One event as an .ics file (the event page's link, the RSVP confirmation's attachment)."""
-    from campaign import clock
-
-    calendar = new_calendar()
-    calendar.add_component(event_component(event, lang, base_url.rstrip("/"),
-                                           stamp or clock.now()))
-    return finish(calendar, {event.timezone: event.starts_at.year})
 
 
 def key_date_component(key_date, lang: str, page_url: str, base_url: str,
@@ -133,15 +86,18 @@ def key_date_to_ical(key_date, lang: str, page_url: str, base_url: str,
     return finish(calendar, zones)
 
 
-def campaign_feed(campaign, lang: str, *, key_dates, events, page_url: str,
-                  base_url: str, name: str, description: str, stamp: dt.datetime) -> bytes:
-    """The campaign's subscribable calendar: its events and key dates."""
+def campaign_feed(campaign, lang: str, *, key_dates, page_url: str, base_url: str, name: str,
+                  description: str, stamp: dt.datetime, contributed=()) -> bytes:
+    """The campaign's subscribable calendar: its key dates and the *contributed*
+    ``(components, zones)`` of other domains (its events)."""
     calendar = new_calendar()
     describe_feed(calendar, name, description, campaign.timezone)
     zones: dict[str, int] = {}
-    for event in events:
-        calendar.add_component(event_component(event, lang, base_url, stamp))
-        zones.setdefault(event.timezone, event.starts_at.year)
+    for components, their_zones in contributed:
+        for component in components:
+            calendar.add_component(component)
+        for zone, year in their_zones.items():
+            zones.setdefault(zone, year)
     for key_date in key_dates:
         calendar.add_component(key_date_component(key_date, lang, page_url, base_url, stamp))
         if key_date.time is not None:

@@ -1,10 +1,13 @@
-"""Calendar files: the campaign feed and one key date as .ics."""
+"""Calendar files (the campaign feed, one key date as .ics) and what the calendar adds to
+pages: the campaign's "Subscribe" box and per-date calendar links."""
+import datetime as dt
+
 from flask import Response, abort, current_app, request
 
 from campaign import clock
-from campaign.calendar import feeds, ical
+from campaign.calendar import feeds, ical, links
 from campaign.campaigns import queries
-from campaign.core.i18n import localized_blueprint
+from campaign.core.i18n import current_language, localized_blueprint
 from campaign.core.templating import public_url
 
 bp = localized_blueprint("calendar", __name__)
@@ -52,3 +55,26 @@ def key_date_ics(lang, key_date_id):
     body = ical.key_date_to_ical(key_date, lang, page_url, current_app.config["BASE_URL"],
                                  clock.now())
     return ics_response(body, f"key-date-{key_date.id}.ics")
+
+
+def subscribe_links(campaign) -> dict:
+    feed = public_url("calendar.campaign_feed", lang=current_language(), slug=campaign.slug)
+    name = campaign.text("title")
+    return {"feed_url": feed, "webcal_url": links.webcal(feed),
+            "google_url": links.google_subscribe(feed),
+            "outlook_url": links.outlook_subscribe(feed, name)}
+
+
+def key_date_links(key_date, day: dt.date) -> dict:
+    """.ics, Google and Outlook links for one occurrence of a key date."""
+    title = key_date.text("title")
+    details = "\n\n".join(filter(None, [key_date.text("description"), key_date.link]))
+    start = key_date.starts_at(day)
+    if start is None:
+        start, end = day, day + dt.timedelta(days=1)
+    else:
+        end = start + dt.timedelta(hours=1)
+    return {"ics_url": public_url("calendar.key_date_ics", lang=current_language(),
+                                  key_date_id=key_date.id),
+            "google_url": links.google_add(title, start, end, details),
+            "outlook_url": links.outlook_add(title, start, end, details)}

@@ -1,26 +1,28 @@
 """Organiser pages for campaigns and their key dates."""
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import login_required
 
 from campaign.campaigns import operations, queries
 from campaign.campaigns.forms import KIND_LABELS, STATUS_LABELS, CampaignForm, KeyDateForm
+from campaign.core.admin import organiser_blueprint
 from campaign.core.database import SlugTaken
 from campaign.core.forms import fill_language_sections, texts_from
 from campaign.extensions import db
+from campaign.organisers.navigation import dashboard_links
 
-bp = Blueprint("campaigns_admin", __name__, url_prefix="/organiser/campaigns")
-
-
-@bp.before_request
-@login_required
-def require_login():
-    """Every page here is for logged-in organisers."""
+bp = organiser_blueprint("campaigns_admin", __name__, url_prefix="/organiser")
 
 
 @bp.context_processor
 def labels():
     return {"kind_labels": KIND_LABELS, "status_labels": STATUS_LABELS}
+
+
+@bp.get("/")
+def dashboard():
+    """List every campaign with links to manage it."""
+    return render_template("campaigns/admin/dashboard.html", campaigns=queries.all_campaigns(),
+                           dashboard_links=dashboard_links)
 
 
 def _campaign_fields(form):
@@ -46,7 +48,7 @@ def _save_campaign(form, campaign=None):
     return campaign
 
 
-@bp.route("/new", methods=["GET", "POST"])
+@bp.route("/campaigns/new", methods=["GET", "POST"])
 def new_campaign():
     """Create a campaign."""
     form = CampaignForm()
@@ -56,7 +58,7 @@ def new_campaign():
     return render_template("campaigns/admin/campaign_form.html", form=form, campaign=None)
 
 
-@bp.route("/<int:campaign_id>", methods=["GET", "POST"])
+@bp.route("/campaigns/<int:campaign_id>", methods=["GET", "POST"])
 def edit_campaign(campaign_id):
     """Edit a campaign's settings and texts; list its key dates."""
     campaign = queries.get_campaign(campaign_id)
@@ -77,7 +79,7 @@ def _key_date_fields(form):
                 yearly=form.yearly.data, link=form.link.data, texts=texts_from(form))
 
 
-@bp.route("/<int:campaign_id>/key-dates/new", methods=["GET", "POST"])
+@bp.route("/campaigns/<int:campaign_id>/key-dates/new", methods=["GET", "POST"])
 def new_key_date(campaign_id):
     """Add a key date to a campaign's calendar."""
     campaign = queries.get_campaign(campaign_id)
@@ -91,7 +93,7 @@ def new_key_date(campaign_id):
                            key_date=None)
 
 
-@bp.route("/key-dates/<int:key_date_id>", methods=["GET", "POST"])
+@bp.route("/campaigns/key-dates/<int:key_date_id>", methods=["GET", "POST"])
 def edit_key_date(key_date_id):
     """Edit a key date."""
     key_date = queries.get_key_date(key_date_id)
@@ -109,7 +111,7 @@ def edit_key_date(key_date_id):
                            key_date=key_date)
 
 
-@bp.post("/key-dates/<int:key_date_id>/delete")
+@bp.post("/campaigns/key-dates/<int:key_date_id>/delete")
 def delete_key_date(key_date_id):
     """Remove a key date."""
     key_date = queries.get_key_date(key_date_id)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.orm.collections import attribute_keyed_dict
 
 from campaign import clock
-from campaign.core.database import UTCDateTime
+from campaign.core.database import UTCDateTime, enum_column
 from campaign.core.translations import Translated
 from campaign.extensions import db
 
@@ -26,13 +26,6 @@ class KeyDateKind(enum.StrEnum):
     DEADLINE = "deadline"
     HEARING = "hearing"
     OTHER = "other"
-
-
-def enum_column(enum_class, **kwargs):
-    """A VARCHAR holding the enum's value (no native type: same on SQLite and PostgreSQL)."""
-    return mapped_column(sa.Enum(enum_class, native_enum=False, length=20,
-                                 values_callable=lambda e: [m.value for m in e],
-                                 validate_strings=True, create_constraint=False), **kwargs)
 
 
 class Campaign(Translated, db.Model):

@@ -1,10 +1,12 @@
-"""Parts of the campaign page contributed by other domains (events, petitions, updates).
+"""Parts of the campaign page contributed by other domains (events, petitions, updates…).
 
-A domain registers a loader at import time; the campaign page renders each section's template
-with what its loader returns. The campaign domain needs no knowledge of the others.
+A domain registers a loader from its ``init_app``; the campaign page renders each section's
+template with what its loader returns. The campaign domain needs no knowledge of the others.
 """
 from dataclasses import dataclass
 from typing import Callable
+
+from campaign.core import plugins
 
 
 @dataclass(frozen=True)
@@ -16,17 +18,14 @@ class Section:
     load: Callable
 
 
-_sections: dict[str, Section] = {}
-
-
-def register(name: str, order: int, template: str, load: Callable) -> None:
-    _sections[name] = Section(order, template, load)
+def register(app, name: str, order: int, template: str, load: Callable) -> None:
+    plugins.register(app, "sections", name, Section(order, template, load))
 
 
 def for_campaign(campaign) -> list[tuple[Section, dict]]:
     """(section, context) for every section with something to show, in page order."""
     rendered = []
-    for section in sorted(_sections.values(), key=lambda s: s.order):
+    for section in sorted(plugins.registered("sections").values(), key=lambda s: s.order):
         context = section.load(campaign)
         if context is not None:
             rendered.append((section, context))

@@ -3,10 +3,12 @@ import functools
 from datetime import UTC, datetime
 
 from flask import current_app
+import sqlalchemy as sa
 from sqlalchemy import DateTime, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import mapped_column
 from sqlalchemy.types import TypeDecorator
 
 from campaign.extensions import db
@@ -107,3 +109,10 @@ def check_slug_free(model, slug: str, own_id: int | None) -> None:
     clash = db.session.scalar(db.select(model.id).where(model.slug == slug))
     if clash is not None and clash != own_id:
         raise SlugTaken(slug)
+
+
+def enum_column(enum_class, **kwargs):
+    """A VARCHAR holding the enum's value (no native type: same on SQLite and PostgreSQL)."""
+    return mapped_column(sa.Enum(enum_class, native_enum=False, length=20,
+                                 values_callable=lambda e: [m.value for m in e],
+                                 validate_strings=True, create_constraint=False), **kwargs)

@@ -1,7 +1,8 @@
 """Form pieces shared by every domain: per-language sub-forms, checkbox lists, slugs."""
 import re
 from types import SimpleNamespace
-from zoneinfo import available_timezones
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, available_timezones
 
 from flask_babel import lazy_gettext as _l
 from wtforms import Form, FormField, SelectMultipleField, StringField, widgets
@@ -115,3 +116,29 @@ def plausible_date(form, field):
     if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
         raise ValidationError(_l("Enter a date between %(first)d and %(last)d.",
                                  first=EARLIEST_YEAR, last=LATEST_YEAR))
+
+
+#: What a datetime-local input sends (browsers differ in the seconds).
+LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+
+
+class NonexistentTime(ValueError):
+    """A local time skipped when the clocks go forward."""
+
+
+def aware(naive: datetime, zone: str) -> datetime:
+    """*naive* read as a wall-clock time in *zone*. :raise NonexistentTime: in a DST gap."""
+    tz = ZoneInfo(zone)
+    moment = naive.replace(tzinfo=tz)
+    try:
+        round_trip = moment.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
+    except OverflowError as error:  # year 1 or 9999 shifted past the calendar's end
+        raise NonexistentTime(naive) from error
+    if round_trip != naive:
+        raise NonexistentTime(naive)
+    return moment
+
+
+def wall_clock(moment: datetime | None, zone: str) -> datetime | None:
+    """The naive local time a datetime-local input shows for *moment*."""
+    return None if moment is None else moment.astimezone(ZoneInfo(zone)).replace(tzinfo=None)

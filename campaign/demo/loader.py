@@ -11,6 +11,7 @@ from pathlib import Path
 
 from campaign.campaigns import operations as campaign_operations
 from campaign.campaigns.models import Campaign, CampaignStatus
+from campaign.core import demo as demo_steps
 from campaign.demo import content
 from campaign.extensions import db
 from campaign.organisers import operations as organiser_operations
@@ -21,8 +22,6 @@ SEED_PROTEST_DAY = dt.date(2017, 12, 8)
 MOVING_KEY_DATES = {"ep-debate", "ep-vote"}
 DEMO_ORGANISER_EMAIL = "organiser@example.org"
 
-#: Later domains add steps: callables (campaign, protest_day) run after the campaign exists.
-EXTRA_STEPS = []
 
 
 def protest_day(today: dt.date) -> dt.date:
@@ -45,8 +44,8 @@ def load_demo(instance_path: str | None = None) -> tuple[Campaign, bool, str | N
     if created:
         campaign = _create_campaign()
         day = protest_day(campaign.today())
-        for step in EXTRA_STEPS:
-            step(campaign, day)
+        for step in demo_steps.steps():
+            step.run(campaign, day)
     password = _create_organiser(instance_path)
     db.session.flush()
     return campaign, created, password

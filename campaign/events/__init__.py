@@ -31,3 +31,23 @@ Other rules
 - Reminder offsets are ISO 8601 durations, comma-separated, before the start ("P1D,PT2H"
   = one day and two hours before). The reminders domain reads ``Event.reminder_deltas``.
 """
+
+
+def init_app(app):
+    """Event pages and RSVPs, organiser pages, the campaign page's events, their mail, the demo's
+    protest, and answers to other domains: the next event, the feed's events."""
+    from campaign.calendar import signals as calendar_signals
+    from campaign.campaigns import sections, signals as campaign_signals
+    from campaign.core import demo as demo_steps
+    from campaign.events import admin, attendees, demo, ical, mail, models, views  # noqa: F401
+    from campaign.mailing import kinds
+    from campaign.organisers import navigation
+
+    for blueprint in (views.bp, admin.bp, attendees.bp):
+        app.register_blueprint(blueprint)
+    sections.register(app, "events", 20, "events/_campaign_events.html", views.campaign_section)
+    navigation.register(app, "events", 10, admin.dashboard_links)
+    kinds.register(app, *mail.KINDS)
+    demo_steps.register(app, "events", 10, demo.add_protest)
+    campaign_signals.next_event.connect(views.next_event)
+    calendar_signals.feed_components.connect(ical.feed_components)

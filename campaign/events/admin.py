@@ -1,23 +1,17 @@
 """Organiser pages for events: list, create, edit, publish, postpone, resume, cancel."""
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import login_required
 
+from campaign.core.admin import organiser_blueprint
 from campaign.campaigns import queries as campaign_queries
 from campaign.core.database import SlugTaken
 from campaign.core.forms import fill_language_sections, texts_from
-from campaign.events import event_operations, queries
-from campaign.events.admin_forms import EventForm, wall_clock
-from campaign.events.forms import ActionForm, status_labels
+from campaign.events import operations, queries
+from campaign.events.forms import ActionForm, EventForm, status_labels, wall_clock
 from campaign.extensions import db
 from campaign.organisers import navigation
 
-bp = Blueprint("events_admin", __name__, url_prefix="/organiser/events")
-
-@bp.before_request
-@login_required
-def require_login():
-    """Every page here is for logged-in organisers."""
+bp = organiser_blueprint("events_admin", __name__, url_prefix="/organiser/events")
 
 
 bp.context_processor(status_labels)
@@ -36,11 +30,11 @@ def _save(form, campaign, event=None):
     """Run the write; a taken slug becomes a message next to the field."""
     try:
         if event is None:
-            event = event_operations.create_event(campaign, texts=texts_from(form),
+            event = operations.create_event(campaign, texts=texts_from(form),
                                                   **form.values())
             changes = {}
         else:
-            changes = event_operations.update_event(event, texts=texts_from(form),
+            changes = operations.update_event(event, texts=texts_from(form),
                                                     **form.values())
     except SlugTaken:
         db.session.rollback()
@@ -99,41 +93,38 @@ def _status_action(event_id, operation, done_message):
 @bp.post("/<int:event_id>/publish")
 def publish_event(event_id):
     """Show the event's page to visitors."""
-    return _status_action(event_id, lambda e: event_operations.set_published(e, True),
+    return _status_action(event_id, lambda e: operations.set_published(e, True),
                           _("The event is published."))
 
 
 @bp.post("/<int:event_id>/unpublish")
 def unpublish_event(event_id):
     """Hide the event's page from visitors."""
-    return _status_action(event_id, lambda e: event_operations.set_published(e, False),
+    return _status_action(event_id, lambda e: operations.set_published(e, False),
                           _("The event is hidden from visitors."))
 
 
 @bp.post("/<int:event_id>/postpone")
 def postpone_event(event_id):
     """Mark the event postponed and tell everyone registered."""
-    return _status_action(event_id, event_operations.postpone_event,
+    return _status_action(event_id, operations.postpone_event,
                           _("The event is postponed; everyone registered is told."))
 
 
 @bp.post("/<int:event_id>/resume")
 def resume_event(event_id):
     """Put a postponed event back on and tell everyone registered."""
-    return _status_action(event_id, event_operations.resume_event,
+    return _status_action(event_id, operations.resume_event,
                           _("The event is on again; everyone registered is told."))
 
 
 @bp.post("/<int:event_id>/cancel")
 def cancel_event(event_id):
     """Cancel the event and tell everyone registered."""
-    return _status_action(event_id, event_operations.cancel_event,
+    return _status_action(event_id, operations.cancel_event,
                           _("The event is cancelled; everyone registered is told."))
 
 
 def dashboard_links(campaign):
     return [navigation.Link(_("Events"), url_for("events_admin.campaign_events",
                                                   campaign_id=campaign.id))]
-
-
-navigation.register(dashboard_links)

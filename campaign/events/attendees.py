@@ -1,29 +1,18 @@
 """Organiser pages for the people coming: the list, adding and removing, check-in, CSV export."""
-import csv
-import io
-
-from flask import (Blueprint, Response, flash, jsonify, redirect, render_template, request,
-                   stream_with_context, url_for)
+from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import login_required
 
+from campaign.core import csv
+from campaign.core.admin import organiser_blueprint
 from campaign.core.templating import safe_next
-from campaign.events import operations, queries
+from campaign.events import queries, rsvps
 from campaign.events.forms import (ORGANISER_CONSENT, RSVP_STATUS_LABELS, ActionForm,
                                    AttendeeForm, status_labels)
 from campaign.extensions import db
 
-bp = Blueprint("attendees", __name__, url_prefix="/organiser/events")
+bp = organiser_blueprint("attendees", __name__, url_prefix="/organiser/events")
 bp.context_processor(status_labels)
 PER_PAGE = 100
-#: A spreadsheet runs cells starting with these as formulas.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-@bp.before_request
-@login_required
-def require_login():
-    """Every page here is for logged-in organisers."""
 
 
 def _list_args() -> dict:
@@ -57,7 +46,7 @@ def add_attendee(event_id):
     form = AttendeeForm(max_guests=event.max_guests)
     if not form.validate_on_submit():
         return _render_list(event, form, 400)
-    answer = operations.submit_rsvp(
+    answer = rsvps.submit_rsvp(
         event, name=form.name.data, email=form.email.data, guests=form.guests.data,
         lang=event.campaign.default_language, wants_updates=False,
         consent_version=ORGANISER_CONSENT, source="organiser", notify=form.send_email.data)
@@ -79,7 +68,7 @@ def check_in(event_id, rsvp_id):
     rsvp = queries.get_rsvp(event, rsvp_id)
     if not ActionForm().validate_on_submit():
         return _back(event)
-    checked_in = operations.set_check_in(rsvp, request.form.get("arrived") == "1")
+    checked_in = rsvps.set_check_in(rsvp, request.form.get("arrived") == "1")
     db.session.commit()
     if request.accept_mimetypes.best == "application/json":
         return jsonify(checked_in=checked_in, totals=queries.totals(event).__dict__)
@@ -93,22 +82,18 @@ def remove_attendee(event_id, rsvp_id):
     rsvp = queries.get_rsvp(event, rsvp_id)
     if ActionForm().validate_on_submit():
         name = rsvp.name
-        operations.remove_rsvp(rsvp)
+        rsvps.remove_rsvp(rsvp)
         db.session.commit()
         flash(_("%(name)s was removed from the list.", name=name), "success")
     return _back(event)
 
 
-def spreadsheet_safe(value):
-    """Text a spreadsheet shows as text: a leading apostrophe defuses formulas."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+def _csv_header():
+    return [_("Name"), _("E-mail"), _("Guests"), _("Seats"), _("Status"), _("Waiting list"),
+            _("Checked in"), _("Wants updates"), _("Language"), _("Added by"), _("Registered")]
 
 
 def _csv_rows(event):
-    yield [_("Name"), _("E-mail"), _("Guests"), _("Seats"), _("Status"), _("Waiting list"),
-           _("Checked in"), _("Wants updates"), _("Language"), _("Added by"), _("Registered")]
     position = 0
     for row in queries.export_rows(event):
         waiting = row.status.value == "waitlisted"
@@ -124,19 +109,4 @@ def _csv_rows(event):
 def export_csv(event_id):
     """Download the list as CSV (UTF-8 for Excel), streamed row by row."""
     event = queries.get_event(event_id)
-
-    def generate():
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        yield "\ufeff"
-        for number, row in enumerate(_csv_rows(event)):
-            writer.writerow([spreadsheet_safe(cell) for cell in row])
-            if number % 200 == 0:
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
-        yield buffer.getvalue()
-
-    return Response(stream_with_context(generate()), mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="{event.slug}-attendees.csv"',
-        "Cache-Control": "no-store"})
+    return csv.response(_csv_header(), _csv_rows(event), f"{event.slug}-attendees.csv")

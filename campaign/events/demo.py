@@ -2,12 +2,12 @@
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from campaign.demo import content, loader
+from campaign.demo import content
 
 
 def add_protest(campaign, protest_day: dt.date):
     """Create and publish the Brussels protest from the seed texts."""
-    from campaign.events.event_operations import create_event
+    from campaign.events.operations import create_event
 
     seed = content.EVENT
     zone = ZoneInfo(seed["timezone"])
@@ -24,7 +24,3 @@ def add_protest(campaign, protest_day: dt.date):
         texts={lang: {field: texts.get(field) for field in
                       ("title", "description", "place_notes", "venue_name")}
                for lang, texts in seed["translations"].items()})
-
-
-if add_protest not in loader.EXTRA_STEPS:
-    loader.EXTRA_STEPS.append(add_protest)

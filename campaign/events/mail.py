@@ -11,7 +11,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from campaign.core.i18n import current_language, format_span
-from campaign.events import place
+from campaign.events import ical, place
 from campaign.events.models import EventStatus, Rsvp, RsvpStatus
 from campaign.extensions import db
 from campaign.mailing import kinds
@@ -28,9 +28,7 @@ def event_context(event, lang: str) -> dict:
 
 
 def _ics_attachment(event, lang: str) -> list[tuple[str, str, bytes]]:
-    from campaign.calendar.ical import event_to_ical
-
-    data = event_to_ical(event, lang, current_app.config["BASE_URL"])
+    data = ical.event_to_ical(event, lang, current_app.config["BASE_URL"])
     return [(f"{event.slug}.ics", "text/calendar; method=PUBLISH; charset=utf-8", data)]
 
 
@@ -115,7 +113,7 @@ def load_event_cancelled(payload: dict) -> dict | None:
     return rsvp_context(rsvp)
 
 
-for _kind in (
+KINDS = (
     kinds.MailKind("rsvp_confirmation", subject=_l("Your registration: %(title)s"),
                    load=load_confirmation),
     kinds.MailKind("rsvp_promoted", subject=_l("A place is free for you: %(title)s"),
@@ -127,5 +125,4 @@ for _kind in (
                    load=load_event_postponed),
     kinds.MailKind("event_cancelled", subject=_l("Cancelled: %(title)s"),
                    load=load_event_cancelled),
-):
-    kinds.register(_kind)
+)

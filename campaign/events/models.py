@@ -10,8 +10,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.orm.collections import attribute_keyed_dict
 
 from campaign import clock
-from campaign.campaigns.models import enum_column
-from campaign.core import emails
+from campaign.core.database import enum_column
+from campaign.core import addresses
 from campaign.core.database import UTCDateTime
 from campaign.core.translations import Translated
 from campaign.extensions import db
@@ -173,11 +173,11 @@ class EventTranslation(db.Model):
 
 
 def normalise_email(address: str) -> str:
-    """The address as stored (see campaign.core.emails).
+    """The address as stored (see campaign.core.addresses).
 
     :raise email_validator.EmailNotValidError: when it is not an e-mail address.
     """
-    return emails.validated(address)
+    return addresses.validated(address)
 
 
 def _manage_key() -> str:
@@ -235,5 +235,3 @@ class Rsvp(db.Model):
     def __repr__(self):
         return f"<Rsvp {self.id} event={self.event_id} {self.status} seats={self.seats}>"
 
-
-from campaign.events import demo, mail  # noqa: E402,F401  (register the demo step and mail kinds)

@@ -1,188 +1,156 @@
-"""Writes for RSVPs: answer, change, cancel, remove, check in, and the waiting list.
+"""Organisers' writes on events: create, edit, publish, postpone, resume, cancel.
 
-Every function that decides who has a seat first locks the event row (see :func:`lock_event`),
-flushes, and enqueues its mail in the same transaction; the caller commits once.
+A change of time or place bumps ``sequence`` (the iCalendar SEQUENCE) and e-mails everyone
+confirmed or waitlisted what changed; other changes a calendar shows (texts, status) bump it
+without mail, except postponing and cancelling, which are e-mailed too.
 """
-import datetime as dt
-from dataclasses import dataclass
+from datetime import UTC
 
 import sqlalchemy as sa
 
-from campaign import clock
-from campaign.events import queries
-from campaign.events.models import Event, Rsvp, RsvpStatus, normalise_email
+from campaign.core.database import check_slug_free
+from campaign.events import queries, signals
+from campaign.events.models import Event, EventStatus
+from campaign.events.rsvps import lock_event, promote_from_waitlist
 from campaign.extensions import db
 from campaign.mailing import outbox
-from campaign.mailing.models import OutboxMessage
+from campaign.mailing.models import MessageStatus, OutboxMessage
+
+EVENT_FIELDS = ("slug", "starts_at", "ends_at", "timezone", "address_lines", "postcode", "city",
+                "country", "latitude", "longitude", "capacity", "max_guests", "rsvp_deadline",
+                "contact_name", "contact_email", "reminder_offsets")
+MOMENTS = ("starts_at", "ends_at", "rsvp_deadline")
+TEXT_FIELDS = ("title", "description", "place_notes", "venue_name")
 
 
-def lock_event(event: Event) -> Event:
-    """Hold the event row until the transaction ends, and read it afresh.
-
-    PostgreSQL: ``SELECT … FOR UPDATE``. SQLite: a write to the row takes the database's write
-    lock (other writers wait on the busy timeout), since SQLite has no row locks.
-    """
-    if db.session.get_bind().dialect.name == "sqlite":
-        db.session.execute(sa.text("UPDATE event SET id = id WHERE id = :id"), {"id": event.id})
-    return db.session.scalars(
-        sa.select(Event).where(Event.id == event.id).with_for_update(of=Event)
-        .execution_options(populate_existing=True)).one()
+def create_event(campaign, *, texts: dict, published: bool = False, **fields) -> Event:
+    """Create an event of *campaign* with its text in each language given."""
+    event = Event(campaign=campaign, published=published, status=EventStatus.SCHEDULED,
+                  sequence=0)
+    _apply(event, texts, fields)
+    db.session.add(event)
+    db.session.flush()
+    return event
 
 
-@dataclass
-class Answer:
-    """What an RSVP submission did (for the caller; the visitor sees the same page anyway)."""
-
-    rsvp: Rsvp
-    #: The address had answered before: the RSVP was updated, not created.
-    updated: bool
-    #: Guests asked for but refused because they did not fit (a confirmed RSVP keeps its seats).
-    refused_guests: int | None = None
-
-
-def submit_rsvp(event: Event, *, name: str, email: str, guests: int, lang: str,
-                wants_updates: bool, consent_version: str, source: str = "form",
-                notify: bool = True) -> Answer:
-    """Record an RSVP (or update this address's RSVP) and queue its confirmation.
-
-    :raise email_validator.EmailNotValidError: when *email* is not an address.
-    """
-    email = normalise_email(email)
+def update_event(event: Event, *, texts: dict, **fields) -> dict:
+    """Change an event; returns what attendees were told changed ({} when nothing was)."""
     event = lock_event(event)
-    rsvp = db.session.scalar(sa.select(Rsvp).where(Rsvp.event_id == event.id,
-                                                   Rsvp.email == email))
-    updated = rsvp is not None
-    if rsvp is None:
-        rsvp = Rsvp(event_id=event.id, email=email, guests=guests,
-                    status=RsvpStatus.CANCELLED, submissions=0)
-        db.session.add(rsvp)
-    rsvp.submissions += 1
-    rsvp.name = name
-    if source == "form" or not updated:  # an organiser's edit keeps the person's own consent
-        rsvp.lang, rsvp.source, rsvp.wants_updates = lang, source, wants_updates
-        rsvp.consent_version, rsvp.consented_at = consent_version, clock.now()
-    refused = None if _seat(event, rsvp, guests) else guests
+    # What attendees last heard: the state before a change whose mail has not gone out yet.
+    told = {"time": _time(event), "place": event.place(), **_unsent_change_origins(event)}
+    before_texts = _texts(event)
+    _apply(event, texts, fields)
     db.session.flush()
-    promote_from_waitlist(event, quiet={rsvp.id})
-    if notify and not (updated and _confirmed_recently(rsvp)):
-        outbox.enqueue("rsvp_confirmation", to=rsvp.email, lang=rsvp.lang,
-                       key=f"rsvp_confirmation:rsvp-{rsvp.id}:{rsvp.submissions}",
-                       payload={"rsvp_id": rsvp.id, "updated": updated,
-                                "refused_guests": refused},
-                       campaign_id=event.campaign_id)
-    return Answer(rsvp, updated, refused)
+    changes = {}
+    if _time(event)[:2] != told["time"][:2]:  # a new zone alone does not move the event
+        changes["time"] = {"old": told["time"], "new": _time(event)}
+    if _place_changed(told["place"], event.place()):
+        changes["place"] = {"old": told["place"], "new": event.place()}
+    if changes or _texts(event) != before_texts or _unsent_change_origins(event):
+        event.sequence += 1  # also makes the unsent mails of the earlier change stale
+    if changes:
+        _tell_everyone(event, "event_changed", {"changes": changes, "sequence": event.sequence})
+    if "time" in changes:
+        signals.times_changed.send(event)  # reminders queued but unsent move with it
+    promote_from_waitlist(event)
+    db.session.flush()
+    return changes
 
 
-#: A known address sent the form again: at most one more confirmation per this many minutes
-#: (the form must not become a way to flood someone's inbox; transactional mail ignores the
-#: suppression list).
-RESEND_INTERVAL = dt.timedelta(minutes=10)
+def set_published(event: Event, published: bool) -> bool:
+    """Show the event's page to visitors, or hide it again; False when it already was."""
+    if event.published == published:
+        return False
+    event.published = published
+    event.campaign.touch()
+    db.session.flush()
+    return True
 
 
-def _confirmed_recently(rsvp: Rsvp) -> bool:
-    """Whether this RSVP's last confirmation was queued less than RESEND_INTERVAL ago."""
-    last = db.session.scalar(
-        sa.select(sa.func.max(OutboxMessage.created_at))
-        .where(OutboxMessage.key.startswith(f"rsvp_confirmation:rsvp-{rsvp.id}:",
-                                            autoescape=True)))
-    return last is not None and clock.now() - last < RESEND_INTERVAL
+def postpone_event(event: Event) -> bool:
+    """Mark a scheduled event postponed (new date to follow) and tell everyone."""
+    return _set_status(event, EventStatus.SCHEDULED, EventStatus.POSTPONED, "event_postponed")
 
 
-def _seat(event: Event, rsvp: Rsvp, guests: int) -> bool:
-    """Set *guests* and the status; False when a confirmed RSVP's extra guests do not fit."""
-    if rsvp.status == RsvpStatus.CONFIRMED:
-        free = queries.free_seats(event, excluding=rsvp)
-        if free is not None and 1 + guests > free:
-            return False
-        rsvp.guests = guests
+def resume_event(event: Event) -> bool:
+    """Put a postponed event back on the calendar and tell everyone when it is."""
+    return _set_status(event, EventStatus.POSTPONED, EventStatus.SCHEDULED, "event_changed",
+                       {"changes": {"resumed": True}})
+
+
+def cancel_event(event: Event) -> bool:
+    """Cancel the event (final: RSVP closes) and tell everyone."""
+    if event.is_cancelled:
+        return False
+    return _set_status(event, event.status, EventStatus.CANCELLED, "event_cancelled")
+
+
+def _set_status(event, expected, new, kind, payload=None) -> bool:
+    event = lock_event(event)
+    if event.status != expected:
+        return False
+    event.status = new
+    event.sequence += 1
+    event.campaign.touch()
+    _tell_everyone(event, kind, payload or {})
+    signals.status_changed.send(event)  # cancelled or postponed: queued reminders too
+    db.session.flush()
+    return True
+
+
+def _apply(event: Event, texts: dict, fields: dict) -> None:
+    check_slug_free(Event, fields.get("slug", event.slug), event.id)
+    for name in EVENT_FIELDS:
+        if name in fields:
+            value = fields[name]
+            if name in MOMENTS and value is not None:
+                value = value.astimezone(UTC)
+            setattr(event, name, value)
+    event.contact_email = (event.contact_email or "").strip().lower() or None
+    event.contact_name = (event.contact_name or "").strip() or None
+    for lang, values in texts.items():
+        event.set_text(lang, **{k: v for k, v in values.items() if k in TEXT_FIELDS})
+    event.campaign.touch()
+
+
+def _time(event: Event) -> list[str]:
+    return [event.starts_at.astimezone(UTC).isoformat(), event.ends_at.astimezone(UTC).isoformat(),
+            event.timezone]
+
+
+def _texts(event: Event) -> dict:
+    return {lang: tuple(getattr(row, f) for f in TEXT_FIELDS)
+            for lang, row in event.translations.items()}
+
+
+def _place_changed(old: dict, new: dict) -> bool:
+    """A move of the place; adding a venue name in one more language is not one."""
+    if any(old[key] != new[key] for key in old if key != "venue_name"):
         return True
-    rsvp.guests = guests
-    if rsvp.status == RsvpStatus.WAITLISTED:
-        return True  # keeps its place; promote_from_waitlist confirms it if it now fits
-    free = queries.free_seats(event)
-    if free is None or rsvp.seats <= free:
-        _confirm(rsvp)
-    else:
-        rsvp.status, rsvp.waitlisted_at = RsvpStatus.WAITLISTED, clock.now()
-        rsvp.cancelled_at = None
-    return True
+    return any(new["venue_name"].get(lang) != name for lang, name in old["venue_name"].items()
+               if lang in new["venue_name"])
 
 
-def _confirm(rsvp: Rsvp) -> None:
-    rsvp.status, rsvp.confirmed_at = RsvpStatus.CONFIRMED, clock.now()
-    rsvp.waitlisted_at = rsvp.cancelled_at = None
+def _unsent_change_origins(event: Event) -> dict:
+    """{"time"/"place": the value before the change} of a change e-mail still queued."""
+    row = db.session.scalar(
+        sa.select(OutboxMessage)
+        .where(OutboxMessage.key.startswith(f"event_changed:event-{event.id}:", autoescape=True),
+               OutboxMessage.status == MessageStatus.QUEUED)
+        .order_by(OutboxMessage.id).limit(1))
+    changes = (row.payload or {}).get("changes", {}) if row is not None else {}
+    return {aspect: change["old"] for aspect, change in changes.items()
+            if aspect in ("time", "place")}
 
 
-def promote_from_waitlist(event: Event, quiet: set[int] = frozenset()) -> list[Rsvp]:
-    """Confirm waitlisted RSVPs in order, each one that fits (strict FIFO, first who fits).
-
-    The event must be locked. Everyone promoted, except the ids in *quiet*, gets an e-mail.
-    Nobody is promoted once the event is cancelled or has started.
-    """
-    if event.is_cancelled or event.has_started:
-        return []
-    free = queries.free_seats(event)
-    promoted = []
-    for rsvp in queries.waitlist(event):
-        if free is not None and rsvp.seats > free:
-            continue
-        _confirm(rsvp)
-        promoted.append(rsvp)
-        if free is not None:
-            free -= rsvp.seats
-        if rsvp.id not in quiet:
-            outbox.enqueue("rsvp_promoted", to=rsvp.email, lang=rsvp.lang,
-                           key=f"rsvp_promoted:rsvp-{rsvp.id}:{rsvp.confirmed_at.isoformat()}",
-                           payload={"rsvp_id": rsvp.id}, campaign_id=event.campaign_id)
-    db.session.flush()
-    return promoted
-
-
-def change_guests(rsvp: Rsvp, guests: int) -> bool:
-    """Change how many guests come; False (nothing changed) when a confirmed RSVP would not fit."""
-    event = lock_event(rsvp.event)
-    db.session.refresh(rsvp)
-    if not rsvp.is_active:
-        return False
-    if not _seat(event, rsvp, guests):
-        return False
-    db.session.flush()
-    promote_from_waitlist(event, quiet={rsvp.id})
-    return True
-
-
-def cancel_rsvp(rsvp: Rsvp, notify: bool = True) -> None:
-    """Cancel an RSVP, free its seats for the waiting list, and confirm it by e-mail."""
-    event = lock_event(rsvp.event)
-    db.session.refresh(rsvp)
-    if not rsvp.is_active:
-        return
-    rsvp.status, rsvp.cancelled_at = RsvpStatus.CANCELLED, clock.now()
-    rsvp.waitlisted_at = rsvp.checked_in_at = None
-    db.session.flush()
-    promote_from_waitlist(event)
-    if notify:
-        outbox.enqueue("rsvp_cancelled", to=rsvp.email, lang=rsvp.lang,
-                       key=f"rsvp_cancelled:rsvp-{rsvp.id}:{rsvp.cancelled_at.isoformat()}",
-                       payload={"rsvp_id": rsvp.id}, campaign_id=event.campaign_id)
-
-
-def remove_rsvp(rsvp: Rsvp) -> None:
-    """Delete an RSVP (an organiser's decision; no e-mail) and let the waiting list move up."""
-    event = lock_event(rsvp.event)
-    db.session.delete(rsvp)
-    db.session.flush()
-    promote_from_waitlist(event)
-
-
-def set_check_in(rsvp: Rsvp, arrived: bool) -> bool:
-    """Mark a person as arrived or not (a state, not a toggle: a double tap changes nothing);
-    returns whether they are now checked in."""
-    if not rsvp.is_active:
-        return False
-    if arrived and rsvp.checked_in_at is None:
-        rsvp.checked_in_at = clock.now()
-    elif not arrived:
-        rsvp.checked_in_at = None
-    db.session.flush()
-    return rsvp.checked_in_at is not None
+def _tell_everyone(event: Event, kind: str, payload: dict) -> int:
+    """E-mail everyone confirmed or waitlisted (not after the event is over)."""
+    if event.is_over:
+        return 0
+    count = 0
+    for rsvp_id, email, lang in queries.recipients(event):
+        count += outbox.enqueue(kind, to=email, lang=lang,
+                                key=f"{kind}:event-{event.id}:seq-{event.sequence}:rsvp-{rsvp_id}",
+                                payload={**payload, "rsvp_id": rsvp_id},
+                                campaign_id=event.campaign_id)
+    return count

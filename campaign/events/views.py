@@ -2,16 +2,15 @@
 from flask import Response, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from campaign.campaigns import sections
+from campaign.campaigns.signals import NextEvent
 from campaign.core import signing
 from campaign.core.i18n import format_span, localized_blueprint
 from campaign.core.pagecache import cached_page
 from campaign.core.templating import public_url
-from campaign.events import operations, place, queries
+from campaign.events import ical, place, queries, rsvps
 from campaign.events.forms import (CONSENT_VERSION, ActionForm, GuestsForm, RsvpForm,
                                    status_labels)
 from campaign.extensions import db, limiter
-from campaign.petitions import hooks as petition_hooks
 
 bp = localized_blueprint("events", __name__)
 bp.context_processor(status_labels)
@@ -50,7 +49,7 @@ def submit_rsvp(lang, slug):
         return redirect(url_for(".event_page", slug=slug))
     if form.validate_on_submit():
         if not form.is_bot:
-            operations.submit_rsvp(
+            rsvps.submit_rsvp(
                 event, name=form.name.data, email=form.email.data, guests=form.guests.data,
                 lang=lang, wants_updates=form.updates.data, consent_version=CONSENT_VERSION)
             db.session.commit()
@@ -68,10 +67,8 @@ def rsvp_thanks(lang, slug):
 @bp.get("/events/<slug>.ics")
 def event_ics(lang, slug):
     """Download the event as an iCalendar file."""
-    from campaign.calendar.ical import event_to_ical
-
     event = queries.get_public_event(slug)
-    data = event_to_ical(event, lang, current_app.config["BASE_URL"])
+    data = ical.event_to_ical(event, lang, current_app.config["BASE_URL"])
     return Response(data, mimetype="text/calendar", headers={
         "Content-Disposition": f'attachment; filename="{event.slug}.ics"'})
 
@@ -102,7 +99,7 @@ def manage_rsvp(lang, token):
     event = rsvp.event
     form = GuestsForm(max_guests=event.max_guests, data={"guests": rsvp.guests})
     if form.validate_on_submit() and event.rsvp_open and rsvp.is_active:
-        if operations.change_guests(rsvp, form.guests.data):
+        if rsvps.change_guests(rsvp, form.guests.data):
             db.session.commit()
             flash(_("Your registration has been updated."), "success")
         else:
@@ -123,7 +120,7 @@ def cancel_rsvp(lang, token):
     if error:
         return error
     if ActionForm().validate_on_submit() and rsvp.is_active and not rsvp.event.has_started:
-        operations.cancel_rsvp(rsvp)
+        rsvps.cancel_rsvp(rsvp)
         db.session.commit()
         flash(_("Your registration is cancelled. Thank you for letting us know."), "success")
     return redirect(url_for(".manage_rsvp", token=token))
@@ -136,15 +133,13 @@ def campaign_section(campaign) -> dict | None:
 
 
 def next_event(campaign):
-    """The campaign's next event, for the petition's thank-you page (None when there is none)."""
+    """The campaign's next event, for the petition's thank-you page (None when there is none);
+    the receiver of :data:`campaign.campaigns.signals.next_event`."""
     events = queries.upcoming_events(campaign)
     if not events:
         return None
     event = events[0]
-    return petition_hooks.NextEvent(
+    return NextEvent(
         title=event.text("title"), url=public_url("events.event_page", slug=event.slug),
         when=format_span(event.starts_at, event.ends_at, event.timezone))
 
-
-sections.register("events", 20, "events/_campaign_events.html", campaign_section)
-petition_hooks.register_next_event(next_event)

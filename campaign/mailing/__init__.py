@@ -1,6 +1,16 @@
 """The one mail path: outbox rows written with the change that caused them, one worker.
 
 Other domains use :func:`campaign.mailing.outbox.enqueue`, :mod:`campaign.mailing.kinds` and
-:func:`unsubscribe_url` (for the footer of non-transactional mail).
+:func:`campaign.mailing.links.unsubscribe_url` (for the footer of non-transactional mail).
 """
-from campaign.mailing.links import unsubscribe_url  # noqa: F401
+
+
+def init_app(app):
+    """The unsubscribe pages, the organisers' mail log and the test message."""
+    from campaign.mailing import admin, kinds, mail, models, views  # noqa: F401  (models: the schema)
+    from campaign.organisers import navigation
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(admin.bp)
+    navigation.register(app, "mail log", 40, admin.campaign_links)
+    kinds.register(app, *mail.KINDS)

@@ -1,28 +1,23 @@
 """Organiser pages: the mail log (every message, as sent or as it would have been)."""
-from flask import (Blueprint, abort, flash, make_response, redirect, render_template, request,
+from flask import (abort, flash, make_response, redirect, render_template, request,
                    url_for)
 from flask_babel import gettext as _, lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user
 
+from campaign.core.admin import organiser_blueprint
 from campaign.extensions import db
 from campaign.mailing import mail, operations, queries  # noqa: F401  (mail: the test kind)
 from campaign.mailing.forms import STATUS_LABELS, LogFilterForm, TestMessageForm
 from campaign.mailing.render import render_row
 from campaign.mailing.transport import smtp_configured
 from campaign.organisers import navigation
-from campaign.routing import MAX_ID, page_number
+from campaign.core.routing import MAX_ID, page_number
 
-bp = Blueprint("mailing_admin", __name__, url_prefix="/organiser/mail")
+bp = organiser_blueprint("mailing_admin", __name__, url_prefix="/organiser/mail")
 
 #: The HTML body is shown in a sandboxed frame: no script, no request to any other host.
 PREVIEW_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
                   "frame-ancestors 'self'; sandbox")
-
-
-@bp.before_request
-@login_required
-def require_login():
-    """Every page here is for logged-in organisers."""
 
 
 @bp.context_processor
@@ -33,9 +28,6 @@ def labels():
 def campaign_links(campaign):
     return [navigation.Link(_l("Mail log"), url_for("mailing_admin.mail_log",
                                                     campaign=campaign.id))]
-
-
-navigation.register(campaign_links)
 
 
 def _filters(form) -> queries.LogFilter:

@@ -20,7 +20,7 @@ from types import SimpleNamespace
 
 from markupsafe import escape
 
-from campaign.mailing import message as messages
+from campaign.mailing import mime
 from campaign.mailing.links import UnsubscribeLinks
 from campaign.mailing.render import Rendered, render_row
 
@@ -125,11 +125,11 @@ def _slow(row, rendered: Rendered | None, url: str | None) -> Prepared:
     if rendered is None:
         return Prepared(outcome="cancelled")
     try:
-        email = messages.build(row, rendered, unsubscribe_url=url)
+        email = mime.build(row, rendered, unsubscribe_url=url)
     except ValueError as error:  # e.g. a line break in the address: no retry will help
         return Prepared(outcome="failed", error=str(error))
     return Prepared(data=email.as_bytes(), content=_content(rendered, email["Message-ID"],
-                                                            messages.logged_headers(email)))
+                                                            mime.logged_headers(email)))
 
 
 def _content(rendered: Rendered, message_id, headers: dict) -> dict:
@@ -152,10 +152,10 @@ class _Skeleton:
         self.text, self.html = f"TEXT-{token}", f"HTML-{token}"
         stand_in_row = SimpleNamespace(id=0, key=token, to_address=self.to, lang=row.lang,
                                        transactional=row.transactional)
-        self.message_id = messages.message_id(stand_in_row)
+        self.message_id = mime.message_id(stand_in_row)
         shell = replace(group.rendered, text=self.text, html=self.html)
-        email = messages.build(stand_in_row, shell, unsubscribe_url=group.stand_in)
-        self.headers = messages.logged_headers(email)
+        email = mime.build(stand_in_row, shell, unsubscribe_url=group.stand_in)
+        self.headers = mime.logged_headers(email)
         data = email.as_bytes()
         self.stand_in = group.stand_in.encode()
         # Split around the two bodies; headers are substituted in the first piece.
@@ -164,7 +164,7 @@ class _Skeleton:
         self.pieces = (head, middle, tail)
 
     def fill(self, row, rendered: Rendered, url: str | None) -> Prepared:
-        message_id = messages.message_id(row)
+        message_id = mime.message_id(row)
         head, middle, tail = self.pieces
         head = (head.replace(b"To: " + self.to.encode() + b"\r\n",
                              b"To: " + row.to_address.encode() + b"\r\n", 1)

@@ -18,7 +18,7 @@ from flask import current_app
 
 from campaign import clock
 from campaign.extensions import db
-from campaign.mailing import message as messages
+from campaign.mailing import mime
 from campaign.mailing import queries
 from campaign.mailing.batch import Prepared, Preparer
 from campaign.mailing.links import normalise_address
@@ -114,7 +114,7 @@ class _Pipeline:
         with self.app.app_context():
             transport = Transport() if smtp_configured() else None
             recorder = Recorder(self.worker_id)
-            sender = messages.sender()
+            sender = mime.sender()
             try:
                 while (item := self.queue.get()) is not _DONE:
                     try:

@@ -1,9 +1,9 @@
 """The registry of message kinds: each kind's subject, templates and loader.
 
-A domain registers its kinds at import time::
+A domain registers its kinds from its ``init_app``::
 
-    register(MailKind("rsvp_confirmation", subject=_l("You are coming to %(title)s"),
-                      load=load_rsvp_confirmation))
+    kinds.register(app, MailKind("rsvp_confirmation", subject=_l("You are coming to %(title)s"),
+                                 load=load_rsvp_confirmation))
 
 ``load(payload)`` runs at send time and returns the template context (which also fills the
 subject's placeholders), or ``None`` when the message no longer applies (the RSVP was
@@ -11,6 +11,8 @@ deleted…): the row is then cancelled instead of sent.
 """
 from dataclasses import dataclass
 from typing import Callable
+
+from campaign.core import plugins
 
 
 @dataclass(frozen=True)
@@ -25,19 +27,16 @@ class MailKind:
     transactional: bool = True
 
 
-_kinds: dict[str, MailKind] = {}
-
-
-def register(kind: MailKind) -> MailKind:
-    _kinds[kind.name] = kind
-    return kind
+def register(app, *kinds: MailKind) -> None:
+    for kind in kinds:
+        plugins.register(app, "mail_kinds", kind.name, kind)
 
 
 def get(name: str) -> MailKind:
     """:raise KeyError: for a kind nobody registered."""
-    return _kinds[name]
+    return plugins.registered("mail_kinds")[name]
 
 
 def names() -> list[str]:
     """The registered kinds' names, sorted."""
-    return sorted(_kinds)
+    return sorted(plugins.registered("mail_kinds"))

@@ -1,7 +1,7 @@
 """Unsubscribe links: a signed, non-expiring token carrying the recipient's address."""
 from flask import current_app, url_for
 
-from campaign.core import emails
+from campaign.core import addresses
 from campaign.core.signing import InvalidToken, make_token, read_token, serializer
 
 PURPOSE = "unsubscribe"
@@ -9,7 +9,7 @@ PURPOSE = "unsubscribe"
 
 def normalise_address(address: str) -> str:
     """The form addresses take on the suppression list: the one used everywhere."""
-    return emails.normalise(address)
+    return addresses.normalise(address)
 
 
 def unsubscribe_url(address: str, lang: str) -> str:

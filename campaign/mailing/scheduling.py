@@ -1,10 +1,11 @@
 """Steps the mail worker runs before it delivers: they turn schedules into outbox rows.
 
-A domain registers its step at import time::
+A domain registers its steps from its ``init_app``::
 
-    @scheduling.step("event reminders")
-    def enqueue_event_reminders(now) -> int:
-        ...  # enqueue what is due by *now*; return how many rows were written
+    scheduling.register(app, "event reminders", enqueue_event_reminders)
+
+where ``enqueue_event_reminders(now) -> int`` enqueues what is due by *now* and returns how
+many rows it wrote. Steps run in registration order.
 
 Each step runs in a transaction of its own and must be idempotent: outbox keys make a second
 run (or a second worker running the same step at the same moment) enqueue nothing new.
@@ -20,6 +21,7 @@ from typing import Callable
 
 
 from campaign import clock
+from campaign.core import plugins
 from campaign.extensions import db
 
 logger = logging.getLogger("campaign.mailing.scheduling")
@@ -37,16 +39,10 @@ class _Step:
                 or now - self.last_run >= self.every)
 
 
-_steps: dict[str, _Step] = {}
-
-
-def step(name: str, every: timedelta | None = None):
+def register(app, name: str, function: Callable, every: timedelta | None = None) -> None:
     """Register ``function(now) -> int`` as a scheduling step called *name*, run every round
     or, with *every*, at most that often per process."""
-    def register(function):
-        _steps[name] = _Step(function, every)
-        return function
-    return register
+    plugins.register(app, "scheduling_steps", name, _Step(function, every))
 
 
 def run_steps(every_step: bool = False) -> dict[str, int]:
@@ -57,7 +53,7 @@ def run_steps(every_step: bool = False) -> dict[str, int]:
     and the worker goes on delivering.
     """
     written = {}
-    for name, registered in _steps.items():
+    for name, registered in plugins.registered("scheduling_steps").items():
         now = clock.now()
         if not (every_step or registered.is_due(now)):
             continue

@@ -4,7 +4,7 @@ import smtplib
 from flask import current_app
 from flask_mail import Connection
 
-from campaign.mailing.message import message_id_domain
+from campaign.mailing.mime import message_id_domain
 
 #: Exceptions smtplib raises when the server cannot be reached or the connection broke.
 CONNECTION_ERRORS = (OSError, smtplib.SMTPException)

@@ -1,12 +1,13 @@
 """Organiser pages: compose a message, preview and test it, send it, watch it go out."""
 import uuid
 
-from flask import (Blueprint, current_app, flash, jsonify, redirect, render_template, request,
+from flask import (current_app, flash, jsonify, redirect, render_template, request,
                    url_for)
 from flask_babel import gettext as _, lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
+from campaign.core.admin import organiser_blueprint
 from campaign.campaigns import queries as campaign_queries
 from campaign.core.forms import fill_language_sections
 from campaign.extensions import db, limiter
@@ -15,9 +16,9 @@ from campaign.messages import audiences, mail, operations, queries
 from campaign.messages.forms import MessageForm, SendForm, audience_label
 from campaign.messages.models import MessageState
 from campaign.organisers import navigation
-from campaign.routing import page_number
+from campaign.core.routing import page_number
 
-bp = Blueprint("messages_admin", __name__, url_prefix="/organiser/messages")
+bp = organiser_blueprint("messages_admin", __name__, url_prefix="/organiser/messages")
 
 STATE_LABELS = {
     MessageState.DRAFT: _l("Draft"),
@@ -28,12 +29,6 @@ STATE_LABELS = {
 }
 
 
-@bp.before_request
-@login_required
-def require_login():
-    """Every page here is for logged-in organisers."""
-
-
 @bp.context_processor
 def labels():
     return {"state_labels": STATE_LABELS, "audience_label": audience_label}
@@ -42,9 +37,6 @@ def labels():
 def campaign_links(campaign):
     return [navigation.Link(_l("Messages"), url_for("messages_admin.message_list",
                                                     campaign_id=campaign.id))]
-
-
-navigation.register(campaign_links)
 
 
 @bp.get("/campaign/<int:campaign_id>")

@@ -1,7 +1,7 @@
 """The demo campaign's two updates (the MEPs' letters, the PACE declaration) in EN/RU/PL."""
 import datetime as dt
 
-from campaign.demo import content, loader
+from campaign.demo import content
 
 
 def add_demo_updates(campaign, protest_day) -> None:
@@ -14,7 +14,3 @@ def add_demo_updates(campaign, protest_day) -> None:
             day, dt.time(12), tzinfo=campaign.zone),
             texts={lang: {"subject": texts["title"], "body": texts["body"]}
                    for lang, texts in seed["translations"].items()})
-
-
-if add_demo_updates not in loader.EXTRA_STEPS:
-    loader.EXTRA_STEPS.append(add_demo_updates)

@@ -15,7 +15,7 @@ from flask import current_app
 
 from campaign import clock
 from campaign.extensions import db
-from campaign.mailing import outbox, scheduling
+from campaign.mailing import outbox
 from campaign.messages import audiences, mail
 from campaign.messages.models import MessageState, OrganiserMessage
 
@@ -29,7 +29,6 @@ def chunk_size() -> int:
     return int(current_app.config.get("MESSAGES_FANOUT_CHUNK", DEFAULT_CHUNK))
 
 
-@scheduling.step("organiser messages")
 def send_due_messages(now: datetime) -> int:
     """Fan out every message whose time has come; returns the outbox rows written."""
     return sum(fan_out(message_id, now) for message_id in due_message_ids(now))

@@ -7,11 +7,10 @@ from wtforms import (BooleanField, DateTimeLocalField, HiddenField, RadioField, 
 from wtforms.validators import Length, Optional
 
 from campaign import clock
-from campaign.core.forms import (TextSection, add_language_sections, language_sections,
-                                 plausible_date)
+from campaign.core.forms import (LOCAL_FORMATS, NonexistentTime, TextSection,
+                                 add_language_sections, aware, language_sections, plausible_date)
 from campaign.core.i18n import LANGUAGE_NAMES
 from campaign.events import queries as event_queries
-from campaign.events.admin_forms import LOCAL_FORMATS, NonexistentTime, aware
 from campaign.messages.audiences import Audience, form_value, parse_form_value
 from campaign.petitions import queries as petition_queries
 

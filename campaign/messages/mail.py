@@ -55,5 +55,6 @@ def load_message(payload: dict) -> dict | None:
     return {**context, "test": bool(payload.get("test"))}
 
 
-ORGANISER_MESSAGE = kinds.register(kinds.MailKind(
-    KIND, subject="%(subject)s", load=load_message, transactional=False))
+ORGANISER_MESSAGE = kinds.MailKind(KIND, subject="%(subject)s", load=load_message,
+                                   transactional=False)
+KINDS = (ORGANISER_MESSAGE,)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.orm.collections import attribute_keyed_dict
 
 from campaign import clock
-from campaign.campaigns.models import enum_column
+from campaign.core.database import enum_column
 from campaign.core.database import UTCDateTime
 from campaign.core.translations import Translated
 from campaign.extensions import db
@@ -130,5 +130,3 @@ class MessageTranslation(db.Model):
     #: Markdown, sanitised when rendered.
     body: Mapped[str | None] = mapped_column(sa.Text)
 
-
-from campaign.messages import demo, fanout, mail, section  # noqa: E402,F401  (register them)

@@ -2,6 +2,8 @@
 from dataclasses import dataclass
 from typing import Callable
 
+from campaign.core import plugins
+
 
 @dataclass(frozen=True)
 class Link:
@@ -9,14 +11,18 @@ class Link:
     url: str
 
 
-_providers: list[Callable] = []
+@dataclass(frozen=True)
+class _Provider:
+    #: Lower comes first in the campaign's row.
+    order: int
+    links: Callable
 
 
-def register(provider: Callable) -> None:
+def register(app, name: str, order: int, provider: Callable) -> None:
     """*provider(campaign)* returns a list of :class:`Link` for that campaign's row."""
-    if provider not in _providers:
-        _providers.append(provider)
+    plugins.register(app, "navigation", name, _Provider(order, provider))
 
 
 def dashboard_links(campaign) -> list[Link]:
-    return [link for provider in _providers for link in provider(campaign)]
+    providers = sorted(plugins.registered("navigation").values(), key=lambda p: p.order)
+    return [link for provider in providers for link in provider.links(campaign)]

@@ -1,26 +1,25 @@
-"""Organiser login, logout and the dashboard."""
+"""Organiser sign-in and sign-out."""
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
-from flask_login import login_required, logout_user
+from flask_login import logout_user
 from sqlalchemy.exc import OperationalError
 
-from campaign.campaigns import queries as campaign_queries
-from campaign.campaigns.forms import STATUS_LABELS
 from campaign.core.templating import safe_next
 from campaign.extensions import db, limiter, login
 from campaign.organisers import operations
 from campaign.organisers.forms import LoginForm
 from campaign.organisers.models import Organiser
-from campaign.organisers.navigation import dashboard_links
 
 bp = Blueprint("organisers", __name__, url_prefix="/organiser")
 
-login.login_view = "organisers.login_page"
-login.login_message = _l("Please log in to see this page.")
-login.login_message_category = "info"
+def init_login(app):
+    """Send visitors who are not signed in to the sign-in page; find a session's organiser."""
+    login.login_view = "organisers.login_page"
+    login.login_message = _l("Please log in to see this page.")
+    login.login_message_category = "info"
+    login.user_loader(load_organiser)
 
 
-@login.user_loader
 def load_organiser(organiser_id):
     try:
         organiser = db.session.get(Organiser, int(organiser_id))
@@ -39,7 +38,8 @@ def login_page():
         if organiser is not None:
             operations.log_in(organiser)
             db.session.commit()
-            return redirect(safe_next(request.args.get("next"), url_for(".dashboard")))
+            return redirect(safe_next(request.args.get("next"),
+                                      url_for("campaigns_admin.dashboard")))
         form.password.errors = [_("The e-mail or the password is not right.")]
     return render_template("organisers/login.html", form=form)
 
@@ -51,11 +51,3 @@ def logout():
     flash(_("You have logged out."), "info")
     return redirect(url_for(".login_page"))
 
-
-@bp.get("/")
-@login_required
-def dashboard():
-    """List every campaign with links to manage it."""
-    return render_template("organisers/dashboard.html",
-                           campaigns=campaign_queries.all_campaigns(),
-                           status_labels=STATUS_LABELS, dashboard_links=dashboard_links)

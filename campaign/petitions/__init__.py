@@ -1,1 +1,23 @@
 """Petitions: signatures with double opt-in, a sharded counter, exports for delivery."""
+from datetime import timedelta
+
+
+def init_app(app):
+    """Petition pages and signing, organiser pages, the campaign page's petitions, their mail,
+    the hourly purge of unconfirmed signatures, and the demo's petition."""
+    from campaign import config as app_config
+    from campaign.campaigns import sections
+    from campaign.core import demo as demo_steps
+    from campaign.mailing import kinds, scheduling
+    from campaign.organisers import navigation
+    from campaign.petitions import admin, config, demo, mail, models, operations, signatures, views  # noqa: F401
+
+    app_config.add_defaults(app, config.DEFAULTS)
+    for blueprint in (views.bp, admin.bp, signatures.bp):
+        app.register_blueprint(blueprint)
+    sections.register(app, "petitions", 30, "petitions/_section.html", views.campaign_section)
+    navigation.register(app, "petitions", 20, admin.dashboard_links)
+    kinds.register(app, *mail.KINDS)
+    scheduling.register(app, "purge unconfirmed signatures", operations.purge_step,
+                        every=timedelta(hours=1))
+    demo_steps.register(app, "petitions", 40, demo.add_demo_petition)

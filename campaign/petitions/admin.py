@@ -1,10 +1,10 @@
 """Organiser pages for petitions: list, create, edit, close."""
 import datetime as dt
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
-from flask_login import login_required
 
+from campaign.core.admin import organiser_blueprint
 from campaign.campaigns import queries as campaign_queries
 from campaign.core.database import SlugTaken
 from campaign.core.forms import fill_language_sections, texts_from
@@ -14,14 +14,8 @@ from campaign.petitions import counter, operations, queries
 from campaign.petitions.forms import (STATE_LABELS, STATUS_LABELS, PetitionForm, local_day,
                                       start_of_day)
 
-bp = Blueprint("petitions_admin", __name__, url_prefix="/organiser/petitions")
+bp = organiser_blueprint("petitions_admin", __name__, url_prefix="/organiser/petitions")
 TEXT_FIELDS = ("title", "target", "text", "why")
-
-
-@bp.before_request
-@login_required
-def require_login():
-    """Every page here is for logged-in organisers."""
 
 
 @bp.context_processor
@@ -32,9 +26,6 @@ def labels():
 def dashboard_links(campaign):
     return [navigation.Link(_l("Petitions"),
                             url_for("petitions_admin.campaign_petitions", campaign_id=campaign.id))]
-
-
-navigation.register(dashboard_links)
 
 
 @bp.get("/campaign/<int:campaign_id>")
@@ -108,5 +99,3 @@ def close_petition(petition_id):
     flash(_("The petition is closed."), "success")
     return redirect(url_for(".edit_petition", petition_id=petition.id))
 
-
-from campaign.petitions import admin_signatures, exports  # noqa: E402,F401  (more routes on bp)

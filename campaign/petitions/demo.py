@@ -1,5 +1,5 @@
 """The demo campaign's petition, open in English, Russian and Polish, with a few signers."""
-from campaign.demo import content, loader
+from campaign.demo import content
 from campaign.petitions import operations
 from campaign.petitions.models import PetitionStatus
 
@@ -24,7 +24,3 @@ def add_demo_petition(campaign, protest_day) -> None:
     for name, email, country, lang in DEMO_SIGNERS:
         operations.record_verified_signature(petition, name=name, email=email,
                                              country=country, lang=lang)
-
-
-if add_demo_petition not in loader.EXTRA_STEPS:
-    loader.EXTRA_STEPS.append(add_demo_petition)

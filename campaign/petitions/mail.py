@@ -37,9 +37,9 @@ def load_already_signed(payload: dict) -> dict | None:
     return _context(signature)
 
 
-kinds.register(kinds.MailKind(
-    VERIFICATION, subject=_l("Please confirm your signature: %(title)s"),
-    load=load_verification, transactional=True))
-kinds.register(kinds.MailKind(
-    ALREADY_SIGNED, subject=_l("You have already signed: %(title)s"),
-    load=load_already_signed, transactional=True))
+KINDS = (
+    kinds.MailKind(VERIFICATION, subject=_l("Please confirm your signature: %(title)s"),
+                   load=load_verification, transactional=True),
+    kinds.MailKind(ALREADY_SIGNED, subject=_l("You have already signed: %(title)s"),
+                   load=load_already_signed, transactional=True),
+)

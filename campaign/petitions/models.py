@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.orm.collections import attribute_keyed_dict
 
 from campaign import clock
-from campaign.campaigns.models import enum_column
+from campaign.core.database import enum_column
 from campaign.core.database import UTCDateTime
 from campaign.core.translations import Translated
 from campaign.extensions import db

@@ -7,9 +7,8 @@ import sqlalchemy as sa
 from campaign import clock
 from campaign.core.database import check_slug_free, insert_ignoring_conflicts
 from campaign.extensions import db
-from campaign.mailing import scheduling
 from campaign.mailing.outbox import enqueue
-from campaign.petitions import counter, emails, mail
+from campaign.petitions import addresses, counter, mail
 from campaign.petitions.config import setting
 from campaign.petitions.models import Petition, PetitionStatus, Signature, SignatureState
 
@@ -68,7 +67,7 @@ def sign(petition: Petition, *, name: str, email: str, country: str, comment: st
     The caller shows the same page whatever the outcome (no user enumeration).
     """
     now = clock.now()
-    email, canonical, domain = emails.forms(email)
+    email, canonical, domain = addresses.forms(email)
     values = dict(
         petition_id=petition.id, name=name.strip(), email=email,
         email_canonical=canonical, email_domain=domain,
@@ -163,7 +162,7 @@ def record_verified_signature(petition: Petition, *, name: str, email: str, coun
                               lang: str, public: bool = True) -> Signature:
     """Add an already verified signature without mail (the demo's fictional signers)."""
     now = clock.now()
-    email, canonical, domain = emails.forms(email)
+    email, canonical, domain = addresses.forms(email)
     signature = Signature(
         petition_id=petition.id, name=name, email=email, email_canonical=canonical,
         email_domain=domain,
@@ -190,8 +189,6 @@ def purge_unverified() -> int:
     return result.rowcount
 
 
-#: The purge scans pending signatures (no index serves it): hourly is plenty for links that
-#: live a week.
-@scheduling.step("purge unconfirmed signatures", every=timedelta(hours=1))
-def _purge_step(now) -> int:
+def purge_step(now) -> int:
+    """The scheduling step (hourly: it scans pending signatures, which no index serves)."""
     return purge_unverified()

@@ -2,16 +2,16 @@
 from flask import current_app, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 
+from campaign.campaigns import signals as campaign_signals
+from campaign.core.countries import country_name
 from campaign.core.i18n import localized_blueprint
 from campaign.core.pagecache import cached_page, show_fresh_pages
 from campaign.core.signing import InvalidToken, read_token
 from campaign.extensions import csrf, db, limiter
-from campaign.petitions import abuse, hooks, mail, operations, queries, sharing
+from campaign.petitions import abuse, counter, mail, operations, queries, sharing
 from campaign.petitions.config import setting
-from campaign.core.countries import country_name
 from campaign.petitions.forms import SignForm
 from campaign.petitions.models import Signature, SignatureState
-from campaign.petitions import section, demo  # noqa: F401  (register with campaigns and demo)
 
 bp = localized_blueprint("petitions", __name__)
 
@@ -107,10 +107,22 @@ def verify(lang, slug, token):
         show_fresh_pages()
     return render_template(
         "petitions/thanks.html", petition=petition, progress=queries.progress(petition, fresh=True),
-        share=sharing.links(petition), next_event=hooks.next_event(petition.campaign))
+        share=sharing.links(petition),
+        next_event=campaign_signals.first_answer(campaign_signals.next_event, petition.campaign))
 
 
 def _link_problem(petition, problem):
     status = {"expired": 410, "invalid": 404, "closed": 409}[problem]
     return render_template("petitions/link_problem.html", petition=petition,
                            problem=problem), status
+
+
+def campaign_section(campaign) -> dict | None:
+    """The campaign page's "Petitions" section: each public petition with its count."""
+    petitions = queries.campaign_petitions(campaign)
+    if not petitions:
+        return None
+    totals = counter.counts(p.id for p in petitions)
+    return {"petitions": [(p, queries.Progress(totals[p.id], counter.next_goal(totals[p.id],
+                                                                               p.goal)))
+                          for p in petitions]}

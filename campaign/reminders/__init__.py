@@ -13,3 +13,20 @@ reminder go to a person at most once, also with two workers at once or after a c
 reminder found more than ``REMINDER_GRACE_HOURS`` after its time is not sent late but written
 to the mail log as cancelled, with the reason (see :mod:`.timing`).
 """
+
+
+def init_app(app):
+    """Reminder pages, their mail and scheduling steps, the demo's reminders, and moving queued
+    event reminders when an event moves or is called off."""
+    from campaign.core import demo as demo_steps
+    from campaign.events import signals as event_signals
+    from campaign.mailing import kinds, scheduling
+    from campaign.reminders import admin, demo, event_reminders, key_date_reminders, models  # noqa: F401
+
+    app.register_blueprint(admin.bp)
+    kinds.register(app, event_reminders.MAIL_KIND, key_date_reminders.MAIL_KIND)
+    scheduling.register(app, "event reminders", event_reminders.enqueue_event_reminders)
+    scheduling.register(app, "key-date reminders", key_date_reminders.enqueue_key_date_reminders)
+    demo_steps.register(app, "reminders", 20, demo.add_reminders)
+    event_signals.times_changed.connect(event_reminders.follow_event)
+    event_signals.status_changed.connect(event_reminders.follow_event)

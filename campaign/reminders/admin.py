@@ -1,8 +1,8 @@
 """Organiser pages: add, edit and delete a key date's reminders (listed on its page)."""
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import login_required
 
+from campaign.core.admin import organiser_blueprint
 from campaign.campaigns import queries as campaign_queries
 from campaign.core.forms import fill_language_sections, language_sections, texts_from
 from campaign.extensions import db
@@ -10,13 +10,7 @@ from campaign.messages import audiences
 from campaign.reminders import key_date_reminders, operations, queries
 from campaign.reminders.forms import ReminderForm
 
-bp = Blueprint("reminders_admin", __name__, url_prefix="/organiser")
-
-
-@bp.before_request
-@login_required
-def require_login():
-    """Every page here is for logged-in organisers."""
+bp = organiser_blueprint("reminders_admin", __name__, url_prefix="/organiser")
 
 
 @bp.app_template_global()

@@ -2,7 +2,7 @@
 in Brussels, to the campaign's supporters, in English, Russian and Polish."""
 import datetime as dt
 
-from campaign.demo import content, loader
+from campaign.demo import content
 from campaign.messages.audiences import Audience
 
 
@@ -17,7 +17,3 @@ def add_reminders(campaign, protest_day: dt.date):
                         time_of_day=dt.time.fromisoformat(seed["at_local_time"]),
                         audience=Audience.CAMPAIGN_SUPPORTERS,
                         catch_up=seed["offset_days"] == 0, texts=seed["translations"])
-
-
-if add_reminders not in loader.EXTRA_STEPS:
-    loader.EXTRA_STEPS.append(add_reminders)

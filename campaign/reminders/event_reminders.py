@@ -17,7 +17,7 @@ from campaign.core.i18n import format_moment
 from campaign.events.mail import rsvp_context
 from campaign.events.models import Event, EventStatus, Rsvp, RsvpStatus, parse_offsets
 from campaign.extensions import db
-from campaign.mailing import kinds, outbox, scheduling
+from campaign.mailing import kinds, outbox
 from campaign.mailing.models import MessageStatus, OutboxMessage
 from campaign.reminders import timing
 
@@ -46,7 +46,6 @@ def key_prefix(event_id: int, offset: dt.timedelta | None = None) -> str:
     return prefix if offset is None else f"{prefix}{offset_code(offset)}:rsvp-"
 
 
-@scheduling.step("event reminders")
 def enqueue_event_reminders(now: dt.datetime) -> int:
     """Enqueue every event reminder due by *now*; log the ones found too late as skipped."""
     written = 0
@@ -111,5 +110,5 @@ def load_event_reminder(payload: dict) -> dict | None:
             "start": format_moment(event.starts_at, event.timezone, weekday=True)}
 
 
-kinds.register(kinds.MailKind(KIND, subject=_l("Reminder: %(title)s, %(start)s"),
-                              load=load_event_reminder, transactional=False))
+MAIL_KIND = kinds.MailKind(KIND, subject=_l("Reminder: %(title)s, %(start)s"),
+                           load=load_event_reminder, transactional=False)

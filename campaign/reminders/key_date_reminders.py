@@ -17,7 +17,7 @@ from campaign.core import markdown
 from campaign.core.database import insert_ignoring_conflicts
 from campaign.core.i18n import current_language, format_day, ordinal
 from campaign.extensions import db
-from campaign.mailing import kinds, outbox, scheduling
+from campaign.mailing import kinds, outbox
 from campaign.messages import audiences
 from campaign.reminders import timing
 from campaign.reminders.models import KeyDateReminder, ReminderRun
@@ -29,7 +29,6 @@ PLACEHOLDERS = ("{date}", "{anniversary}", "{ordinal}")
 BATCH = 100
 
 
-@scheduling.step("key-date reminders")
 def enqueue_key_date_reminders(now: dt.datetime) -> int:
     """Enqueue every key-date reminder due by *now*; log the ones found too late as skipped."""
     written = 0
@@ -133,5 +132,5 @@ def load_key_date_reminder(payload: dict) -> dict | None:
             "registered": reminder.audience.startswith("event_")}
 
 
-kinds.register(kinds.MailKind(KIND, subject="%(subject)s", load=load_key_date_reminder,
-                              transactional=False))
+MAIL_KIND = kinds.MailKind(KIND, subject="%(subject)s", load=load_key_date_reminder,
+                           transactional=False)

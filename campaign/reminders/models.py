@@ -6,7 +6,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.orm.collections import attribute_keyed_dict
 
 from campaign import clock
-from campaign.campaigns.models import enum_column
+from campaign.core.database import enum_column
 from campaign.core.database import UTCDateTime
 from campaign.core.translations import Translated
 from campaign.extensions import db
@@ -108,5 +108,3 @@ class ReminderRun(db.Model):
     def __repr__(self):
         return f"<ReminderRun reminder={self.reminder_id} {self.day} n={self.recipients}>"
 
-
-from campaign.reminders import demo, event_reminders, key_date_reminders  # noqa: E402,F401  (steps, kinds, demo)

@@ -6,7 +6,7 @@ import icalendar
 import pytest
 
 from campaign import clock
-from campaign.events import event_operations
+from campaign.events import operations
 from campaign.extensions import db
 from tests.calendar.parsers import parse_all, physical_lines
 from tests.events.helpers import create_event
@@ -63,7 +63,7 @@ def test_moving_the_event_moves_it_in_the_feed_with_a_higher_sequence(client, ca
     event = create_event(campaign, starts_at=START)
     before = vevent(feed(client).data)
     clock.set_now(NOW + dt.timedelta(minutes=1))
-    event_operations.update_event(event, texts={}, starts_at=START + dt.timedelta(hours=2),
+    operations.update_event(event, texts={}, starts_at=START + dt.timedelta(hours=2),
                                   ends_at=START + dt.timedelta(hours=3))
     db.session.commit()
     after = vevent(feed(client).data)
@@ -73,7 +73,7 @@ def test_moving_the_event_moves_it_in_the_feed_with_a_higher_sequence(client, ca
 
 def test_a_cancelled_event_stays_cancelled_for_31_days_then_drops_out(client, campaign):
     event = create_event(campaign, starts_at=START + dt.timedelta(days=90))
-    event_operations.cancel_event(event)
+    operations.cancel_event(event)
     db.session.commit()
     assert vevent(feed(client).data)["STATUS"] == "CANCELLED"
     clock.set_now(NOW + dt.timedelta(days=32))
@@ -114,7 +114,7 @@ def test_the_event_ics_is_one_event_with_its_timezone(client, campaign):
 def test_editing_an_event_changes_the_feeds_etag(client, campaign):
     event = create_event(campaign, starts_at=START)
     etag = feed(client).headers["ETag"]
-    event_operations.update_event(event, texts={"en": {"title": "Protest, updated"}})
+    operations.update_event(event, texts={"en": {"title": "Protest, updated"}})
     db.session.commit()
     response = client.get("/en/campaigns/free-them/calendar.ics",
                           headers={"If-None-Match": etag})

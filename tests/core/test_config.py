@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from campaign import create_app
-from campaign.settings import normalise_database_url
+from campaign.config import normalise_database_url
 
 
 @pytest.fixture

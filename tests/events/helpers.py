@@ -3,7 +3,7 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo
 
-from campaign.events import event_operations, operations
+from campaign.events import operations, rsvps as rsvp_writes
 from campaign.events.forms import CONSENT_VERSION
 from campaign.events.models import Rsvp
 from campaign.extensions import db
@@ -34,14 +34,14 @@ def create_event(campaign, **kwargs):
                                        "description": "Join **us**.",
                                        "venue_name": "Jean Rey Square",
                                        "place_notes": "In front of Parc Léopold"}})
-    event = event_operations.create_event(campaign, **kwargs)
+    event = operations.create_event(campaign, **kwargs)
     db.session.commit()
     return event
 
 
 def rsvp(event, email="ala@example.org", guests=0, name="Ala", lang="en", **kwargs):
     """An RSVP through the same operation the form uses; committed."""
-    answer = operations.submit_rsvp(event, name=name, email=email, guests=guests, lang=lang,
+    answer = rsvp_writes.submit_rsvp(event, name=name, email=email, guests=guests, lang=lang,
                                     wants_updates=kwargs.pop("wants_updates", False),
                                     consent_version=CONSENT_VERSION, **kwargs)
     db.session.commit()

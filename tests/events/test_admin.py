@@ -126,8 +126,8 @@ def test_moving_the_event_bumps_the_sequence_and_emails_everyone_coming(organise
     rsvp(event, "a@example.org")
     rsvp(event, "b@example.org")                       # waitlisted
     gone = rsvp(event, "c@example.org")
-    from campaign.events import operations
-    operations.cancel_rsvp(gone)
+    from campaign.events import rsvps
+    rsvps.cancel_rsvp(gone)
     db.session.commit()
     response = organiser.post(f"/organiser/events/{event.id}",
                               data=event_form(starts_at="2017-12-08T14:00",
@@ -164,10 +164,10 @@ def test_a_new_description_bumps_the_sequence_without_mail(organiser, event):
 
 
 def test_a_new_zone_with_the_same_moment_is_not_a_move(event):
-    from campaign.events import event_operations
+    from campaign.events import operations
 
     rsvp(event)
-    changes = event_operations.update_event(event, texts={}, timezone="Europe/Paris")
+    changes = operations.update_event(event, texts={}, timezone="Europe/Paris")
     db.session.commit()
     assert changes == {} and outbox("event_changed") == []
 

@@ -6,7 +6,7 @@ free seats keeps its place but does not block smaller RSVPs behind it.
 import pytest
 
 from campaign import clock
-from campaign.events import event_operations, operations, queries
+from campaign.events import operations, queries, rsvps as rsvp_writes
 from campaign.events.models import RsvpStatus
 from campaign.extensions import db
 from tests.events.helpers import create_event, outbox, rsvp, rsvps
@@ -57,7 +57,7 @@ def test_cancelling_promotes_the_first_who_fits_and_skips_a_larger_group(campaig
     rsvp(event, "big@example.org", guests=2)              # waits 1st, needs 3
     rsvp(event, "small@example.org")                      # waits 2nd, needs 1
     rsvp(event, "small2@example.org")                     # waits 3rd, needs 1
-    operations.change_guests(first, 1)                    # frees 1 seat
+    rsvp_writes.change_guests(first, 1)                    # frees 1 seat
     db.session.commit()
     assert statuses(event) == [("a", "confirmed"), ("big", "waitlisted"),
                                ("small", "confirmed"), ("small2", "waitlisted")]
@@ -69,7 +69,7 @@ def test_the_head_of_the_list_is_promoted_first_when_it_fits(campaign):
     first = rsvp(event, "a@example.org", guests=2)
     rsvp(event, "big@example.org", guests=2)
     rsvp(event, "small@example.org")
-    operations.cancel_rsvp(first)
+    rsvp_writes.cancel_rsvp(first)
     db.session.commit()
     assert statuses(event) == [("a", "cancelled"), ("big", "confirmed"),
                                ("small", "waitlisted")]
@@ -83,7 +83,7 @@ def test_waiting_list_order_is_the_order_people_joined(campaign):
     for name in ("w1", "w2", "w3"):
         rsvp(event, f"{name}@example.org")
     assert [queries.waitlist_position(r) for r in rsvps(event)[1:]] == [1, 2, 3]
-    operations.cancel_rsvp(holder)
+    rsvp_writes.cancel_rsvp(holder)
     db.session.commit()
     assert statuses(event)[1:] == [("w1", "confirmed"), ("w2", "waitlisted"),
                                    ("w3", "waitlisted")]
@@ -94,7 +94,7 @@ def test_a_confirmed_person_asking_for_more_guests_than_fit_keeps_their_booking(
     event = create_event(campaign, capacity=3)
     person = rsvp(event, "a@example.org", guests=1)
     rsvp(event, "b@example.org")
-    assert operations.change_guests(person, 2) is False
+    assert rsvp_writes.change_guests(person, 2) is False
     db.session.rollback()
     db.session.refresh(person)
     assert (person.status, person.guests) == (RsvpStatus.CONFIRMED, 1)
@@ -103,7 +103,7 @@ def test_a_confirmed_person_asking_for_more_guests_than_fit_keeps_their_booking(
 def test_the_same_email_again_updates_the_rsvp_and_never_adds_a_row(campaign):
     event = create_event(campaign, capacity=10)
     rsvp(event, "Ala@Example.org", guests=1, name="Ala")
-    clock.advance(operations.RESEND_INTERVAL)
+    clock.advance(rsvp_writes.RESEND_INTERVAL)
     again = rsvp(event, "ala@example.org", guests=3, name="Ala Nowak")
     assert len(rsvps(event)) == 1
     assert (again.name, again.guests, again.submissions) == ("Ala Nowak", 3, 2)
@@ -127,7 +127,7 @@ def test_raising_the_capacity_promotes_from_the_waiting_list(campaign):
     event = create_event(campaign, capacity=1)
     rsvp(event, "a@example.org")
     rsvp(event, "b@example.org", guests=1)
-    event_operations.update_event(event, texts={}, capacity=3)
+    operations.update_event(event, texts={}, capacity=3)
     db.session.commit()
     assert statuses(event) == [("a", "confirmed"), ("b", "confirmed")]
     assert len(outbox("rsvp_promoted")) == 1
@@ -136,7 +136,7 @@ def test_raising_the_capacity_promotes_from_the_waiting_list(campaign):
 def test_lowering_the_capacity_never_unconfirms_anyone(campaign):
     event = create_event(campaign, capacity=5)
     rsvp(event, "a@example.org", guests=3)
-    event_operations.update_event(event, texts={}, capacity=2)
+    operations.update_event(event, texts={}, capacity=2)
     db.session.commit()
     assert statuses(event) == [("a", "confirmed")]
     assert queries.free_seats(event) == 0
@@ -147,7 +147,7 @@ def test_removing_someone_frees_their_seats(campaign):
     event = create_event(campaign, capacity=2)
     holder = rsvp(event, "a@example.org", guests=1)
     rsvp(event, "b@example.org")
-    operations.remove_rsvp(holder)
+    rsvp_writes.remove_rsvp(holder)
     db.session.commit()
     assert statuses(event) == [("b", "confirmed")]
 
@@ -160,10 +160,10 @@ def test_nobody_is_promoted_once_the_event_is_cancelled_or_has_started(campaign,
     holder = rsvp(event, "a@example.org")
     rsvp(event, "b@example.org")
     if status == "cancelled":
-        event_operations.cancel_event(event)
+        operations.cancel_event(event)
     else:
         clock.set_now(event.starts_at)
-    operations.remove_rsvp(holder)
+    rsvp_writes.remove_rsvp(holder)
     db.session.commit()
     assert statuses(event) == [("b", "waitlisted")]
     assert outbox("rsvp_promoted") == []

@@ -6,7 +6,7 @@ tests fail (over capacity, or a unique-constraint error for the same address).
 """
 import threading
 
-from campaign.events import operations, queries
+from campaign.events import queries, rsvps as rsvp_writes
 from campaign.events.forms import CONSENT_VERSION
 from campaign.events.models import Event, RsvpStatus
 from campaign.extensions import db
@@ -25,7 +25,7 @@ def _race(app, event_id, make_email):
             try:
                 event = db.session.get(Event, event_id)
                 barrier.wait(timeout=10)
-                operations.submit_rsvp(event, name=f"Racer {number}", email=make_email(number),
+                rsvp_writes.submit_rsvp(event, name=f"Racer {number}", email=make_email(number),
                                        guests=0, lang="en", wants_updates=False,
                                        consent_version=CONSENT_VERSION)
                 db.session.commit()

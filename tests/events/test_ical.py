@@ -3,8 +3,8 @@ import datetime as dt
 
 import icalendar
 
-from campaign.calendar.ical import event_to_ical
-from campaign.events import event_operations
+from campaign.events.ical import event_to_ical
+from campaign.events import operations
 from campaign.extensions import db
 from tests.events.helpers import BRUSSELS, create_event
 
@@ -45,9 +45,9 @@ def test_the_ics_speaks_the_pages_language(client, campaign):
 
 
 def test_changes_raise_the_sequence_and_cancelling_says_so(app, event):
-    event_operations.update_event(event, texts={}, starts_at=event.starts_at + dt.timedelta(hours=1),
+    operations.update_event(event, texts={}, starts_at=event.starts_at + dt.timedelta(hours=1),
                                   ends_at=event.ends_at + dt.timedelta(hours=1))
-    event_operations.cancel_event(event)
+    operations.cancel_event(event)
     db.session.commit()
     _, vevent = vevent_of(event_to_ical(event, "en", "https://campaign.test"))
     assert (vevent["SEQUENCE"], str(vevent["STATUS"])) == (2, "CANCELLED")

@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 
 from campaign import clock
-from campaign.events import event_operations, operations
+from campaign.events import operations, rsvps
 from campaign.extensions import db
 from campaign.mailing.models import MessageStatus
 from campaign.mailing.render import render_row
@@ -46,7 +46,7 @@ def test_the_confirmation_gives_the_waiting_list_position(campaign):
 
 def test_a_second_answer_is_told_it_updated_the_first(event):
     rsvp(event)
-    clock.advance(operations.RESEND_INTERVAL)
+    clock.advance(rsvps.RESEND_INTERVAL)
     rsvp(event, guests=2)
     first, second = [render_row(row).text for row in outbox("rsvp_confirmation")]
     assert "You had already registered" not in first
@@ -57,7 +57,7 @@ def test_sending_the_form_again_and_again_does_not_flood_the_inbox(event):
     for guests in range(5):
         rsvp(event, guests=guests)
     assert len(outbox("rsvp_confirmation")) == 1
-    clock.advance(operations.RESEND_INTERVAL)
+    clock.advance(rsvps.RESEND_INTERVAL)
     rsvp(event, guests=1)
     assert len(outbox("rsvp_confirmation")) == 2
 
@@ -66,7 +66,7 @@ def test_refused_guests_are_explained(campaign):
     event = create_event(campaign, capacity=3)
     rsvp(event, "a@example.org", guests=1)
     rsvp(event, "b@example.org")
-    clock.advance(operations.RESEND_INTERVAL)
+    clock.advance(rsvps.RESEND_INTERVAL)
     rsvp(event, "a@example.org", guests=3)
     text = render_row(outbox(to="a@example.org")[-1]).text
     assert "You asked to bring 3 guests, but there were not enough free places" in text
@@ -96,7 +96,7 @@ def test_html_in_the_name_is_escaped_in_the_html_mail(event):
 
 def test_a_confirmation_no_longer_applies_once_cancelled(event):
     person = rsvp(event)
-    operations.cancel_rsvp(person)
+    rsvps.cancel_rsvp(person)
     db.session.commit()
     assert render_row(outbox("rsvp_confirmation")[0]) is None
     assert "is cancelled" in render_row(outbox("rsvp_cancelled")[0]).text
@@ -106,7 +106,7 @@ def test_a_change_of_time_tells_old_and_new(campaign):
     event = create_event(campaign, capacity=1)
     rsvp(event, "a@example.org", lang="pl")
     rsvp(event, "b@example.org")
-    event_operations.update_event(event, texts={},
+    operations.update_event(event, texts={},
                                   starts_at=event.starts_at + dt.timedelta(hours=2),
                                   ends_at=event.ends_at + dt.timedelta(hours=2))
     db.session.commit()
@@ -121,7 +121,7 @@ def test_a_change_of_time_tells_old_and_new(campaign):
 
 def test_a_change_of_place_tells_old_and_new(event):
     rsvp(event)
-    event_operations.update_event(event, texts={"en": {"venue_name": "Schuman roundabout"}},
+    operations.update_event(event, texts={"en": {"venue_name": "Schuman roundabout"}},
                                   address_lines="Rond-point Schuman")
     db.session.commit()
     mail = render_row(outbox("event_changed")[0])
@@ -132,10 +132,10 @@ def test_a_change_of_place_tells_old_and_new(event):
 
 def test_postponing_and_cancelling_are_told(event):
     rsvp(event)
-    event_operations.postpone_event(event)
+    operations.postpone_event(event)
     db.session.commit()
     assert "is postponed" in render_row(outbox("event_postponed")[0]).text
-    event_operations.cancel_event(event)
+    operations.cancel_event(event)
     db.session.commit()
     mail = render_row(outbox("event_cancelled")[0])
     assert mail.subject == "Cancelled: Protest in Brussels"
@@ -147,10 +147,10 @@ def test_postponing_and_cancelling_are_told(event):
 def test_two_quick_edits_send_one_correct_change_mail(event):
     rsvp(event)
     start = event.starts_at
-    event_operations.update_event(event, texts={}, starts_at=start + dt.timedelta(hours=1),
+    operations.update_event(event, texts={}, starts_at=start + dt.timedelta(hours=1),
                                   ends_at=start + dt.timedelta(hours=2))
     db.session.commit()
-    event_operations.update_event(event, texts={}, starts_at=start + dt.timedelta(hours=2),
+    operations.update_event(event, texts={}, starts_at=start + dt.timedelta(hours=2),
                                   ends_at=start + dt.timedelta(hours=3))
     db.session.commit()
     first, second = outbox("event_changed")
@@ -163,9 +163,9 @@ def test_two_quick_edits_send_one_correct_change_mail(event):
 def test_moving_an_event_back_before_anyone_was_told_tells_nobody(event):
     rsvp(event)
     start, end = event.starts_at, event.ends_at
-    event_operations.update_event(event, texts={}, starts_at=start + dt.timedelta(hours=1),
+    operations.update_event(event, texts={}, starts_at=start + dt.timedelta(hours=1),
                                   ends_at=end + dt.timedelta(hours=1))
     db.session.commit()
-    event_operations.update_event(event, texts={}, starts_at=start, ends_at=end)
+    operations.update_event(event, texts={}, starts_at=start, ends_at=end)
     db.session.commit()
     assert [render_row(row) for row in outbox("event_changed")] == [None]

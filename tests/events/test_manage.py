@@ -127,10 +127,10 @@ def test_the_link_expires_when_the_event_ends(client, event):
 
 
 def test_the_link_follows_the_event_when_it_moves_later(client, event):
-    from campaign.events import event_operations
+    from campaign.events import operations
 
     link = link_for(rsvp(event))
-    event_operations.update_event(event, texts={}, starts_at=event.starts_at + dt.timedelta(days=7),
+    operations.update_event(event, texts={}, starts_at=event.starts_at + dt.timedelta(days=7),
                                   ends_at=event.ends_at + dt.timedelta(days=7))
     db.session.commit()
     clock.set_now(event.ends_at - dt.timedelta(days=3))
@@ -166,11 +166,11 @@ def test_a_link_signed_for_another_purpose_is_refused(client, event):
 
 
 def test_a_link_stops_working_when_the_rsvp_is_removed(client, event):
-    from campaign.events import operations
+    from campaign.events import rsvps as rsvp_writes
 
     person = rsvp(event)
     link = link_for(person)
-    operations.remove_rsvp(person)
+    rsvp_writes.remove_rsvp(person)
     db.session.commit()
     assert client.get(link).status_code == 404
 

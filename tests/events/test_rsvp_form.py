@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from campaign import clock
-from campaign.events import event_operations
+from campaign.events import operations
 from campaign.events.forms import CONSENT_VERSION
 from campaign.extensions import db
 from tests.events.helpers import BEFORE, create_event, form, outbox, rsvp, rsvps
@@ -178,10 +178,10 @@ def test_a_name_with_html_is_stored_as_text_and_escaped(client, event):
 
 def closed_by(event, reason):
     if reason == "deadline":
-        event_operations.update_event(event, texts={},
+        operations.update_event(event, texts={},
                                       rsvp_deadline=BEFORE - dt.timedelta(minutes=1))
     elif reason == "cancelled":
-        event_operations.cancel_event(event)
+        operations.cancel_event(event)
     elif reason == "started":
         clock.set_now(event.starts_at + dt.timedelta(minutes=5))
     elif reason == "over":
@@ -260,10 +260,10 @@ def test_rsvps_are_rate_limited_per_address(make_app, week_before):
 
 
 def test_the_petition_thank_you_page_invites_to_the_next_event(app, event):
-    from campaign.petitions import hooks
+    from campaign.campaigns import signals
 
     with app.test_request_context("/en/petitions/x"):
-        found = hooks.next_event(event.campaign)
+        found = signals.first_answer(signals.next_event, event.campaign)
     assert found.title == "Protest in Brussels"
     assert found.url == "https://campaign.test/en/events/brussels-protest"
     assert "12:00–13:00 CET" in found.when

@@ -35,10 +35,10 @@ def load_note(payload):
 
 
 # A reminder-like message (respects unsubscribes) and a confirmation-like one (always sent).
-kinds.register(kinds.MailKind("test_note", subject=_l("Logged in as %(name)s."),
-                              load=load_note, transactional=False))
-kinds.register(kinds.MailKind("test_receipt", subject="Receipt for %(name)s",
-                              load=load_note, transactional=True))
+TEST_KINDS = (kinds.MailKind("test_note", subject=_l("Logged in as %(name)s."),
+                             load=load_note, transactional=False),
+              kinds.MailKind("test_receipt", subject="Receipt for %(name)s",
+                             load=load_note, transactional=True))
 
 TEMPLATES = {
     "email/test_note.txt": "{% extends 'email/base.txt' %}{% block content %}Note for {{ name }}"
@@ -54,7 +54,8 @@ TEMPLATES = {
 
 
 def with_test_templates(app):
-    """Let *app* find the test kinds' templates next to the real ones."""
+    """Register the test kinds on *app*, with their templates next to the real ones."""
+    kinds.register(app, *TEST_KINDS)
     app.jinja_env.loader = ChoiceLoader([DictLoader(TEMPLATES), app.jinja_loader])
     return app
 

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from campaign.core import emails
+from campaign.core import addresses
 from campaign.extensions import db
 from campaign.mailing import outbox, recording, worker
 from campaign.mailing.models import Delivery, MessageStatus, Suppression
@@ -111,10 +111,10 @@ def test_what_a_killed_worker_journalled_is_recorded_not_sent_again(mail_app, sm
                                      "\"quoted\"@example.org", "żółw@example.org", ""])
 def test_the_quick_normal_form_is_email_validators(address):
     try:
-        expected = emails.validated(address)
-    except emails.EmailNotValidError:
+        expected = addresses.validated(address)
+    except addresses.EmailNotValidError:
         expected = address.strip().lower()
-    assert emails.normalise(address) == expected
+    assert addresses.normalise(address) == expected
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "pl"])

@@ -4,7 +4,7 @@ from email.message import EmailMessage
 
 import pytest
 
-from campaign.mailing.message import SMTP_POLICY
+from campaign.mailing.mime import SMTP_POLICY
 
 SUBJECTS = [
     # Folded by the standard policy after "uratujmy ", read back with two spaces.

@@ -9,13 +9,18 @@ from campaign.mailing import kinds, outbox
 from campaign.mailing.models import MessageStatus, OutboxMessage
 from campaign.mailing.render import render_row
 
-kinds.register(kinds.MailKind("test_hello", subject=_l("Page not found"),
-                              load=lambda payload: payload or None))
+HELLO = kinds.MailKind("test_hello", subject=_l("Page not found"),
+                       load=lambda payload: payload or None)
+
+
+@pytest.fixture(autouse=True)
+def hello_kind(app):
+    kinds.register(app, HELLO)
 
 
 @pytest.fixture
 def hello_templates(app, tmp_path):
-    """Templates for the test kind, next to the real ones."""
+    """The test kind's templates, next to the real ones."""
     from jinja2 import ChoiceLoader, DictLoader
 
     app.jinja_loader  # noqa: B018 (create the default loader first)

@@ -5,7 +5,8 @@ from urllib.parse import urlsplit
 from campaign import clock
 from campaign.core.signing import make_token
 from campaign.extensions import db
-from campaign.mailing import operations, unsubscribe_url, worker
+from campaign.mailing import operations, worker
+from campaign.mailing.links import unsubscribe_url
 from campaign.mailing.models import MessageStatus, Suppression
 from tests.mailing.helpers import queue, row_for, with_test_templates
 

@@ -5,7 +5,7 @@ import uuid
 import sqlalchemy as sa
 
 from campaign import clock
-from campaign.petitions import emails
+from campaign.petitions import addresses
 from campaign.extensions import db
 from campaign.mailing.models import OutboxMessage
 from campaign.messages.models import OrganiserMessage
@@ -27,7 +27,7 @@ def many_signers(petition, number: int, lang="en") -> None:
     now = clock.now()
     rows = []
     for index in range(number):
-        email, canonical, domain = emails.forms(f"signer{index:06d}@example.org")
+        email, canonical, domain = addresses.forms(f"signer{index:06d}@example.org")
         rows.append(dict(petition_id=petition.id, name="Signer", email=email,
                          email_canonical=canonical, email_domain=domain, country="PL",
                          public=False, consent_version="test", updates=True, lang=lang,

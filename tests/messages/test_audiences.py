@@ -1,6 +1,6 @@
 """Who an audience reaches: the people an organiser expects, each once, never the unsubscribed."""
 from campaign import clock
-from campaign.events import operations as rsvp_operations
+from campaign.events import rsvps as rsvp_operations
 from campaign.extensions import db
 from campaign.mailing import operations as mailing_operations
 from campaign.messages.audiences import Audience, count, recipients

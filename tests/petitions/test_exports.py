@@ -8,7 +8,7 @@ import pytest
 from campaign import clock
 from campaign.extensions import db
 from campaign.petitions import operations
-from campaign.petitions.exports import safe_cell
+from campaign.core.csv import safe_cell
 from campaign.petitions.models import Signature
 from tests.factories import create_organiser, log_in
 from tests.petitions.helpers import create_petition, sign

@@ -2,11 +2,13 @@
 import datetime as dt
 
 import pytest
+from blinker import Signal
 
 from campaign import clock
+from campaign.campaigns import signals as campaign_signals
 from campaign.extensions import db
 from campaign.mailing.render import render_row
-from campaign.petitions import counter, hooks
+from campaign.petitions import counter
 from campaign.petitions.models import SignatureState
 from tests.petitions.helpers import create_petition, link_in, outbox, sign, signatures
 
@@ -153,9 +155,14 @@ def test_a_filled_honeypot_looks_like_success_but_records_nothing(client, app):
 
 def test_thank_you_page_offers_plain_share_links_and_the_next_event(client, app, monkeypatch):
     petition = create_petition()
-    monkeypatch.setattr(hooks, "_next_event_finders", [])
-    hooks.register_next_event(lambda campaign: hooks.NextEvent(
-        "Protest in Brussels", "https://campaign.test/en/events/brussels", "Friday, 12:00"))
+    only_this = Signal()
+    monkeypatch.setattr(campaign_signals, "next_event", only_this)
+
+    def next_event(campaign):
+        return campaign_signals.NextEvent("Protest in Brussels",
+                                          "https://campaign.test/en/events/brussels",
+                                          "Friday, 12:00")
+    only_this.connect(next_event)
     sign(client, petition)
     html = client.get(link_in(outbox()[0])).get_data(as_text=True)
     assert "Protest in Brussels" in html and "https://campaign.test/en/events/brussels" in html
@@ -167,7 +174,7 @@ def test_thank_you_page_offers_plain_share_links_and_the_next_event(client, app,
 
 
 def test_thank_you_page_without_an_events_domain_has_no_event(client, app, monkeypatch):
-    monkeypatch.setattr(hooks, "_next_event_finders", [])
+    monkeypatch.setattr(campaign_signals, "next_event", Signal())  # nobody answers
     petition = create_petition()
     sign(client, petition)
     html = client.get(link_in(outbox()[0])).get_data(as_text=True)

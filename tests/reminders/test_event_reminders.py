@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from campaign import clock
-from campaign.events import event_operations, operations
+from campaign.events import operations, rsvps
 from campaign.extensions import db
 from campaign.mailing import scheduling, worker
 from campaign.mailing.models import MessageStatus
@@ -32,7 +32,7 @@ def attendees(mail_app, event, smtp_server):
               "celina@example.org": rsvp(event, "celina@example.org", name="Celina", lang="pl")}
     xavier = rsvp(event, "xavier@example.org", name="Xavier")
     dana = rsvp(event, "dana@example.org", name="Dana", guests=1)  # 2 seats: waiting list
-    operations.cancel_rsvp(xavier)  # frees 1 seat: Dana still does not fit
+    rsvps.cancel_rsvp(xavier)  # frees 1 seat: Dana still does not fit
     db.session.commit()
     assert dana.status.value == "waitlisted"
     run_worker(mail_app)  # the confirmations go out now, before any reminder
@@ -128,7 +128,7 @@ def test_a_queued_reminder_is_retimed_when_the_event_moves(mail_app, attendees, 
 def test_cancelling_the_event_stops_its_reminders(mail_app, attendees, event, smtp_server):
     clock.set_now(DAY_BEFORE)
     scheduling.run_steps(every_step=True)
-    event_operations.cancel_event(event)
+    operations.cancel_event(event)
     db.session.commit()
 
     run_worker(mail_app)
@@ -175,7 +175,7 @@ def test_two_workers_scheduling_at_once_enqueue_and_send_each_reminder_once(
 
 
 def _move(event, delta):
-    event_operations.update_event(event, texts={}, starts_at=event.starts_at + delta,
+    operations.update_event(event, texts={}, starts_at=event.starts_at + delta,
                                   ends_at=event.ends_at + delta)
     db.session.commit()
 

@@ -1,19 +1,33 @@
-"""Organiser pages about signatures: the list, charts, sources, and bulk invalidation."""
+"""Organiser pages about signatures: the list, charts, sources, bulk invalidation, CSV export
+and the printable delivery page."""
 import datetime as dt
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, stream_template, url_for
 from flask_babel import gettext as _
 
+from campaign.core import csv
+from campaign.core.admin import organiser_blueprint
+from campaign.core.countries import country_name
 from campaign.extensions import db
 from campaign.petitions import operations, queries, stats
-from campaign.petitions.admin import bp
+from campaign.petitions.admin import labels
 from campaign.petitions.forms import InvalidationForm, SignatureFilterForm, start_of_day
-from campaign.petitions.models import Signature
+from campaign.petitions.models import Signature, SignatureState
 from campaign.petitions.queries import SignatureFilter
-from campaign.routing import page_number
+from campaign.core.routing import page_number
+
+bp = organiser_blueprint("petition_signatures", __name__, url_prefix="/organiser/petitions")
+bp.context_processor(labels)
 
 #: How far back the sources page looks, in hours.
 SOURCE_WINDOWS = (24, 24 * 7, 24 * 30, 24 * 365 * 10)
+
+#: What the addressee may see: names only of those who agreed to be public.
+PUBLIC_COLUMNS = ("name", "country", "country_name", "verified_on")
+#: Everything, for the organisers' own records (asked for explicitly).
+FULL_COLUMNS = ("id", "name", "email", "country", "comment", "public", "updates", "lang",
+                "state", "consent_version", "created_at", "verified_at", "invalidated_at",
+                "ip_hash")
 
 
 def filter_from(form, zone: str, **extra) -> SignatureFilter:
@@ -95,3 +109,39 @@ def invalidate(petition_id):
                    "sample": queries.sample(petition, filters)}
     return render_template("petitions/admin/invalidate.html", petition=petition, form=form,
                            preview=preview)
+
+
+def public_row(signature) -> list:
+    return [signature.name if signature.public else "", signature.country,
+            country_name(signature.country, "en"),
+            signature.verified_at.date() if signature.verified_at else None]
+
+
+def full_row(signature) -> list:
+    return [getattr(signature, column) for column in FULL_COLUMNS]
+
+
+@bp.get("/<int:petition_id>/export.csv")
+def export_csv(petition_id):
+    """Stream the verified signatures as CSV; ``full=1`` adds private fields and all states."""
+    petition = queries.get_petition(petition_id)
+    full = request.args.get("full") == "1"
+    if full:
+        columns, make_row, filters = FULL_COLUMNS, full_row, SignatureFilter()
+    else:
+        columns, make_row = PUBLIC_COLUMNS, public_row
+        filters = SignatureFilter(state=SignatureState.VERIFIED.value)
+    rows = (make_row(s) for s in queries.stream(petition, filters))
+    return csv.response(columns, rows, f"{petition.slug}-{'full' if full else 'signatures'}.csv")
+
+
+@bp.get("/<int:petition_id>/delivery")
+def delivery(petition_id):
+    """A printable page for the addressee: text, total, countries, public names."""
+    petition = queries.get_petition(petition_id)
+    # The page streams after the request's session has closed: read its texts now.
+    texts = {field: petition.text(field) for field in ("title", "target", "text")}
+    return Response(stream_template(
+        "petitions/admin/delivery.html", petition_id=petition.id, texts=texts,
+        progress=queries.progress(petition, fresh=True),
+        countries=stats.by_country(petition), names=queries.public_names(petition)))

@@ -5,7 +5,7 @@ deliver ``ana+petition@`` to ``ana@``); for Gmail the dots of the local part are
 and googlemail.com is gmail.com. Other providers keep dots and tags: for them
 ``a.b@`` and ``ab@`` may be two different people.
 """
-from campaign.core import emails as core_emails
+from campaign.core import addresses as core_addresses
 
 #: Providers that ignore dots in the local part.
 DOTS_IGNORED = {"gmail.com"}
@@ -21,8 +21,8 @@ PLUS_TAGS = {
 
 
 def normalise(address: str) -> str:
-    """The address to mail, in the form used everywhere (campaign.core.emails)."""
-    return core_emails.normalise(address)
+    """The address to mail, in the form used everywhere (campaign.core.addresses)."""
+    return core_addresses.normalise(address)
 
 
 def forms(address: str) -> tuple[str, str, str]:

@@ -1,0 +1,10 @@
+"""Signals the calendar sends to collect what other domains put in a campaign's feed."""
+from blinker import Namespace
+
+_signals = Namespace()
+
+feed_components = _signals.signal("calendar-feed-components", doc="""
+Sent with the campaign as sender and ``lang``, ``since``, ``base_url`` and ``stamp`` as
+keyword arguments while its feed is built. A receiver returns ``(components, zones)``: the
+VEVENTs it adds and ``{zone name: year}`` for each time zone they use.
+""")

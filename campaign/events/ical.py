@@ -1,0 +1,69 @@
+"""An event as iCalendar: its VEVENT, the one-event .ics, its part of the campaign feed.
+
+Models in, bytes out; knows nothing about requests. The calendar's building blocks (PRODID,
+VTIMEZONE, serialisation) come from :mod:`campaign.calendar.ical`.
+"""
+import datetime as dt
+
+from icalendar import Alarm, Event, vCalAddress, vText
+
+from campaign import clock
+from campaign.calendar.ical import finish, host_of, new_calendar
+from campaign.core import markdown
+from campaign.events import queries
+from campaign.events.models import EventStatus
+from campaign.events.place import event_place_lines
+
+EVENT_STATUS = {EventStatus.SCHEDULED: "CONFIRMED", EventStatus.POSTPONED: "TENTATIVE",
+                EventStatus.CANCELLED: "CANCELLED"}
+
+
+def event_component(event, lang: str, base_url: str, stamp: dt.datetime) -> Event:
+    """One VEVENT for an event, its times in the event's zone (TZID), texts in *lang*."""
+    page_url = f"{base_url}/{lang}/events/{event.slug}"
+    title = event.text("title", lang)
+    component = Event()
+    component.add("uid", f"event-{event.id}@{host_of(base_url)}")
+    component.add("dtstamp", stamp)
+    component.add("created", event.created_at)
+    component.add("last-modified", event.updated_at)
+    component.add("sequence", event.sequence)
+    component.add("dtstart", event.starts_at.astimezone(event.zone))
+    component.add("dtend", event.ends_at.astimezone(event.zone))
+    component.add("summary", title)
+    description = markdown.to_text(event.text("description", lang))
+    component.add("description", f"{description}\n\n{page_url}".strip())
+    component.add("location", ", ".join(event_place_lines(event, lang)))
+    if event.latitude is not None and event.longitude is not None:
+        component.add("geo", (event.latitude, event.longitude))
+    component.add("url", page_url)
+    name, email = event.contact
+    organizer = vCalAddress(f"mailto:{email}")
+    organizer.params["CN"] = vText(name)
+    component.add("organizer", organizer)
+    component.add("status", EVENT_STATUS[event.status])
+    if event.status != EventStatus.CANCELLED:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", title)
+        alarm.add("trigger", dt.timedelta(days=-1))
+        component.add_component(alarm)
+    return component
+
+
+def event_to_ical(event, lang: str, base_url: str, stamp: dt.datetime | None = None) -> bytes:
+    """One event as an .ics file (the event page's link, the RSVP confirmation's attachment)."""
+    calendar = new_calendar()
+    calendar.add_component(event_component(event, lang, base_url.rstrip("/"),
+                                           stamp or clock.now()))
+    return finish(calendar, {event.timezone: event.starts_at.year})
+
+
+def feed_components(campaign, *, lang: str, since: dt.datetime, base_url: str,
+                    stamp: dt.datetime):
+    """The campaign feed's events (receiver of :data:`campaign.calendar.signals.feed_components`)."""
+    components, zones = [], {}
+    for event in queries.feed_events(campaign, since):
+        components.append(event_component(event, lang, base_url, stamp))
+        zones.setdefault(event.timezone, event.starts_at.year)
+    return components, zones
