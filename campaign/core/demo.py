@@ -1,17 +1,29 @@
 """The demo campaign's steps: each domain adds its part (the protest, the petition, …).
 
 A domain registers from its ``init_app`` a step that ``flask campaign demo`` runs after the
-campaign and its key dates exist, in the order given (lower first)::
+campaign and its key dates exist, in the order given (lower first), with the name of its data
+file in ``campaign/demo/data/``::
 
-    demo.register(app, "events", 20, add_protest)
+    demo.register(app, "events", 10, add_protest, data="event.toml")
 
-``step(campaign, protest_day, data)`` gets the campaign, the demo's protest day and the parsed
-data file ``campaign/demo/data/<name>.toml`` (an empty dict when there is none).
+``step(campaign, demo)`` gets the campaign and a :class:`DemoContext`. Domains never import
+the demo package: it sits above them all and calls them.
 """
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 from typing import Callable
 
 from campaign.core import plugins
+
+
+@dataclass(frozen=True)
+class DemoContext:
+    #: The day the demo's protest takes place (14 days after loading).
+    protest_day: dt.date
+    #: The step's data file, parsed (an empty dict when it has none).
+    data: dict
+    #: The campaign's key dates by their key in key_dates.toml ("ep-vote", …).
+    key_dates: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -19,10 +31,12 @@ class DemoStep:
     name: str
     order: int
     run: Callable
+    #: Its file in campaign/demo/data/, or None.
+    data: str | None = None
 
 
-def register(app, name: str, order: int, step: Callable) -> None:
-    plugins.register(app, "demo_steps", name, DemoStep(name, order, step))
+def register(app, name: str, order: int, step: Callable, data: str | None = None) -> None:
+    plugins.register(app, "demo_steps", name, DemoStep(name, order, step, data))
 
 
 def steps(app=None) -> list[DemoStep]:

@@ -12,6 +12,7 @@ from pathlib import Path
 from campaign.campaigns import operations as campaign_operations
 from campaign.campaigns.models import Campaign, CampaignStatus
 from campaign.core import demo as demo_steps
+from campaign.core.demo import DemoContext
 from campaign.demo import content
 from campaign.extensions import db
 from campaign.organisers import operations as organiser_operations
@@ -21,7 +22,6 @@ SEED_PROTEST_DAY = dt.date(2017, 12, 8)
 #: Seed key dates that move with the protest (the rest keep their real day).
 MOVING_KEY_DATES = {"ep-debate", "ep-vote"}
 DEMO_ORGANISER_EMAIL = "organiser@example.org"
-
 
 
 def protest_day(today: dt.date) -> dt.date:
@@ -42,16 +42,17 @@ def load_demo(instance_path: str | None = None) -> tuple[Campaign, bool, str | N
         db.select(Campaign).where(Campaign.slug == content.CAMPAIGN["slug"]))
     created = campaign is None
     if created:
-        campaign = _create_campaign()
+        campaign, key_dates = _create_campaign()
         day = protest_day(campaign.today())
         for step in demo_steps.steps():
-            step.run(campaign, day)
+            data = content.read(step.data) if step.data else {}
+            step.run(campaign, DemoContext(protest_day=day, data=data, key_dates=key_dates))
     password = _create_organiser(instance_path)
     db.session.flush()
     return campaign, created, password
 
 
-def _create_campaign() -> Campaign:
+def _create_campaign() -> tuple[Campaign, dict]:
     seed = content.CAMPAIGN
     campaign = campaign_operations.create_campaign(
         slug=seed["slug"], default_language=seed["default_language"],
@@ -59,16 +60,17 @@ def _create_campaign() -> Campaign:
         contact_name=seed["contact_name"], contact_email=seed["contact_email"],
         status=CampaignStatus.ACTIVE, texts=seed["translations"])
     today = campaign.today()
+    key_dates = {}
     for item in content.KEY_DATES:
         day = dt.date.fromisoformat(item["date"])
         if item["key"] in MOVING_KEY_DATES:
             day = shifted(day, today)
-        campaign_operations.create_key_date(
+        key_dates[item["key"]] = campaign_operations.create_key_date(
             campaign, kind=item["kind"], date=day,
             time=dt.time.fromisoformat(item["time"]) if item.get("time") else None,
             yearly=item.get("yearly", False), link=item.get("link"),
             texts=item["translations"])
-    return campaign
+    return campaign, key_dates
 
 
 def _create_organiser(instance_path: str | None) -> str | None:

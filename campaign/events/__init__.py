@@ -48,6 +48,6 @@ def init_app(app):
     sections.register(app, "events", 20, "events/_campaign_events.html", views.campaign_section)
     navigation.register(app, "events", 10, admin.dashboard_links)
     kinds.register(app, *mail.KINDS)
-    demo_steps.register(app, "events", 10, demo.add_protest)
+    demo_steps.register(app, "events", 10, demo.add_protest, data="event.toml")
     campaign_signals.next_event.connect(views.next_event)
     calendar_signals.feed_components.connect(ical.feed_components)

@@ -2,14 +2,13 @@
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from campaign.demo import content
 
 
-def add_protest(campaign, protest_day: dt.date):
-    """Create and publish the Brussels protest from the seed texts."""
+def add_protest(campaign, demo):
+    """Create and publish the Brussels protest from event.toml on the demo's protest day."""
     from campaign.events.operations import create_event
 
-    seed = content.EVENT
+    seed, protest_day = demo.data, demo.protest_day
     zone = ZoneInfo(seed["timezone"])
 
     def at(hhmm):

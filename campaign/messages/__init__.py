@@ -15,4 +15,4 @@ def init_app(app):
     navigation.register(app, "messages", 30, admin.campaign_links)
     kinds.register(app, *mail.KINDS)
     scheduling.register(app, "organiser messages", fanout.send_due_messages)
-    demo_steps.register(app, "updates", 30, demo.add_demo_updates)
+    demo_steps.register(app, "updates", 30, demo.add_demo_updates, data="updates.toml")

@@ -1,14 +1,13 @@
 """The demo campaign's two updates (the MEPs' letters, the PACE declaration) in EN/RU/PL."""
 import datetime as dt
 
-from campaign.demo import content
 
 
-def add_demo_updates(campaign, protest_day) -> None:
-    """Publish the seed updates on their own dates (noon in the campaign's zone)."""
+def add_demo_updates(campaign, demo) -> None:
+    """Publish the seed updates (updates.toml) on their own dates (noon in the campaign's zone)."""
     from campaign.messages.operations import publish_update
 
-    for seed in content.UPDATES:
+    for seed in demo.data["update"]:
         day = dt.date.fromisoformat(seed["date"])
         publish_update(campaign, published_at=dt.datetime.combine(
             day, dt.time(12), tzinfo=campaign.zone),

@@ -20,4 +20,4 @@ def init_app(app):
     kinds.register(app, *mail.KINDS)
     scheduling.register(app, "purge unconfirmed signatures", operations.purge_step,
                         every=timedelta(hours=1))
-    demo_steps.register(app, "petitions", 40, demo.add_demo_petition)
+    demo_steps.register(app, "petitions", 40, demo.add_demo_petition, data="petition.toml")

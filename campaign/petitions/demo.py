@@ -1,5 +1,4 @@
 """The demo campaign's petition, open in English, Russian and Polish, with a few signers."""
-from campaign.demo import content
 from campaign.petitions import operations
 from campaign.petitions.models import PetitionStatus
 
@@ -15,9 +14,9 @@ DEMO_SIGNERS = [
 ]
 
 
-def add_demo_petition(campaign, protest_day) -> None:
-    """Create the petition of the seed campaign and its demo signatures."""
-    seed = content.PETITION
+def add_demo_petition(campaign, demo) -> None:
+    """Create the petition of the seed campaign (petition.toml) and its demo signatures."""
+    seed = demo.data
     petition = operations.create_petition(
         campaign, slug=seed["slug"], goal=seed["goal"], status=PetitionStatus.OPEN,
         texts=seed["translations"])

@@ -27,6 +27,6 @@ def init_app(app):
     kinds.register(app, event_reminders.MAIL_KIND, key_date_reminders.MAIL_KIND)
     scheduling.register(app, "event reminders", event_reminders.enqueue_event_reminders)
     scheduling.register(app, "key-date reminders", key_date_reminders.enqueue_key_date_reminders)
-    demo_steps.register(app, "reminders", 20, demo.add_reminders)
+    demo_steps.register(app, "reminders", 20, demo.add_reminders, data="reminders.toml")
     event_signals.times_changed.connect(event_reminders.follow_event)
     event_signals.status_changed.connect(event_reminders.follow_event)
