@@ -1,0 +1,124 @@
+"""The layout holds: import contracts kept, no import cycle, every registry complete after
+create_app whatever was imported first (docs/architecture.md)."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import grimp
+
+from campaign import create_app
+from campaign.core import plugins
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: What the domains register, by registry (mail kinds, sections, …).
+EXPECTED = {
+    "mail_kinds": {"test_message", "rsvp_confirmation", "rsvp_promoted", "rsvp_cancelled",
+                   "event_changed", "event_postponed", "event_cancelled",
+                   "petition_verification", "petition_already_signed", "organiser_message",
+                   "event_reminder", "key_date_reminder"},
+    "sections": {"events", "petitions", "updates", "calendar-subscribe"},
+    "navigation": {"events", "petitions", "messages", "mail log"},
+    "scheduling_steps": {"event reminders", "key-date reminders", "organiser messages",
+                         "purge unconfirmed signatures"},
+    "demo_steps": {"events", "petitions", "updates", "reminders"},
+}
+
+
+def test_import_contracts_are_kept():
+    """.importlinter: each domain imports only the layers below it."""
+    result = subprocess.run([str(Path(sys.executable).with_name("lint-imports"))], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _cycles(graph) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan, iterative)."""
+    index, low, on_stack, stack, found = {}, {}, set(), [], []
+    for root in sorted(graph.modules):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(graph.find_modules_directly_imported_by(root))))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            module, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(graph.find_modules_directly_imported_by(child)))))
+                elif child in on_stack:
+                    low[module] = min(low[module], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[module])
+            if low[module] == index[module]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == module:
+                        break
+                if len(component) > 1:
+                    found.append(sorted(component))
+    return found
+
+
+def test_no_module_is_part_of_an_import_cycle():
+    graph = grimp.build_graph("campaign")
+    # A package's __init__ may import its own modules (init_app); that is not a cycle of code.
+    for package in ("campaign",) + tuple(f"campaign.{m}" for m in (
+            "core", "organisers", "campaigns", "mailing", "calendar", "events", "petitions",
+            "messages", "reminders")):
+        for module in list(graph.find_modules_directly_imported_by(package)):
+            graph.remove_import(importer=package, imported=module)
+    assert _cycles(graph) == []
+
+
+def test_the_cycle_finder_finds_a_cycle():
+    graph = grimp.ImportGraph()
+    for importer, imported in (("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")):
+        graph.add_import(importer=importer, imported=imported)
+    assert _cycles(graph) == [["a", "b", "c"]]
+
+
+def test_every_registry_is_complete_after_create_app():
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x"})
+    for registry, names in EXPECTED.items():
+        assert set(plugins.registered(registry, app)) == names, registry
+
+
+def test_registries_do_not_depend_on_what_was_imported_first():
+    """In a fresh interpreter: import the domains' modules backwards, then build the app."""
+    script = """
+import importlib, json, pkgutil, sys
+import campaign
+names = sorted(m.name for m in pkgutil.walk_packages(campaign.__path__, "campaign."))
+for name in reversed(names):
+    importlib.import_module(name)
+from campaign import create_app
+from campaign.core import plugins
+app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x"})
+print(json.dumps({r: sorted(plugins.registered(r, app)) for r in %r}))
+""" % (sorted(EXPECTED),)
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                            text=True, check=True)
+    registered = json.loads(result.stdout.strip().splitlines()[-1])
+    assert {r: set(names) for r, names in registered.items()} == EXPECTED
+
+
+def test_a_second_app_has_its_own_registries():
+    first = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x"})
+    second = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x"})
+    from campaign.mailing import kinds
+
+    kinds.register(first, kinds.MailKind("only_here", subject="x", load=dict))
+    assert "only_here" in plugins.registered("mail_kinds", first)
+    assert "only_here" not in plugins.registered("mail_kinds", second)
