@@ -7,8 +7,12 @@ import os
 import secrets
 from pathlib import Path
 
-#: Languages the interface is translated into; the first is the fallback.
+#: Languages the interface is offered in; the first is the fallback. Adding one takes its
+#: code here and its catalog in campaign/translations/ (`make messages`), nothing else.
 LANGUAGES = ("en", "ru", "pl")
+#: The locale whose formats a language's pages use where it is not the language itself
+#: ("8 December 2017" and a 24-hour clock for English).
+FORMAT_LOCALES = {"en": "en_GB"}
 
 BASE_URL = "http://127.0.0.1:5000"
 SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}

@@ -122,3 +122,30 @@ def test_a_second_app_has_its_own_registries():
     kinds.register(first, kinds.MailKind("only_here", subject="x", load=dict))
     assert "only_here" in plugins.registered("mail_kinds", first)
     assert "only_here" not in plugins.registered("mail_kinds", second)
+
+
+def test_a_language_is_added_by_configuration_alone():
+    """One more code in LANGUAGES: every translated form gets its section, the switcher its
+    name, the /<lang>/ pages their prefix (the catalog is the only other thing to add)."""
+    from campaign.campaigns.forms import CampaignForm
+    from campaign.core.forms import language_sections
+    from campaign.core.i18n import language_names
+    from campaign.events.forms import EventForm
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x",
+                      "WTF_CSRF_ENABLED": False, "LANGUAGES": ["en", "ru", "pl", "uk"]})
+    with app.test_request_context("/uk/"):
+        assert language_names()["uk"] == "Українська"
+        for form in (CampaignForm(), EventForm(default_language="en", timezone="UTC")):
+            assert [code for code, _section in language_sections(form)] == ["en", "ru", "pl", "uk"]
+        assert ("uk", "Українська") in CampaignForm().default_language.choices
+    default = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x",
+                          "WTF_CSRF_ENABLED": False})
+    with default.test_request_context("/en/"):
+        assert [code for code, _s in language_sections(CampaignForm())] == ["en", "ru", "pl"]
+    with app.app_context():
+        from campaign.extensions import db
+        db.create_all()
+    with app.test_client() as client:
+        assert client.get("/uk/").status_code == 200
+        assert client.get("/de/").status_code == 404

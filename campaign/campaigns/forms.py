@@ -6,9 +6,9 @@ from wtforms import (BooleanField, DateField, EmailField, SelectField, StringFie
 from wtforms.validators import URL, DataRequired, Email, Length, Optional, ValidationError
 
 from campaign.campaigns.models import CampaignStatus, KeyDateKind
-from campaign.core.forms import (SLUG, MultiCheckboxField, TextSection, add_language_sections,
-                                 no_nul, plausible_date, require_text_in, timezone_choices)
-from campaign.core.i18n import LANGUAGE_NAMES
+from campaign.core.forms import (SLUG, MultiCheckboxField, TextSection, TranslatedForm, no_nul,
+                                 plausible_date, require_text_in, timezone_choices)
+from campaign.core.i18n import language_choices, languages
 
 STATUS_LABELS = {
     CampaignStatus.DRAFT: _l("Draft (only organisers see it)"),
@@ -31,12 +31,13 @@ class CampaignText(TextSection):
     body = TextAreaField(_l("Text (Markdown)"), validators=[Optional(), Length(max=50000)])
 
 
-class CampaignForm(FlaskForm):
+class CampaignForm(TranslatedForm):
+    text_form = CampaignText
+
     slug = StringField(_l("Address name (slug)"), validators=[DataRequired(), Length(max=80), SLUG])
-    default_language = SelectField(_l("Default language"),
-                                   choices=list(LANGUAGE_NAMES.items()))
-    languages = MultiCheckboxField(_l("Offered in"), choices=list(LANGUAGE_NAMES.items()),
-                                   default=list(LANGUAGE_NAMES))
+    default_language = SelectField(_l("Default language"), choices=language_choices)
+    languages = MultiCheckboxField(_l("Offered in"), choices=language_choices,
+                                   default=lambda: list(languages()))
     timezone = SelectField(_l("Time zone"), choices=timezone_choices(), default="Europe/Brussels")
     contact_name = StringField(_l("Contact person"),
                                validators=[DataRequired(), Length(max=120), no_nul])
@@ -54,12 +55,9 @@ class CampaignForm(FlaskForm):
             self.default_language.errors = [_l("The default language must be one of the "
                                                "languages offered.")]
             valid = False
-        if self.default_language.data not in LANGUAGE_NAMES:
+        if self.default_language.data not in languages():
             return False  # not one of the choices: the field already says so
         return require_text_in(self, self.default_language.data) and valid
-
-
-add_language_sections(CampaignForm, CampaignText)
 
 
 class KeyDateText(TextSection):
@@ -67,7 +65,9 @@ class KeyDateText(TextSection):
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
 
 
-class KeyDateForm(FlaskForm):
+class KeyDateForm(TranslatedForm):
+    text_form = KeyDateText
+
     kind = SelectField(_l("Kind"), choices=list(KIND_LABELS.items()),
                        default=KeyDateKind.OTHER.value)
     date = DateField(_l("Date"), validators=[DataRequired(message=_l("Enter a date.")),
@@ -91,4 +91,4 @@ class KeyDateForm(FlaskForm):
         return require_text_in(self, self.default_language) and valid
 
 
-add_language_sections(KeyDateForm, KeyDateText)
+(KeyDateForm, KeyDateText)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.orm.collections import attribute_keyed_dict
 
 from campaign import clock
-from campaign.core.database import UTCDateTime, enum_column
+from campaign.core.database import Timestamps, UTCDateTime, enum_column
 from campaign.core.translations import Translated
 from campaign.extensions import db
 
@@ -28,7 +28,7 @@ class KeyDateKind(enum.StrEnum):
     OTHER = "other"
 
 
-class Campaign(Translated, db.Model):
+class Campaign(Timestamps, Translated, db.Model):
     """A campaign: the home of its events, petitions, key dates and updates."""
 
     __tablename__ = "campaign"
@@ -45,10 +45,6 @@ class Campaign(Translated, db.Model):
     contact_name: Mapped[str] = mapped_column(sa.String(120))
     contact_email: Mapped[str] = mapped_column(sa.String(254))
     status: Mapped[CampaignStatus] = enum_column(CampaignStatus, default=CampaignStatus.DRAFT)
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
-    #: When a page, feed or cache should last have seen a change.
-    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now,
-                                                 onupdate=clock.now)
     #: Goes up with every change to the campaign or what belongs to it (cache key, ETag).
     revision: Mapped[int] = mapped_column(default=0)
 
@@ -56,10 +52,6 @@ class Campaign(Translated, db.Model):
                                 cascade="all, delete-orphan", lazy="selectin")
     key_dates = relationship("KeyDate", back_populates="campaign", cascade="all, delete-orphan",
                              order_by="KeyDate.date")
-
-    @property
-    def translation_class(self):
-        return CampaignTranslation
 
     @property
     def fallback_language(self) -> str:
@@ -112,7 +104,7 @@ class CampaignTranslation(db.Model):
     body: Mapped[str | None] = mapped_column(sa.Text)
 
 
-class KeyDate(Translated, db.Model):
+class KeyDate(Timestamps, Translated, db.Model):
     """A date on the campaign's political calendar: a debate, a vote, an anniversary."""
 
     __tablename__ = "key_date"
@@ -130,21 +122,10 @@ class KeyDate(Translated, db.Model):
     link: Mapped[str | None] = mapped_column(sa.String(500))
     #: iCalendar SEQUENCE: goes up whenever the day, time or recurrence changes.
     sequence: Mapped[int] = mapped_column(default=0)
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
-    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now,
-                                                 onupdate=clock.now)
 
     campaign = relationship("Campaign", back_populates="key_dates")
     translations = relationship("KeyDateTranslation", collection_class=attribute_keyed_dict("lang"),
                                 cascade="all, delete-orphan", lazy="selectin")
-
-    @property
-    def translation_class(self):
-        return KeyDateTranslation
-
-    @property
-    def fallback_language(self) -> str:
-        return self.campaign.default_language
 
     @property
     def all_day(self) -> bool:

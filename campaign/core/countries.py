@@ -8,7 +8,7 @@ from wtforms import SelectField
 from wtforms.validators import ValidationError
 from wtforms.widgets import Select, html_params
 
-from campaign.core.i18n import FORMAT_LOCALES, current_language
+from campaign.core.i18n import current_language, format_locale
 
 #: CLDR territories that are not countries people live in: regions (EU, UN, EZ),
 #: ISO's "exceptionally reserved" codes and CLDR's pseudo-locales. Kosovo (XK) stays.
@@ -16,9 +16,13 @@ NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "AC", "CP", "CQ", "DG
                  "TA"}
 
 
-@lru_cache(maxsize=8)
 def _names(lang: str) -> dict[str, str]:
-    territories = Locale.parse(FORMAT_LOCALES.get(lang, lang)).territories
+    return _territories(str(format_locale(lang)))
+
+
+@lru_cache(maxsize=8)
+def _territories(locale: str) -> dict[str, str]:
+    territories = Locale.parse(locale).territories
     return {code: name for code, name in territories.items()
             if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES}
 

@@ -8,9 +8,10 @@ from sqlalchemy import DateTime, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from campaign import clock
 from campaign.extensions import db
 
 
@@ -116,3 +117,12 @@ def enum_column(enum_class, **kwargs):
     return mapped_column(sa.Enum(enum_class, native_enum=False, length=20,
                                  values_callable=lambda e: [m.value for m in e],
                                  validate_strings=True, create_constraint=False), **kwargs)
+
+
+class Timestamps:
+    """When a row was created and last changed (UTC, by the app clock), for edited models."""
+
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    #: When a page, feed or cache should last have seen a change.
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now,
+                                                 onupdate=clock.now)

@@ -5,13 +5,12 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, available_timezones
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from wtforms import Form, FormField, SelectMultipleField, StringField, widgets
 from wtforms import validators
 from wtforms.validators import Regexp, ValidationError
 
-from campaign.core.i18n import LANGUAGE_NAMES
-
-LANGUAGES = tuple(LANGUAGE_NAMES)
+from campaign.core.i18n import language_name, languages
 SLUG = Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
               message=_l("Use lower-case letters, digits and single hyphens, e.g. brussels-protest."))
 _URL_IN_TEXT = re.compile(r"(https?://|www\.)", re.I)
@@ -24,16 +23,35 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
-def add_language_sections(form_class, text_form):
-    """Give *form_class* one sub-form of *text_form* per language: ``text_en``, ``text_ru``…"""
-    for code, name in LANGUAGE_NAMES.items():
-        setattr(form_class, f"text_{code}", FormField(text_form, label=name))
-    return form_class
+class _TranslatedFormMeta(type(FlaskForm)):
+    """Builds, once per set of configured languages, the subclass that has the sections."""
+
+    def __call__(cls, *args, **kwargs):
+        if cls.text_form is None or "_languages" in cls.__dict__:
+            return super().__call__(*args, **kwargs)
+        codes = languages()
+        built = cls.__dict__.get("_built")
+        if built is None:
+            built = {}
+            setattr(cls, "_built", built)
+        if codes not in built:
+            sections = {f"text_{code}": FormField(cls.text_form, label=language_name(code))
+                        for code in codes}
+            built[codes] = type(cls)(cls.__name__, (cls,), {"_languages": codes, **sections})
+        return built[codes](*args, **kwargs)
+
+
+class TranslatedForm(FlaskForm, metaclass=_TranslatedFormMeta):
+    """A form with one sub-form of :attr:`text_form` per configured language: ``text_en``,
+    ``text_ru``… (the languages come from the LANGUAGES setting alone)."""
+
+    #: The per-language sub-form (a :class:`TextSection`).
+    text_form = None
 
 
 def language_sections(form):
     """(code, sub-form) for each language section of *form*."""
-    return [(code, getattr(form, f"text_{code}")) for code in LANGUAGES]
+    return [(code, getattr(form, f"text_{code}")) for code in form._languages]
 
 
 def texts_from(form) -> dict[str, dict]:
@@ -47,7 +65,7 @@ def require_text_in(form, lang: str, field: str = "title") -> bool:
     if (section[field].data or "").strip():
         return True
     section[field].errors = list(section[field].errors) + [
-        _l("Required in %(language)s, the default language.", language=LANGUAGE_NAMES[lang])]
+        _l("Required in %(language)s, the default language.", language=language_name(lang))]
     return False
 
 

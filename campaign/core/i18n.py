@@ -1,19 +1,16 @@
 """Languages: the visitor's language, the /<lang>/ URL prefix, and locale-aware formatting."""
 from datetime import date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel import dates as babel_dates
-from flask import current_app, g, request
+from flask import current_app, g, has_app_context, request
 from flask_babel import get_locale, refresh
 
 from campaign.extensions import babel
 
 LANGUAGE_COOKIE = "lang"
-#: Each language's own name, as the language switcher shows it.
-LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "pl": "Polski"}
-#: Formatting locale per interface language ("8 December 2017", 24-hour clock).
-FORMAT_LOCALES = {"en": "en_GB", "ru": "ru", "pl": "pl"}
 
 
 def init_app(app):
@@ -59,8 +56,29 @@ def current_language() -> str:
     return str(get_locale() or languages()[0]).split("_")[0]
 
 
+def format_locale(lang: str) -> Locale:
+    """The locale whose date, time and country names *lang*'s pages use (FORMAT_LOCALES)."""
+    overrides = current_app.config.get("FORMAT_LOCALES", {}) if has_app_context() else {}
+    return Locale.parse(overrides.get(lang, lang))
+
+
 def _format_locale() -> Locale:
-    return Locale.parse(FORMAT_LOCALES.get(current_language(), current_language()))
+    return format_locale(current_language())
+
+
+@lru_cache(maxsize=64)
+def language_name(code: str) -> str:
+    """A language's own name, as the language switcher shows it: English, Русский, Polski."""
+    try:
+        name = Locale.parse(code).get_display_name(code) or code
+    except (ValueError, LookupError):
+        return code
+    return name[:1].upper() + name[1:]
+
+
+def language_names() -> dict[str, str]:
+    """{code: own name} for each configured language, in configured order."""
+    return {code: language_name(code) for code in languages()}
 
 
 def format_day(value: date, weekday: bool = False) -> str:
@@ -110,7 +128,7 @@ def ordinal(number: int) -> str:
 
 def language_choices():
     """(code, own name) pairs for forms, in configured order."""
-    return [(code, LANGUAGE_NAMES.get(code, code)) for code in languages()]
+    return list(language_names().items())
 
 
 

@@ -29,7 +29,7 @@ def template_globals():
         "public_url": public_url,
         "current_language": i18n.current_language(),
         "language_links": language_links(),
-        "language_names": i18n.LANGUAGE_NAMES,
+        "language_names": i18n.language_names(),
         "language_sections_of": forms.language_sections,
     }
 

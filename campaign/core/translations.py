@@ -5,14 +5,18 @@ from campaign.core.i18n import current_language
 class Translated:
     """Mixin for a model whose ``translations`` relationship is a dict keyed by language.
 
-    Subclasses set ``translation_class`` and define ``fallback_language``.
+    The class of a translation row comes from that relationship; the fallback language is
+    the campaign's default language (a model without a ``campaign`` overrides
+    :attr:`fallback_language`, as the campaign itself does).
     """
 
-    translation_class = None
+    @property
+    def translation_class(self):
+        return type(self).translations.property.mapper.class_
 
     @property
     def fallback_language(self) -> str:
-        raise NotImplementedError
+        return self.campaign.default_language
 
     def text(self, field: str, lang: str | None = None) -> str:
         """The field in *lang* (default: the page's), else in the fallback language, else ''."""

@@ -17,7 +17,7 @@ from wtforms.validators import (DataRequired, Email, InputRequired, Length, Opti
 
 from campaign.core.countries import country_choices
 from campaign.core.forms import (LOCAL_FORMATS, SLUG, NonexistentTime, NumberRange, TextSection,
-                                 add_language_sections, aware, no_nul, no_urls, plausible_date,
+                                 TranslatedForm, aware, no_nul, no_urls, plausible_date,
                                  require_text_in, timezone_choices, wall_clock)
 from campaign.events.models import (DEFAULT_REMINDER_OFFSETS, EventStatus, RsvpStatus,
                                     normalise_email, parse_offsets)
@@ -185,7 +185,9 @@ def _local_field(label, required=True):
     return DateTimeLocalField(label, format=LOCAL_FORMATS, validators=validators + [plausible_date])
 
 
-class EventForm(FlaskForm):
+class EventForm(TranslatedForm):
+    text_form = EventText
+
     slug = StringField(_l("Address name (slug)"), validators=[DataRequired(), Length(max=80), SLUG])
     timezone = SelectField(_l("Time zone"), choices=timezone_choices(), default="Europe/Brussels")
     starts_at = _local_field(_l("Starts"))
@@ -261,6 +263,3 @@ class EventForm(FlaskForm):
             max_guests=self.max_guests.data or 0, contact_name=self.contact_name.data,
             contact_email=self.contact_email.data,
             reminder_offsets=(self.reminder_offsets.data or "").strip().upper())
-
-
-add_language_sections(EventForm, EventText)

@@ -10,9 +10,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.orm.collections import attribute_keyed_dict
 
 from campaign import clock
-from campaign.core.database import enum_column
+from campaign.core.database import Timestamps, UTCDateTime, enum_column
 from campaign.core import addresses
-from campaign.core.database import UTCDateTime
 from campaign.core.translations import Translated
 from campaign.extensions import db
 
@@ -47,7 +46,7 @@ def parse_offsets(text: str) -> list[dt.timedelta]:
     return sorted(set(deltas), reverse=True)
 
 
-class Event(Translated, db.Model):
+class Event(Timestamps, Translated, db.Model):
     """Something supporters come to: a protest, a vigil, a meeting."""
 
     __tablename__ = "event"
@@ -86,23 +85,12 @@ class Event(Translated, db.Model):
                                                   default=DEFAULT_REMINDER_OFFSETS)
     #: iCalendar SEQUENCE: goes up on every change a calendar should see.
     sequence: Mapped[int] = mapped_column(default=0)
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
-    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now,
-                                                    onupdate=clock.now)
 
     campaign = relationship("Campaign", lazy="joined", innerjoin=True)
     translations = relationship("EventTranslation", collection_class=attribute_keyed_dict("lang"),
                                 cascade="all, delete-orphan", lazy="selectin")
     rsvps = relationship("Rsvp", back_populates="event", cascade="all, delete-orphan",
                          passive_deletes=True, lazy="raise_on_sql")
-
-    @property
-    def translation_class(self):
-        return EventTranslation
-
-    @property
-    def fallback_language(self) -> str:
-        return self.campaign.default_language
 
     @property
     def zone(self) -> ZoneInfo:
@@ -184,7 +172,7 @@ def _manage_key() -> str:
     return secrets.token_urlsafe(9)
 
 
-class Rsvp(db.Model):
+class Rsvp(Timestamps, db.Model):
     """One person's answer to an event, for themselves and their guests."""
 
     __tablename__ = "rsvp"
@@ -218,9 +206,6 @@ class Rsvp(db.Model):
     manage_key: Mapped[str] = mapped_column(sa.String(16), default=_manage_key)
     #: "form" (the public page) or "organiser" (added by hand).
     source: Mapped[str] = mapped_column(sa.String(20), default="form")
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
-    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now,
-                                                    onupdate=clock.now)
 
     event = relationship("Event", back_populates="rsvps", lazy="joined", innerjoin=True)
 

@@ -6,8 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from campaign import clock
-from campaign.core.database import enum_column
-from campaign.core.database import UTCDateTime
+from campaign.core.database import UTCDateTime, enum_column
 from campaign.extensions import db
 
 

@@ -7,9 +7,9 @@ from wtforms import (BooleanField, DateTimeLocalField, HiddenField, RadioField, 
 from wtforms.validators import Length, Optional
 
 from campaign import clock
-from campaign.core.forms import (LOCAL_FORMATS, NonexistentTime, TextSection,
-                                 add_language_sections, aware, language_sections, plausible_date)
-from campaign.core.i18n import LANGUAGE_NAMES
+from campaign.core.forms import (LOCAL_FORMATS, NonexistentTime, TextSection, TranslatedForm,
+                                 aware, language_sections, plausible_date)
+from campaign.core.i18n import language_name
 from campaign.events import queries as event_queries
 from campaign.messages.audiences import Audience, form_value, parse_form_value
 from campaign.petitions import queries as petition_queries
@@ -55,7 +55,9 @@ class MessageText(TextSection):
     body = TextAreaField(_l("Message (Markdown)"), validators=[Optional(), Length(max=50000)])
 
 
-class MessageForm(FlaskForm):
+class MessageForm(TranslatedForm):
+    text_form = MessageText
+
     audience = SelectField(_l("To"), choices=[])
     publish_as_update = BooleanField(_l("Also publish it as an update on the campaign page"))
     #: One per opened form: sending it twice finds the message it created.
@@ -78,11 +80,11 @@ class MessageForm(FlaskForm):
             if code == self.campaign.default_language and not (subject and body):
                 missing = section.subject if not subject else section.body
                 message = _("Required in %(language)s, the campaign's default language.",
-                            language=LANGUAGE_NAMES[code])
+                            language=language_name(code))
             elif bool(subject) != bool(body):
                 missing = section.subject if not subject else section.body
                 message = _("Write both the subject and the message in %(language)s, or "
-                            "neither.", language=LANGUAGE_NAMES[code])
+                            "neither.", language=language_name(code))
             if missing is not None:
                 missing.errors = list(missing.errors) + [message]
                 valid = False
@@ -101,9 +103,6 @@ class MessageForm(FlaskForm):
                     publish_as_update=self.publish_as_update.data,
                     texts={code: {"subject": section.subject.data, "body": section.body.data}
                            for code, section in language_sections(self)})
-
-
-add_language_sections(MessageForm, MessageText)
 
 
 class SendForm(FlaskForm):

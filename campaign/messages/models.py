@@ -14,8 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.orm.collections import attribute_keyed_dict
 
 from campaign import clock
-from campaign.core.database import enum_column
-from campaign.core.database import UTCDateTime
+from campaign.core.database import Timestamps, UTCDateTime, enum_column
 from campaign.core.translations import Translated
 from campaign.extensions import db
 from campaign.messages.audiences import Audience
@@ -38,7 +37,7 @@ def _token() -> str:
     return uuid.uuid4().hex
 
 
-class OrganiserMessage(Translated, db.Model):
+class OrganiserMessage(Timestamps, Translated, db.Model):
     """A message from organisers to an audience, and/or an update on the campaign page."""
 
     __tablename__ = "organiser_message"
@@ -73,22 +72,11 @@ class OrganiserMessage(Translated, db.Model):
     fanout_after: Mapped[str | None] = mapped_column(sa.String(254))
     fanout_done_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     created_by_name: Mapped[str | None] = mapped_column(sa.String(120))
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
-    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now,
-                                                    onupdate=clock.now)
 
     campaign = relationship("Campaign", lazy="joined", innerjoin=True)
     translations = relationship("MessageTranslation",
                                 collection_class=attribute_keyed_dict("lang"),
                                 cascade="all, delete-orphan", lazy="selectin")
-
-    @property
-    def translation_class(self):
-        return MessageTranslation
-
-    @property
-    def fallback_language(self) -> str:
-        return self.campaign.default_language
 
     @property
     def languages(self) -> list[str]:

@@ -10,8 +10,8 @@ from wtforms import (BooleanField, DateField, EmailField, Form, IntegerField, Se
 from wtforms.validators import (DataRequired, Email, InputRequired, Length, Optional,
                                 ValidationError)
 
-from campaign.core.forms import (SLUG, NumberRange, TextSection, add_language_sections,
-                                 no_formula_start, no_urls, plausible_date, require_text_in)
+from campaign.core.forms import (SLUG, NumberRange, TextSection, TranslatedForm, no_formula_start,
+                                 no_urls, plausible_date, require_text_in)
 from campaign.core.i18n import current_language
 from campaign.core.countries import CountryField, country_choices
 from campaign.petitions.models import PetitionStatus, SignatureState
@@ -85,7 +85,9 @@ STATE_LABELS = {
 }
 
 
-class PetitionForm(FlaskForm):
+class PetitionForm(TranslatedForm):
+    text_form = PetitionText
+
     slug = StringField(_l("Address name (slug)"), validators=[DataRequired(), Length(max=80), SLUG])
     goal = IntegerField(_l("Goal (signatures)"), default=1000,
                         validators=[InputRequired(), NumberRange(min=1, max=100_000_000)])
@@ -105,9 +107,6 @@ class PetitionForm(FlaskForm):
             valid = False
         title = require_text_in(self, self.default_language, "title")
         return require_text_in(self, self.default_language, "text") and title and valid
-
-
-add_language_sections(PetitionForm, PetitionText)
 
 
 def start_of_day(day: dt.date | None, zone: str) -> dt.datetime | None:

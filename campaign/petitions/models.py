@@ -7,8 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.orm.collections import attribute_keyed_dict
 
 from campaign import clock
-from campaign.core.database import enum_column
-from campaign.core.database import UTCDateTime
+from campaign.core.database import Timestamps, UTCDateTime, enum_column
 from campaign.core.translations import Translated
 from campaign.extensions import db
 
@@ -25,7 +24,7 @@ class SignatureState(enum.StrEnum):
     INVALIDATED = "invalidated"
 
 
-class Petition(Translated, db.Model):
+class Petition(Timestamps, Translated, db.Model):
     """A petition of a campaign, addressed to a target, counting verified signatures."""
 
     __tablename__ = "petition"
@@ -42,22 +41,11 @@ class Petition(Translated, db.Model):
     opens_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     #: Signing closes at this moment (None: open until an organiser closes it).
     closes_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
-    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now,
-                                                 onupdate=clock.now)
 
     campaign = relationship("Campaign", lazy="joined", innerjoin=True)
     translations = relationship("PetitionTranslation",
                                 collection_class=attribute_keyed_dict("lang"),
                                 cascade="all, delete-orphan")
-
-    @property
-    def translation_class(self):
-        return PetitionTranslation
-
-    @property
-    def fallback_language(self) -> str:
-        return self.campaign.default_language
 
     @property
     def is_public(self) -> bool:

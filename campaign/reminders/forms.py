@@ -4,8 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from campaign.core.forms import TextSection, add_language_sections
-from campaign.core.i18n import LANGUAGE_NAMES
+from campaign.core.forms import TextSection, TranslatedForm
+from campaign.core.i18n import language_name
 
 MAX_DAYS_BEFORE = 365
 
@@ -15,7 +15,9 @@ class ReminderText(TextSection):
     body = TextAreaField(_l("Message (Markdown)"), validators=[Optional(), Length(max=20000)])
 
 
-class ReminderForm(FlaskForm):
+class ReminderForm(TranslatedForm):
+    text_form = ReminderText
+
     days_before = IntegerField(
         _l("Days before the date"),
         validators=[InputRequired(message=_l("Enter a number of days, 0 for the day itself.")),
@@ -56,11 +58,8 @@ class ReminderForm(FlaskForm):
         for name, value in (("subject", subject), ("body", body)):
             if not value:
                 message = (_l("Required in %(language)s, the default language.",
-                              language=LANGUAGE_NAMES[lang]) if lang == self.default_language
+                              language=language_name(lang)) if lang == self.default_language
                            else _l("Write both the subject and the message, or neither."))
                 section[name].errors = list(section[name].errors) + [message]
                 ok = False
         return ok
-
-
-add_language_sections(ReminderForm, ReminderText)

@@ -6,14 +6,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.orm.collections import attribute_keyed_dict
 
 from campaign import clock
-from campaign.core.database import enum_column
-from campaign.core.database import UTCDateTime
+from campaign.core.database import Timestamps, UTCDateTime, enum_column
 from campaign.core.translations import Translated
 from campaign.extensions import db
 from campaign.messages.audiences import Audience
 
 
-class KeyDateReminder(Translated, db.Model):
+class KeyDateReminder(Timestamps, Translated, db.Model):
     """An e-mail to an audience, a number of days before a key date, at a local time."""
 
     __tablename__ = "key_date_reminder"
@@ -32,9 +31,6 @@ class KeyDateReminder(Translated, db.Model):
     #: Same-day reminders only: still send later that day when the worker was down at the
     #: time (beyond the grace period), instead of skipping.
     catch_up: Mapped[bool] = mapped_column(default=False)
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
-    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now,
-                                                    onupdate=clock.now)
 
     key_date = relationship("KeyDate", lazy="joined", innerjoin=True)
     translations = relationship("KeyDateReminderTranslation",
@@ -42,16 +38,8 @@ class KeyDateReminder(Translated, db.Model):
                                 cascade="all, delete-orphan", lazy="selectin")
 
     @property
-    def translation_class(self):
-        return KeyDateReminderTranslation
-
-    @property
     def campaign(self):
         return self.key_date.campaign
-
-    @property
-    def fallback_language(self) -> str:
-        return self.campaign.default_language
 
     @property
     def scope(self) -> int:
