@@ -15,13 +15,17 @@ from campaign.core import demo as demo_steps
 from campaign.core.demo import DemoContext
 from campaign.demo import content
 from campaign.extensions import db
-from campaign.organisers import operations as organiser_operations
-from campaign.organisers.models import Organiser
+from campaign.organisers import operations as organiser_operations, teams
+from campaign.organisers.roles import Role
 
 SEED_PROTEST_DAY = dt.date(2017, 12, 8)
 #: Seed key dates that move with the protest (the rest keep their real day).
 MOVING_KEY_DATES = {"ep-debate", "ep-vote"}
 DEMO_ORGANISER_EMAIL = "organiser@example.org"
+DEMO_DOOR_EMAIL = "door@example.org"
+#: The demo's team: the campaign's owner and a volunteer who checks people in at the door.
+DEMO_TEAM = ((DEMO_ORGANISER_EMAIL, "Demo organiser", Role.OWNER),
+             (DEMO_DOOR_EMAIL, "Demo door volunteer", Role.DOOR))
 
 
 def protest_day(today: dt.date) -> dt.date:
@@ -33,10 +37,10 @@ def shifted(seed_day: dt.date, today: dt.date) -> dt.date:
     return protest_day(today) + (seed_day - SEED_PROTEST_DAY)
 
 
-def load_demo(instance_path: str | None = None) -> tuple[Campaign, bool, str | None]:
-    """Create the demo campaign and organiser unless they exist.
+def load_demo(instance_path: str | None = None) -> tuple[Campaign, bool, dict[str, str]]:
+    """Create the demo campaign and its team (owner, door volunteer) unless they exist.
 
-    :return: (campaign, created?, password of a newly created organiser or None)
+    :return: (campaign, created?, {e-mail: password} of the accounts created now)
     """
     campaign = db.session.scalar(
         db.select(Campaign).where(Campaign.slug == content.CAMPAIGN["slug"]))
@@ -47,9 +51,9 @@ def load_demo(instance_path: str | None = None) -> tuple[Campaign, bool, str | N
         for step in demo_steps.steps():
             data = content.read(step.data) if step.data else {}
             step.run(campaign, DemoContext(protest_day=day, data=data, key_dates=key_dates))
-    password = _create_organiser(instance_path)
+    passwords = _create_team(campaign, instance_path)
     db.session.flush()
-    return campaign, created, password
+    return campaign, created, passwords
 
 
 def _create_campaign() -> tuple[Campaign, dict]:
@@ -73,14 +77,20 @@ def _create_campaign() -> tuple[Campaign, dict]:
     return campaign, key_dates
 
 
-def _create_organiser(instance_path: str | None) -> str | None:
-    if db.session.scalar(db.select(Organiser.id).where(Organiser.email == DEMO_ORGANISER_EMAIL)):
-        return None
-    password = secrets.token_urlsafe(12)
-    organiser_operations.create_organiser(DEMO_ORGANISER_EMAIL, "Demo organiser", password)
-    if instance_path:
+def _create_team(campaign: Campaign, instance_path: str | None) -> dict[str, str]:
+    """The demo's owner and door volunteer, each made once; their new passwords by e-mail."""
+    created = {}
+    for email, name, role in DEMO_TEAM:
+        organiser = organiser_operations.find_organiser(email)
+        if organiser is None:
+            created[email] = secrets.token_urlsafe(12)
+            organiser = organiser_operations.create_organiser(email, name, created[email])
+        if teams.membership(organiser.id, campaign.id) is None:
+            teams.set_role(organiser, campaign.id, role)
+    if created and instance_path:
         path = Path(instance_path) / "demo-organiser.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"{DEMO_ORGANISER_EMAIL}\n{password}\n")
+        path.write_text("".join(f"{role}: {email} / {created[email]}\n"
+                                for email, _name, role in DEMO_TEAM if email in created))
         path.chmod(0o600)
-    return password
+    return created
