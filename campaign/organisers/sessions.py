@@ -68,7 +68,7 @@ def _still_fresh() -> bool:
         return False
     config = current_app.config
     if (now - seen > config["ORGANISER_IDLE_MINUTES"] * 60
-            or now - started > config["ORGANISER_SESSION_HOURS"] * 3600):
+            or now - started >= config["ORGANISER_SESSION_HOURS"] * 3600):
         return False
     if now - seen >= _SEEN_RESOLUTION:
         session["seen"] = now
