@@ -1,8 +1,11 @@
 """The campaign feed: built once per version, answered with 304 while nothing changed.
 
-A feed's version is the campaign's ``revision`` (every write to the campaign, its key dates
-or its events touches it) and today's date (past events drop out of the window by date). The
-rendered bytes are cached per app (process) under that version: invalidated by writes, not by a timer.
+A feed's version is the campaign's ``revision`` and ``updated_at`` (every write to the
+campaign, its key dates or its events touches them) and today's date (past events drop out of
+the window by date). The bytes are a function of the version and the data alone — the window
+starts at a midnight, DTSTAMPs are last revisions, never the build time — so one ETag means
+the same bytes from every app process. They are cached per process under that version:
+invalidated by writes, not by a timer.
 """
 import datetime as dt
 import gc
@@ -27,14 +30,23 @@ _CACHE_SIZE = 64
 
 
 def version(campaign, lang: str) -> tuple:
-    return (campaign.id, campaign.created_at.isoformat(), campaign.revision, lang,
-            clock.now().date().isoformat())
+    return (campaign.id, campaign.created_at.isoformat(), campaign.revision,
+            campaign.updated_at.isoformat(), lang, clock.now().date().isoformat())
+
+
+def _midnight() -> dt.datetime:
+    """The start of today (UTC): the feed's window moves once a day, at this moment."""
+    return dt.datetime.combine(clock.now().date(), dt.time(), tzinfo=dt.UTC)
+
+
+def window_start() -> dt.datetime:
+    """Events that ended (or were cancelled) before this are out of today's feed."""
+    return _midnight() - PAST_WINDOW
 
 
 def last_modified(campaign) -> dt.datetime:
     """The later of the last write and the start of today (when the date window moved)."""
-    midnight = dt.datetime.combine(clock.now().date(), dt.time(), tzinfo=dt.UTC)
-    return max(campaign.updated_at.replace(microsecond=0), midnight)
+    return max(campaign.updated_at.replace(microsecond=0), _midnight())
 
 
 def date_is_settled(campaign) -> bool:
@@ -85,14 +97,11 @@ def _build(campaign, lang: str, base_url: str) -> bytes:
 
 
 def _build_feed(campaign, lang: str, base_url: str) -> bytes:
-    stamp = clock.now()
-    since = stamp - PAST_WINDOW
     title = campaign.text("title", lang)
     contributed = [answer for _receiver, answer in signals.feed_components.send(
-        campaign, lang=lang, since=since, base_url=base_url, stamp=stamp)]
+        campaign, lang=lang, since=window_start(), base_url=base_url)]
     return ical.campaign_feed(
         campaign, lang, key_dates=campaign.key_dates, contributed=contributed,
         page_url=public_url("campaigns.campaign_page", lang=lang, slug=campaign.slug),
         base_url=base_url, name=title,
-        description=_("Events and key dates of the campaign “%(title)s”.", title=title),
-        stamp=stamp)
+        description=_("Events and key dates of the campaign “%(title)s”.", title=title))

@@ -4,15 +4,18 @@ import datetime as dt
 
 from flask import Response, abort, current_app, request
 
-from campaign import clock
 from campaign.calendar import feeds, ical, links
 from campaign.campaigns import queries
 from campaign.core.i18n import current_language, localized_blueprint
+from campaign.core.security import shared_cache
 from campaign.core.templating import public_url
 
 bp = localized_blueprint("calendar", __name__)
 
 ICS = "text/calendar; charset=utf-8"
+#: Seconds any cache (the client's, a proxy's) may answer for us. The language is in the URL
+#: and nothing depends on the visitor, so one cached copy serves everyone.
+MAX_AGE = 300
 
 
 def ics_response(body: bytes, filename: str) -> Response:
@@ -29,7 +32,8 @@ def campaign_feed(lang, slug):
     tag = feeds.etag(version, lang)
     modified = feeds.last_modified(version)
     if request.if_none_match:
-        fresh = request.if_none_match.contains(tag)
+        # Weak comparison (RFC 9110 §13.1.2): nginx's gzip turns our tag into W/"…".
+        fresh = request.if_none_match.contains_weak(tag)
     else:
         fresh = bool(request.if_modified_since and request.if_modified_since >= modified)
     if fresh:
@@ -40,9 +44,7 @@ def campaign_feed(lang, slug):
     response.set_etag(tag)
     if feeds.date_is_settled(version):
         response.last_modified = modified
-    response.cache_control.public = True
-    response.cache_control.max_age = 300
-    return response
+    return shared_cache(response, MAX_AGE)
 
 
 @bp.get("/key-dates/<int:key_date_id>.ics")
@@ -52,9 +54,8 @@ def key_date_ics(lang, key_date_id):
     if not key_date.campaign.is_public:
         abort(404)
     page_url = public_url("campaigns.campaign_page", lang=lang, slug=key_date.campaign.slug)
-    body = ical.key_date_to_ical(key_date, lang, page_url, current_app.config["BASE_URL"],
-                                 clock.now())
-    return ics_response(body, f"key-date-{key_date.id}.ics")
+    body = ical.key_date_to_ical(key_date, lang, page_url, current_app.config["BASE_URL"])
+    return shared_cache(ics_response(body, f"key-date-{key_date.id}.ics"), MAX_AGE)
 
 
 def subscribe_links(campaign) -> dict:
