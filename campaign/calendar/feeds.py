@@ -15,6 +15,7 @@ from contextlib import contextmanager
 
 from flask import current_app
 from flask_babel import gettext as _
+from werkzeug.http import http_date
 
 from campaign import clock
 from campaign.calendar import ical, signals
@@ -27,6 +28,9 @@ PAST_WINDOW = dt.timedelta(days=31)
 #: difference between app servers.
 SETTLING = dt.timedelta(seconds=2)
 _CACHE_SIZE = 64
+#: Seconds any cache (the client's, a proxy's) may answer for us. The language is in the URL
+#: and nothing depends on the visitor, so one cached copy serves everyone.
+MAX_AGE = 300
 
 
 def version(campaign, lang: str) -> tuple:
@@ -58,6 +62,28 @@ def date_is_settled(campaign) -> bool:
 
 def etag(campaign, lang: str) -> str:
     return hashlib.sha256(repr(version(campaign, lang)).encode()).hexdigest()[:32]
+
+
+def validators(campaign, lang: str) -> tuple[str, dt.datetime, dt.datetime | None]:
+    """(ETag, the moment it stands for, the Last-Modified date to send or None)."""
+    modified = last_modified(campaign)
+    return etag(campaign, lang), modified, modified if date_is_settled(campaign) else None
+
+
+def is_fresh(tag: str, modified: dt.datetime, if_none_match, if_modified_since) -> bool:
+    """Whether the client's copy is current (RFC 9110 §13.2.2: If-None-Match wins, compared
+    weakly — nginx's gzip turns our tag into W/"…"; else If-Modified-Since)."""
+    if if_none_match:
+        return if_none_match.contains_weak(tag)
+    return bool(if_modified_since and if_modified_since >= modified)
+
+
+def response_headers(tag: str, last_modified_date: dt.datetime | None) -> dict:
+    """The validators and caching headers of every feed answer, 200 or 304."""
+    headers = {"ETag": f'"{tag}"', "Cache-Control": f"public, max-age={MAX_AGE}"}
+    if last_modified_date is not None:
+        headers["Last-Modified"] = http_date(last_modified_date)
+    return headers
 
 
 def render(campaign, lang: str, base_url: str) -> bytes:

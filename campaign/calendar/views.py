@@ -13,9 +13,6 @@ from campaign.core.templating import public_url
 bp = localized_blueprint("calendar", __name__)
 
 ICS = "text/calendar; charset=utf-8"
-#: Seconds any cache (the client's, a proxy's) may answer for us. The language is in the URL
-#: and nothing depends on the visitor, so one cached copy serves everyone.
-MAX_AGE = 300
 
 
 def ics_response(body: bytes, filename: str) -> Response:
@@ -27,24 +24,18 @@ def ics_response(body: bytes, filename: str) -> Response:
 
 @bp.get("/campaigns/<slug>/calendar.ics")
 def campaign_feed(lang, slug):
-    """Serve the campaign's feed; 304 without rendering when the client's copy is current."""
+    """Serve the campaign's feed; 304 without rendering when the client's copy is current.
+
+    Most conditional GETs are answered before Flask (revalidation.py), the same way."""
     version = queries.get_public_version(slug)
-    tag = feeds.etag(version, lang)
-    modified = feeds.last_modified(version)
-    if request.if_none_match:
-        # Weak comparison (RFC 9110 §13.1.2): nginx's gzip turns our tag into W/"…".
-        fresh = request.if_none_match.contains_weak(tag)
-    else:
-        fresh = bool(request.if_modified_since and request.if_modified_since >= modified)
-    if fresh:
+    tag, modified, date = feeds.validators(version, lang)
+    if feeds.is_fresh(tag, modified, request.if_none_match, request.if_modified_since):
         response = Response(status=304)
     else:
         response = ics_response(feeds.render(version, lang, current_app.config["BASE_URL"]),
                                 f"{slug}-{lang}.ics")
-    response.set_etag(tag)
-    if feeds.date_is_settled(version):
-        response.last_modified = modified
-    return shared_cache(response, MAX_AGE)
+    response.headers.update(feeds.response_headers(tag, date))
+    return response
 
 
 @bp.get("/key-dates/<int:key_date_id>.ics")
@@ -55,7 +46,7 @@ def key_date_ics(lang, key_date_id):
         abort(404)
     page_url = public_url("campaigns.campaign_page", lang=lang, slug=key_date.campaign.slug)
     body = ical.key_date_to_ical(key_date, lang, page_url, current_app.config["BASE_URL"])
-    return shared_cache(ics_response(body, f"key-date-{key_date.id}.ics"), MAX_AGE)
+    return shared_cache(ics_response(body, f"key-date-{key_date.id}.ics"), feeds.MAX_AGE)
 
 
 def subscribe_links(campaign) -> dict:

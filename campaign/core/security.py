@@ -32,6 +32,8 @@ HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+#: Only on answers sent over HTTPS.
+SECURE_HEADERS = {"Strict-Transport-Security": "max-age=31536000"}
 
 
 def init_app(app):
@@ -82,7 +84,8 @@ def add_headers(response):
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
     if request.is_secure:
-        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        for name, value in SECURE_HEADERS.items():
+            response.headers.setdefault(name, value)
     lang = getattr(g, "lang", None)
     if lang and request.cookies.get(LANGUAGE_COOKIE) != lang and not is_shared(response):
         response.set_cookie(LANGUAGE_COOKIE, lang, max_age=365 * 24 * 3600,
