@@ -16,20 +16,25 @@ SMALL_PETITION, BIG_PETITION = 1_000, 1_000_000
 
 
 def served(engine: str, database, folder) -> list[Figure]:
-    """Figures that need the app served by gunicorn (workers = 2 × cores)."""
-    server = AppServer(folder, {"CAMPAIGN_SQLALCHEMY_DATABASE_URI": database.url,
-                                "CAMPAIGN_SECRET_KEY": "bench", "CAMPAIGN_RATELIMIT_ENABLED":
-                                "false"},
-                       wsgi_app="bench.app:app", workers=2 * (os.cpu_count() or 1))
+    """Figures that need the app served by gunicorn (workers = 2 × cores), each against the
+    ceilings of a bare Flask app (bench/ceiling_app.py) served the same way, in this run."""
+    env = {"CAMPAIGN_SQLALCHEMY_DATABASE_URI": database.url, "CAMPAIGN_SECRET_KEY": "bench",
+           "CAMPAIGN_RATELIMIT_ENABLED": "false"}
+    workers = 2 * (os.cpu_count() or 1)
+    server = AppServer(folder, env, workers=workers)
     server.flask("db", "upgrade")
     server.flask("campaign", "demo")
     _create_probe_table(database.url)
     signatures.grow_petition(database.url, PETITION, SMALL_PETITION)
+    bare = AppServer(folder / "ceiling", env, wsgi_app="bench.ceiling_app:app", workers=workers)
+    bare.workdir.mkdir(exist_ok=True)
+    bare.start()
     server.start()
     try:
-        return _measure(engine, server, database.url)
+        return _measure(engine, server, bare, database.url)
     finally:
         server.stop()
+        bare.stop()
 
 
 def _create_probe_table(url):
@@ -48,14 +53,54 @@ def _rate(engine, name, url, ceiling, goal, **options) -> Figure:
     return Figure(engine, name, result["rate"], ceiling, "req/s", goal, note)
 
 
-def _measure(engine, server, url) -> list[Figure]:
-    hello = load.run(server.url + "/bench/hello")["rate"]
-    insert = load.run(server.url + "/bench/insert",
-                      script=load.post_script("x=%d-%d"))["rate"]
+class Ceilings:
+    """The bare app's rates, measured before and after the app's figures (the machine is
+    shared: the mean of both, with both in the note, shows how much the load moved)."""
+
+    def __init__(self, bare: AppServer):
+        self.bare = bare
+        self.runs = {"hello": [], "insert": []}
+
+    def measure(self):
+        self.runs["hello"].append(load.run(self.bare.url + "/hello")["rate"])
+        self.runs["insert"].append(load.run(self.bare.url + "/insert",
+                                            script=load.post_script("x=%d-%d"))["rate"])
+
+    def __getitem__(self, name) -> float:
+        return sum(self.runs[name]) / len(self.runs[name])
+
+    def note(self, name) -> str:
+        return "bare Flask app; " + ", ".join(f"{r:,.0f}" for r in self.runs[name]) + \
+            " req/s before and after"
+
+
+def _measure(engine, server, bare, url) -> list[Figure]:
+    ceilings = Ceilings(bare)
+    ceilings.measure()
+    figures = _app_figures(engine, server)
+    ceilings.measure()
+    for figure in figures:  # each figure names its ceiling; it gets the mean of both runs
+        figure.ceiling = ceilings[figure.ceiling]
+    small = figures[3].ours
+    signatures.grow_petition(url, PETITION, BIG_PETITION)
+    big = load.run(f"{server.url}/en/petitions/{PETITION}")
+    figures.append(Figure(engine, f"petition page at {BIG_PETITION:,} vs {SMALL_PETITION:,} "
+                                  "signatures", 1000 / big["rate"], 1000 / small, "ms/req",
+                          ("max", 1.2), "server time per page (1 / rate); ratio = big / small"))
+    figures.append(Figure(engine, "ceiling: raw INSERT + commit", ceilings["insert"], None,
+                          "req/s", note=ceilings.note("insert")))
+    figures.append(Figure(engine, "ceiling: hello", ceilings["hello"], None, "req/s",
+                          note=ceilings.note("hello")))
+    return figures
+
+
+def _app_figures(engine, server) -> list[Figure]:
+    """The app's rates; each names its ceiling ("hello" or "insert"), measured by the caller."""
+    hello, insert = "hello", "insert"
     petition_url = f"{server.url}/en/petitions/{PETITION}"
     feed_url = f"{server.url}/en/campaigns/{SLUG}/calendar.ics"
     etag = urllib.request.urlopen(feed_url).headers["ETag"]
-    figures = [
+    return [
         _rate(engine, "sign through the real form (POST, CSRF, new address each)",
               petition_url + "/sign", insert, ("min", 0.7),
               script=signatures.sign_script(petition_url)),
@@ -68,15 +113,6 @@ def _measure(engine, server, url) -> list[Figure]:
         _rate(engine, "campaign feed, conditional GET → 304", feed_url, hello, ("min", 0.9),
               headers={"If-None-Match": etag}),
     ]
-    small = figures[3].ours
-    signatures.grow_petition(url, PETITION, BIG_PETITION)
-    big = load.run(petition_url)
-    figures.append(Figure(engine, f"petition page at {BIG_PETITION:,} vs {SMALL_PETITION:,} "
-                                  "signatures", 1000 / big["rate"], 1000 / small, "ms/req",
-                          ("max", 1.2), "server time per page (1 / rate); ratio = big / small"))
-    figures.append(Figure(engine, "ceiling: raw INSERT + commit", insert, None, "req/s"))
-    figures.append(Figure(engine, "ceiling: hello", hello, None, "req/s"))
-    return figures
 
 
 def offline(folder) -> list[Figure]:

@@ -1,9 +1,16 @@
 """iCalendar output: models in, bytes out. Knows nothing about requests.
 
 Events' own VEVENTs are built by :mod:`campaign.events.ical`, which adds them to a
-campaign's feed through :data:`campaign.calendar.signals.feed_components`. Every file carries METHOD:PUBLISH, a PRODID, and for each zone it uses a VTIMEZONE in the RRULE
-form Outlook reads. UIDs are stable (``key-date-<id>@<host>``), SEQUENCE comes from the model,
-and text is in the language asked for (falling back to the campaign's default language).
+campaign's feed through :data:`campaign.calendar.signals.feed_components`. Every file carries
+a PRODID, and for each zone it uses a VTIMEZONE in the RRULE form Outlook reads. UIDs are
+stable (``key-date-<id>@<host>``), SEQUENCE and LAST-MODIFIED come from the model, and text is
+in the language asked for (falling back to the campaign's default language).
+
+METHOD: only a file whose every VEVENT meets RFC 5546's PUBLISH table says METHOD:PUBLISH
+(an event's own .ics: it has an ORGANIZER). The feed and a key date's .ics carry no METHOD:
+a key date (a vote, an anniversary) has no organiser to name, and without METHOD a file is
+plain iCalendar data (RFC 5545 §3.7.2), whose DTSTAMP is when the data was last revised —
+which is what we write, so the same version always gives the same bytes.
 """
 import datetime as dt
 from urllib.parse import urlsplit
@@ -21,12 +28,13 @@ def host_of(base_url: str) -> str:
     return urlsplit(base_url).hostname or "localhost"
 
 
-def new_calendar() -> Calendar:
+def new_calendar(method: str | None = None) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    if method:
+        calendar.add("method", method)
     return calendar
 
 
@@ -48,13 +56,13 @@ def finish(calendar: Calendar, zones: dict[str, int]) -> bytes:
     return calendar.to_ical()
 
 
-def key_date_component(key_date, lang: str, page_url: str, base_url: str,
-                       stamp: dt.datetime) -> Event:
+def key_date_component(key_date, lang: str, page_url: str, base_url: str) -> Event:
     """One VEVENT for a key date: all-day (VALUE=DATE, exclusive DTEND) or at its local time;
-    a yearly date is one VEVENT with RRULE:FREQ=YEARLY from its first day."""
+    a yearly date is one VEVENT with RRULE:FREQ=YEARLY from its first day. DTSTAMP is its
+    last revision (the files carry no METHOD), so its bytes depend on the data alone."""
     event = Event()
     event.add("uid", f"key-date-{key_date.id}@{host_of(base_url)}")
-    event.add("dtstamp", stamp)
+    event.add("dtstamp", key_date.updated_at)
     event.add("created", key_date.created_at)
     event.add("last-modified", key_date.updated_at)
     event.add("sequence", key_date.sequence)
@@ -77,17 +85,16 @@ def key_date_component(key_date, lang: str, page_url: str, base_url: str,
     return event
 
 
-def key_date_to_ical(key_date, lang: str, page_url: str, base_url: str,
-                     stamp: dt.datetime) -> bytes:
+def key_date_to_ical(key_date, lang: str, page_url: str, base_url: str) -> bytes:
     """A one-event .ics for "add this key date to my calendar"."""
     calendar = new_calendar()
-    calendar.add_component(key_date_component(key_date, lang, page_url, base_url, stamp))
+    calendar.add_component(key_date_component(key_date, lang, page_url, base_url))
     zones = {key_date.campaign.timezone: key_date.date.year} if key_date.time else {}
     return finish(calendar, zones)
 
 
 def campaign_feed(campaign, lang: str, *, key_dates, page_url: str, base_url: str, name: str,
-                  description: str, stamp: dt.datetime, contributed=()) -> bytes:
+                  description: str, contributed=()) -> bytes:
     """The campaign's subscribable calendar: its key dates and the *contributed*
     ``(components, zones)`` of other domains (its events)."""
     calendar = new_calendar()
@@ -98,8 +105,8 @@ def campaign_feed(campaign, lang: str, *, key_dates, page_url: str, base_url: st
             calendar.add_component(component)
         for zone, year in their_zones.items():
             zones.setdefault(zone, year)
-    for key_date in key_dates:
-        calendar.add_component(key_date_component(key_date, lang, page_url, base_url, stamp))
+    for key_date in sorted(key_dates, key=lambda k: (k.date, k.id)):  # same order everywhere
+        calendar.add_component(key_date_component(key_date, lang, page_url, base_url))
         if key_date.time is not None:
             zones.setdefault(campaign.timezone, key_date.date.year)
     return finish(calendar, zones)

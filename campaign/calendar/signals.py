@@ -4,7 +4,8 @@ from blinker import Namespace
 _signals = Namespace()
 
 feed_components = _signals.signal("calendar-feed-components", doc="""
-Sent with the campaign as sender and ``lang``, ``since``, ``base_url`` and ``stamp`` as
-keyword arguments while its feed is built. A receiver returns ``(components, zones)``: the
-VEVENTs it adds and ``{zone name: year}`` for each time zone they use.
+Sent with the campaign as sender and ``lang``, ``since`` and ``base_url`` as keyword
+arguments while its feed is built. A receiver returns ``(components, zones)``: the VEVENTs it
+adds and ``{zone name: year}`` for each time zone they use. The feed's bytes must depend on
+the data alone (no build time, no alarms: see campaign.calendar.feeds), in a stable order.
 """)

@@ -4,10 +4,10 @@ import datetime as dt
 
 from flask import Response, abort, current_app, request
 
-from campaign import clock
 from campaign.calendar import feeds, ical, links
 from campaign.campaigns import queries
 from campaign.core.i18n import current_language, localized_blueprint
+from campaign.core.security import shared_cache
 from campaign.core.templating import public_url
 
 bp = localized_blueprint("calendar", __name__)
@@ -24,24 +24,17 @@ def ics_response(body: bytes, filename: str) -> Response:
 
 @bp.get("/campaigns/<slug>/calendar.ics")
 def campaign_feed(lang, slug):
-    """Serve the campaign's feed; 304 without rendering when the client's copy is current."""
+    """Serve the campaign's feed; 304 without rendering when the client's copy is current.
+
+    Most conditional GETs are answered before Flask (revalidation.py), the same way."""
     version = queries.get_public_version(slug)
-    tag = feeds.etag(version, lang)
-    modified = feeds.last_modified(version)
-    if request.if_none_match:
-        fresh = request.if_none_match.contains(tag)
-    else:
-        fresh = bool(request.if_modified_since and request.if_modified_since >= modified)
-    if fresh:
+    tag, modified, date = feeds.validators(version, lang)
+    if feeds.is_fresh(tag, modified, request.if_none_match, request.if_modified_since):
         response = Response(status=304)
     else:
         response = ics_response(feeds.render(version, lang, current_app.config["BASE_URL"]),
                                 f"{slug}-{lang}.ics")
-    response.set_etag(tag)
-    if feeds.date_is_settled(version):
-        response.last_modified = modified
-    response.cache_control.public = True
-    response.cache_control.max_age = 300
+    response.headers.update(feeds.response_headers(tag, date))
     return response
 
 
@@ -52,9 +45,8 @@ def key_date_ics(lang, key_date_id):
     if not key_date.campaign.is_public:
         abort(404)
     page_url = public_url("campaigns.campaign_page", lang=lang, slug=key_date.campaign.slug)
-    body = ical.key_date_to_ical(key_date, lang, page_url, current_app.config["BASE_URL"],
-                                 clock.now())
-    return ics_response(body, f"key-date-{key_date.id}.ics")
+    body = ical.key_date_to_ical(key_date, lang, page_url, current_app.config["BASE_URL"])
+    return shared_cache(ics_response(body, f"key-date-{key_date.id}.ics"), feeds.MAX_AGE)
 
 
 def subscribe_links(campaign) -> dict:

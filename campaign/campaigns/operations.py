@@ -1,4 +1,5 @@
 """Writes for campaigns and key dates. Each flushes; the caller commits once."""
+from campaign import clock
 from campaign.campaigns.models import Campaign, CampaignStatus, KeyDate, KeyDateKind
 from campaign.core.database import check_slug_free
 from campaign.extensions import db
@@ -47,20 +48,30 @@ def create_key_date(campaign: Campaign, *, texts: dict, kind, **fields) -> KeyDa
 
 def update_key_date(key_date: KeyDate, *, texts: dict, kind, **fields) -> KeyDate:
     """Change a key date's day, time, recurrence, link and texts."""
+    before = _key_date_as_shown(key_date)
     key_date.kind = KeyDateKind(kind)
-    when = (key_date.date, key_date.time, key_date.yearly)
     for name in KEY_DATE_FIELDS:
         if name in fields:
             setattr(key_date, name, fields[name])
-    if key_date.id is not None and when != (key_date.date, key_date.time, key_date.yearly):
-        key_date.sequence += 1  # calendars replace the copy they hold
     key_date.link = (key_date.link or "").strip() or None
     for lang, values in texts.items():
         key_date.set_text(lang, **values)
+    if key_date.id is not None and before != _key_date_as_shown(key_date):
+        # Calendars replace the copy they hold when SEQUENCE rises; LAST-MODIFIED must move
+        # too, also when only a translation (another table) changed.
+        key_date.sequence += 1
+        key_date.updated_at = clock.now()
     key_date.campaign.touch()
     db.session.add(key_date)
     db.session.flush()
     return key_date
+
+
+def _key_date_as_shown(key_date: KeyDate) -> tuple:
+    """Everything of a key date that a calendar shows."""
+    texts = {lang: (row.title, row.description) for lang, row in key_date.translations.items()}
+    return (key_date.kind, key_date.date, key_date.time, key_date.yearly, key_date.link,
+            sorted(texts.items()))
 
 
 def delete_key_date(key_date: KeyDate) -> None:

@@ -29,15 +29,20 @@ class CampaignVersion:
     updated_at: object
 
 
+#: The row behind :class:`CampaignVersion`, by ``slug`` (also run outside the ORM session by
+#: the feed's revalidation, campaign/calendar/revalidation.py).
+PUBLIC_VERSION = (db.select(Campaign.id, Campaign.slug, Campaign.revision, Campaign.created_at,
+                            Campaign.updated_at)
+                  .where(Campaign.slug == db.bindparam("slug"),
+                         Campaign.status != CampaignStatus.DRAFT))
+
+
 def get_public_version(slug: str) -> CampaignVersion:
     """One small indexed row: enough to answer a conditional GET.
 
     :raise 404: when there is no such public campaign.
     """
-    row = db.session.execute(
-        db.select(Campaign.id, Campaign.slug, Campaign.revision, Campaign.created_at,
-                  Campaign.updated_at)
-        .where(Campaign.slug == slug, Campaign.status != CampaignStatus.DRAFT)).first()
+    row = db.session.execute(PUBLIC_VERSION, {"slug": slug}).first()
     if row is None:
         abort(404)
     return CampaignVersion(*row)

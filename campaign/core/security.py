@@ -1,4 +1,9 @@
-"""Security headers on every response; the language cookie for public pages."""
+"""Security headers on every response; the language cookie for public pages.
+
+A response marked ``Cache-Control: public`` (calendar feeds, .ics files) is the same for
+everyone: it gets no cookie (neither the language nor the session) and no ``Vary: Cookie``,
+so that a shared cache (nginx, a CDN, a company proxy) may keep one copy for all.
+"""
 from flask import g, request
 from flask.sessions import SecureCookieSessionInterface
 
@@ -27,6 +32,8 @@ HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+#: Only on answers sent over HTTPS.
+SECURE_HEADERS = {"Strict-Transport-Security": "max-age=31536000"}
 
 
 def init_app(app):
@@ -53,14 +60,34 @@ class SessionInterface(SecureCookieSessionInterface):
             serializer = self._serializers[keys] = super().get_signing_serializer(app)
         return serializer
 
+    def save_session(self, app, session, response):
+        # Flask-Login reads the session after every request, so Flask would add
+        # "Vary: Cookie" (and refresh a visitor's cookie) even on answers that never use it.
+        if is_shared(response) and not session.modified:
+            return
+        super().save_session(app, session, response)
+
+
+def is_shared(response) -> bool:
+    """Whether *response* is meant for shared caches: the same bytes for every visitor."""
+    return bool(response.cache_control.public)
+
+
+def shared_cache(response, max_age: int):
+    """Mark *response* as the same for everyone, kept *max_age* seconds by any cache."""
+    response.cache_control.public = True
+    response.cache_control.max_age = max_age
+    return response
+
 
 def add_headers(response):
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
     if request.is_secure:
-        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        for name, value in SECURE_HEADERS.items():
+            response.headers.setdefault(name, value)
     lang = getattr(g, "lang", None)
-    if lang and request.cookies.get(LANGUAGE_COOKIE) != lang:
+    if lang and request.cookies.get(LANGUAGE_COOKIE) != lang and not is_shared(response):
         response.set_cookie(LANGUAGE_COOKIE, lang, max_age=365 * 24 * 3600,
                             samesite="Lax", httponly=True, secure=request.is_secure)
     return response

@@ -18,13 +18,20 @@ EVENT_STATUS = {EventStatus.SCHEDULED: "CONFIRMED", EventStatus.POSTPONED: "TENT
                 EventStatus.CANCELLED: "CANCELLED"}
 
 
-def event_component(event, lang: str, base_url: str, stamp: dt.datetime) -> Event:
-    """One VEVENT for an event, its times in the event's zone (TZID), texts in *lang*."""
+def event_component(event, lang: str, base_url: str, stamp: dt.datetime | None = None,
+                    alarm: bool = True) -> Event:
+    """One VEVENT for an event, its times in the event's zone (TZID), texts in *lang*.
+
+    DTSTAMP is *stamp* (when an .ics file is made) or else the event's last revision (the
+    feed: the same data gives the same bytes). *alarm* adds a reminder the day before: for
+    the .ics a person downloads, never in a subscription feed, where it would alert every
+    subscriber at a time the NGO chose.
+    """
     page_url = f"{base_url}/{lang}/events/{event.slug}"
     title = event.text("title", lang)
     component = Event()
     component.add("uid", f"event-{event.id}@{host_of(base_url)}")
-    component.add("dtstamp", stamp)
+    component.add("dtstamp", stamp or event.updated_at)
     component.add("created", event.created_at)
     component.add("last-modified", event.updated_at)
     component.add("sequence", event.sequence)
@@ -42,28 +49,28 @@ def event_component(event, lang: str, base_url: str, stamp: dt.datetime) -> Even
     organizer.params["CN"] = vText(name)
     component.add("organizer", organizer)
     component.add("status", EVENT_STATUS[event.status])
-    if event.status != EventStatus.CANCELLED:
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", title)
-        alarm.add("trigger", dt.timedelta(days=-1))
-        component.add_component(alarm)
+    if alarm and event.status != EventStatus.CANCELLED:
+        reminder = Alarm()
+        reminder.add("action", "DISPLAY")
+        reminder.add("description", title)
+        reminder.add("trigger", dt.timedelta(days=-1))
+        component.add_component(reminder)
     return component
 
 
 def event_to_ical(event, lang: str, base_url: str, stamp: dt.datetime | None = None) -> bytes:
-    """One event as an .ics file (the event page's link, the RSVP confirmation's attachment)."""
-    calendar = new_calendar()
+    """One event as an .ics file (the event page's link, the RSVP confirmation's attachment):
+    METHOD:PUBLISH, which its VEVENT meets (RFC 5546: it names an ORGANIZER)."""
+    calendar = new_calendar("PUBLISH")
     calendar.add_component(event_component(event, lang, base_url.rstrip("/"),
                                            stamp or clock.now()))
     return finish(calendar, {event.timezone: event.starts_at.year})
 
 
-def feed_components(campaign, *, lang: str, since: dt.datetime, base_url: str,
-                    stamp: dt.datetime):
+def feed_components(campaign, *, lang: str, since: dt.datetime, base_url: str):
     """The campaign feed's events (receiver of :data:`campaign.calendar.signals.feed_components`)."""
     components, zones = [], {}
     for event in queries.feed_events(campaign, since):
-        components.append(event_component(event, lang, base_url, stamp))
+        components.append(event_component(event, lang, base_url, alarm=False))
         zones.setdefault(event.timezone, event.starts_at.year)
     return components, zones

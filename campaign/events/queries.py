@@ -202,12 +202,12 @@ def recipients(event: Event) -> list[tuple[int, str, str]]:
 
 
 def feed_events(campaign, since) -> list[Event]:
-    """Published events for the campaign's calendar feed: those ending after *since*, and
-    cancelled ones only while their cancellation is more recent than *since*."""
+    """Published events for the campaign's calendar feed: those ending after *since*;
+    cancelled ones only while their cancellation is also more recent than *since* (cancelling
+    an event that dropped out of the feed long ago must not put it back into calendars)."""
     cancelled = Event.status == EventStatus.CANCELLED
     return list(db.session.scalars(
         sa.select(Event).where(
             Event.campaign_id == campaign.id, Event.published.is_(True),
-            sa.or_(sa.and_(~cancelled, Event.ends_at >= since),
-                   sa.and_(cancelled, Event.updated_at >= since)))
-        .order_by(Event.starts_at)))
+            Event.ends_at >= since, sa.or_(~cancelled, Event.updated_at >= since))
+        .order_by(Event.starts_at, Event.id)))

@@ -6,6 +6,7 @@ from campaign.campaigns.signals import NextEvent
 from campaign.core import signing
 from campaign.core.i18n import format_span, localized_blueprint
 from campaign.core.pagecache import cached_page
+from campaign.core.security import shared_cache
 from campaign.core.templating import public_url
 from campaign.events import ical, place, queries, rsvps
 from campaign.events.forms import (CONSENT_VERSION, ActionForm, GuestsForm, RsvpForm,
@@ -14,6 +15,8 @@ from campaign.extensions import db, limiter
 
 bp = localized_blueprint("events", __name__)
 bp.context_processor(status_labels)
+#: Seconds any cache may keep a published event's .ics (the same for every visitor).
+ICS_MAX_AGE = 300
 
 
 def public_write_limit():
@@ -69,8 +72,12 @@ def event_ics(lang, slug):
     """Download the event as an iCalendar file."""
     event = queries.get_public_event(slug)
     data = ical.event_to_ical(event, lang, current_app.config["BASE_URL"])
-    return Response(data, mimetype="text/calendar", headers={
+    response = Response(data, mimetype="text/calendar", headers={
         "Content-Disposition": f'attachment; filename="{event.slug}.ics"'})
+    if not (event.published and event.campaign.is_public):  # an organiser's preview
+        response.cache_control.no_store = True
+        return response
+    return shared_cache(response, ICS_MAX_AGE)
 
 
 def _manage_response(template: str, status: int = 200, **context):

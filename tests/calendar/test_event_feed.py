@@ -54,8 +54,6 @@ def test_the_event_carries_what_calendars_show(client, campaign):
     assert component["GEO"].latitude == pytest.approx(50.8406)
     assert str(component["DESCRIPTION"]).endswith(
         "https://campaign.test/en/events/brussels-protest")
-    [alarm] = component.walk("VALARM")
-    assert alarm.decoded("TRIGGER") == dt.timedelta(days=-1)
     assert event.sequence == component["SEQUENCE"]
 
 
