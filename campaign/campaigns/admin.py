@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 
 from campaign.campaigns import operations, queries
 from campaign.campaigns.forms import KIND_LABELS, STATUS_LABELS, CampaignForm, KeyDateForm
+from campaign.core import public_address
 from campaign.core.admin import organiser_blueprint
 from campaign.core.database import SlugTaken
 from campaign.core.forms import fill_language_sections, texts_from
@@ -22,7 +23,8 @@ def labels():
 def dashboard():
     """List every campaign with links to manage it."""
     return render_template("campaigns/admin/dashboard.html", campaigns=queries.all_campaigns(),
-                           dashboard_links=dashboard_links)
+                           dashboard_links=dashboard_links,
+                           reached_at=public_address.mismatch())
 
 
 def _campaign_fields(form):
