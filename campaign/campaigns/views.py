@@ -19,6 +19,10 @@ def home(lang):
 def campaign_page(lang, slug):
     """Show a campaign: its story, the key-date timeline, events, petitions and contact."""
     campaign = queries.get_public_campaign(slug)
+    timeline = queries.timeline(campaign)
+    # What is still to come first: a visitor acts on the next date, not on 2017's.
+    upcoming = [entry for entry in timeline if not entry.is_past]
     return render_template("campaigns/campaign.html", campaign=campaign,
-                           timeline=queries.timeline(campaign),
+                           timeline=upcoming + [entry for entry in timeline if entry.is_past],
+                           next_key_date=upcoming[0] if upcoming else None,
                            sections=sections.for_campaign(campaign))

@@ -45,7 +45,8 @@ def init_app(app):
 
     for blueprint in (views.bp, admin.bp, attendees.bp):
         app.register_blueprint(blueprint)
-    sections.register(app, "events", 20, "events/_campaign_events.html", views.campaign_section)
+    sections.register(app, "events", 20, "events/_campaign_events.html", views.campaign_section,
+                      action="events/_campaign_action.html")
     navigation.register(app, "events", 10, admin.dashboard_links)
     kinds.register(app, *mail.KINDS)
     demo_steps.register(app, "events", 10, demo.add_protest, data="event.toml")

@@ -10,6 +10,7 @@ from campaign.core.templating import public_url
 from campaign.events import ical, place, queries, rsvps
 from campaign.events.forms import (CONSENT_VERSION, ActionForm, GuestsForm, RsvpForm,
                                    status_labels)
+from campaign.events.models import EventStatus
 from campaign.extensions import db, limiter
 
 bp = localized_blueprint("events", __name__)
@@ -129,7 +130,10 @@ def cancel_rsvp(lang, token):
 def campaign_section(campaign) -> dict | None:
     """The campaign page's list of coming events."""
     events = queries.upcoming_events(campaign)
-    return {"events": events} if events else None
+    if not events:
+        return None
+    on = [event for event in events if event.status == EventStatus.SCHEDULED]
+    return {"events": events, "next": on[0] if on else None}
 
 
 def next_event(campaign):

@@ -15,7 +15,8 @@ def init_app(app):
     app_config.add_defaults(app, config.DEFAULTS)
     for blueprint in (views.bp, admin.bp, signatures.bp):
         app.register_blueprint(blueprint)
-    sections.register(app, "petitions", 30, "petitions/_section.html", views.campaign_section)
+    sections.register(app, "petitions", 30, "petitions/_section.html", views.campaign_section,
+                      action="petitions/_campaign_action.html")
     navigation.register(app, "petitions", 20, admin.dashboard_links)
     kinds.register(app, *mail.KINDS)
     scheduling.register(app, "purge unconfirmed signatures", operations.purge_step,

@@ -123,6 +123,7 @@ def campaign_section(campaign) -> dict | None:
     if not petitions:
         return None
     totals = counter.counts(p.id for p in petitions)
-    return {"petitions": [(p, queries.Progress(totals[p.id], counter.next_goal(totals[p.id],
-                                                                               p.goal)))
-                          for p in petitions]}
+    listed = [(p, queries.Progress(totals[p.id], counter.next_goal(totals[p.id], p.goal)))
+              for p in petitions]
+    open_now = [(p, progress) for p, progress in listed if p.is_open]
+    return {"petitions": listed, "open": open_now[0] if open_now else None}

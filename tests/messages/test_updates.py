@@ -48,6 +48,10 @@ def test_the_demo_campaign_has_the_two_seed_updates(runner, client, app):
     assert "MEPs address Kazakhstani authorities" in english
     assert "13 November 2017" in english and "11 October 2017" in english
     assert english.index("MEPs address") < english.index("PACE: ")  # newest first
+    html = client.get(f"/en/campaigns/{slug}").get_data(as_text=True)
+    collapsed = html[html.index('<details class="more-updates">'):]
+    assert "1 more update" in collapsed and "PACE: " in collapsed
+    assert "MEPs address" not in collapsed, "the latest is open"
     assert "ПАСЕ: «Казахстан" in page_text(client.get(f"/ru/campaigns/{slug}"))
     assert "ZPRE: „Kazachstan" in page_text(client.get(f"/pl/campaigns/{slug}"))
 
