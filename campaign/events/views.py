@@ -3,7 +3,7 @@ from flask import Response, current_app, flash, redirect, render_template, url_f
 from flask_babel import gettext as _
 
 from campaign.campaigns.signals import NextEvent
-from campaign.core import signing
+from campaign.core import share_image, signing
 from campaign.core.i18n import format_span, localized_blueprint
 from campaign.core.pagecache import cached_page
 from campaign.core.templating import public_url
@@ -37,6 +37,15 @@ def event_page(lang, slug):
     event = queries.get_public_event(slug)
     return render_template("events/event.html", form=RsvpForm(max_guests=event.max_guests),
                            **page_context(event, lang))
+
+
+@bp.get("/events/<slug>/share.png")
+def share_png(lang, slug):
+    """The event's link-preview image: its title and when, in *lang*."""
+    event = queries.get_public_event(slug)
+    return share_image.png_response(share_image.render(
+        event.text("title"), _("Campaigns for human rights"),
+        caption=format_span(event.starts_at, event.ends_at, event.timezone)))
 
 
 @bp.post("/events/<slug>")

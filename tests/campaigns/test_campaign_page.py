@@ -125,5 +125,5 @@ def test_the_next_key_date_and_its_countdown_come_before_the_story(client, campa
     create_key_date(campaign, kind="plenary_debate", date=dt.date(2026, 12, 13),
                     texts={"en": {"title": "Debate"}})
     html = client.get("/en/campaigns/free-them").get_data(as_text=True)
-    lead = html[:html.index("Summary EN")]
+    lead = html[html.index("<main"):html.index('class="lead"')]
     assert "Next key date" in lead and "Debate" in lead and "in 12 days" in lead
