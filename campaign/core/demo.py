@@ -25,7 +25,7 @@ _PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9-]*)\}")
 @dataclass(frozen=True)
 class DemoContext:
     #: The day the demo's protest takes place (its seed day, 8 December, in the first year
-    #: where it is at least a week ahead: the debate, the vote and the anniversary follow).
+    #: where it is at least two days ahead: the debate, the vote and the anniversary follow).
     protest_day: dt.date
     #: The step's data file, parsed (an empty dict when it has none).
     data: dict

@@ -4,7 +4,7 @@ The seeds: the PACE declaration (11 October 2017), the MEPs' letters (19 October
 written questions (13 November), the protest in Brussels (8 December), the plenary debate
 (13th) and vote (14th) the week after, then the Zhanaozen anniversary (16 December, its real
 day every year). The demo keeps that order on any date: the protest, debate and vote fall on
-their seed days in the first year whose 8 December is at least a week ahead, so the
+their seed days in the first year whose 8 December is at least two days ahead, so the
 anniversary still follows two days after the vote; what happened before the protest moves
 with it, but never later than yesterday (spacing kept). Texts name these days through
 placeholders ({meps-letters}, {date}) that the steps fill in (``DemoContext.fill``).
@@ -27,7 +27,7 @@ SEED_PROTEST_DAY = dt.date(2017, 12, 8)
 #: The latest seed date before the protest (the MEPs' written questions, an update).
 SEED_LAST_BEFORE = dt.date(2017, 11, 13)
 #: The protest is at least this far ahead, so there is time to RSVP and be reminded.
-MIN_LEAD = dt.timedelta(days=7)
+MIN_LEAD = dt.timedelta(days=2)
 DEMO_ORGANISER_EMAIL = "organiser@example.org"
 
 

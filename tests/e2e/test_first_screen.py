@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import PHONE, check_accessibility, t
+from tests.e2e.conftest import PHONE, SCREENSHOTS, check_accessibility, t
 
 CAMPAIGN = "/campaigns/stop-torture-kazakhstan"
 
@@ -17,6 +17,7 @@ def _in_first_viewport(page, locator) -> bool:
 
 
 @pytest.mark.parametrize("lang", ["ru", "pl", "en"])
+@pytest.mark.screenshots
 def test_both_buttons_are_on_the_first_phone_screen(visit, live_server, lang):
     page = visit(viewport=PHONE)
     page.goto(f"{live_server.url}/{lang}{CAMPAIGN}")
@@ -30,6 +31,8 @@ def test_both_buttons_are_on_the_first_phone_screen(visit, live_server, lang):
     event_card = page.locator(".action-event")
     assert re.search(r"\d{1,2}:\d{2}", event_card.inner_text()), "the local time is shown"
     assert page.locator(".action-petition progress").is_visible()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)  # what a phone shows before scrolling
+    page.screenshot(path=str(SCREENSHOTS / f"campaign-{lang}-phone-first-screen.png"))
 
     sign.click()
     page.wait_for_url(re.compile(rf"/{lang}/petitions/.+#sign$"))
