@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
+# The default public address (BASE_URL) follows PORT, so mailed and calendar links lead where
+# `make run` serves; CAMPAIGN_BASE_URL or instance/config.py still set it on purpose.
+export PORT
 # Two test processes; the browser journeys share one of them (pytest.ini: --dist loadgroup).
 PYTEST_ARGS ?= -n 2
 # One stamp per requirements file, so switching between `make run` and `make test` installs

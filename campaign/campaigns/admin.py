@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from campaign.campaigns import operations, queries
 from campaign.campaigns.forms import KIND_LABELS, STATUS_LABELS, CampaignForm, KeyDateForm
+from campaign.core import public_address
 from campaign.core.admin import organiser_blueprint
 from campaign.core.database import SlugTaken
 from campaign.core.forms import fill_language_sections, texts_from
@@ -26,7 +27,8 @@ def dashboard():
     """List the organiser's campaigns with the links their role opens."""
     campaigns = queries.campaigns_among(access.roles())
     return render_template("campaigns/admin/dashboard.html", campaigns=campaigns,
-                           dashboard_links=dashboard_links)
+                           dashboard_links=dashboard_links,
+                           reached_at=public_address.mismatch())
 
 
 def _campaign_fields(form):

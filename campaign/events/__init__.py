@@ -51,7 +51,8 @@ def init_app(app):
     access.register_resolver(app, "rsvp_id", access.by_query(
         db.select(models.Event.campaign_id).join(models.Rsvp, models.Rsvp.event_id == models.Event.id),
         models.Rsvp.id))
-    sections.register(app, "events", 20, "events/_campaign_events.html", views.campaign_section)
+    sections.register(app, "events", 20, "events/_campaign_events.html", views.campaign_section,
+                      action="events/_campaign_action.html")
     navigation.register(app, "events", 10, admin.dashboard_links)
     kinds.register(app, *mail.KINDS)
     demo_steps.register(app, "events", 10, demo.add_protest, data="event.toml")

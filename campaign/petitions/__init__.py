@@ -18,7 +18,8 @@ def init_app(app):
         app.register_blueprint(blueprint)
     access.register_resolver(app, "petition_id", access.by_query(
         db.select(models.Petition.campaign_id), models.Petition.id))
-    sections.register(app, "petitions", 30, "petitions/_section.html", views.campaign_section)
+    sections.register(app, "petitions", 30, "petitions/_section.html", views.campaign_section,
+                      action="petitions/_campaign_action.html")
     navigation.register(app, "petitions", 20, admin.dashboard_links)
     kinds.register(app, *mail.KINDS)
     scheduling.register(app, "purge unconfirmed signatures", operations.purge_step,
