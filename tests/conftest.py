@@ -103,6 +103,9 @@ class WorkerApp:
             self.engine = db.engine
         self.config = dict(self.app.config)
         self.extensions = set(self.app.extensions)
+        #: Plain values an extension keeps (e.g. the host a request came from): put back.
+        self.extension_values = {name: value for name, value in self.app.extensions.items()
+                                 if value is None or isinstance(value, (str, int, bool))}
         self.plugins = {name: dict(entries) for name, entries
                         in self.app.extensions[plugins.KEY].items()}
         self.loader = self.app.jinja_env.loader
@@ -113,6 +116,7 @@ class WorkerApp:
         app.config.update(self.config)
         for name in set(app.extensions) - self.extensions:
             del app.extensions[name]
+        app.extensions.update(self.extension_values)
         # What a test registered (a test mail kind, a failing step) goes with it.
         app.extensions[plugins.KEY] = {name: dict(entries) for name, entries
                                        in self.plugins.items()}

@@ -128,16 +128,27 @@ def test_a_second_app_has_its_own_registries():
     assert "only_here" not in plugins.registered("mail_kinds", second)
 
 
-def test_a_language_is_added_by_configuration_alone():
+def test_a_language_is_added_by_configuration_alone(tmp_path):
     """One more code in LANGUAGES: every translated form gets its section, the switcher its
     name, the /<lang>/ pages their prefix (the catalog is the only other thing to add)."""
+    import shutil
+
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+
     from campaign.campaigns.forms import CampaignForm
     from campaign.core.forms import language_sections
     from campaign.core.i18n import language_names
     from campaign.events.forms import EventForm
 
+    catalogs = tmp_path / "translations"
+    shutil.copytree(ROOT / "campaign" / "translations", catalogs)
+    (catalogs / "uk" / "LC_MESSAGES").mkdir(parents=True)
+    with open(catalogs / "uk" / "LC_MESSAGES" / "messages.mo", "wb") as mo:
+        write_mo(mo, Catalog(locale="uk"))  # an empty catalog: the start check wants one
     app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x",
-                      "WTF_CSRF_ENABLED": False, "LANGUAGES": ["en", "ru", "pl", "uk"]})
+                      "WTF_CSRF_ENABLED": False, "LANGUAGES": ["en", "ru", "pl", "uk"],
+                      "BABEL_TRANSLATION_DIRECTORIES": str(catalogs)})
     with app.test_request_context("/uk/"):
         assert language_names()["uk"] == "Українська"
         for form in (CampaignForm(), EventForm(default_language="en", timezone="UTC")):

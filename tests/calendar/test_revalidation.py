@@ -25,10 +25,13 @@ def campaign(app):
 
 @pytest.fixture
 def flask_calls(app):
-    """Requests that reached Flask's request handling."""
+    """Requests that reached Flask's request handling (the worker's app is shared: the hook
+    is added to its list directly, and taken away after the test)."""
     calls = []
-    app.before_request(lambda: calls.append(1))
-    return calls
+    hooks = app.before_request_funcs.setdefault(None, [])
+    hooks.append(lambda: calls.append(1))
+    yield calls
+    hooks.pop()
 
 
 def test_a_poll_is_answered_before_flask_with_the_views_headers(app, campaign, flask_calls):

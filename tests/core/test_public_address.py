@@ -68,11 +68,19 @@ def test_a_host_other_than_base_url_is_logged_once_and_shown_to_organisers(app, 
                 data={"email": "organiser@example.org", "password": PASSWORD})
     assert "campaign.wrong" not in _dashboard(client)
 
-    app.logger.disabled = False  # Alembic's logging setup disables loggers made before it
-    with caplog.at_level(logging.WARNING):
+    # A handler of its own on the app's logger: Alembic's logging setup (run by other tests in
+    # this process) disables loggers made before it and may stop them reaching caplog.
+    records = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = records.append
+    app.logger.disabled = False
+    app.logger.addHandler(handler)
+    try:
         client.get("/healthz", base_url="http://campaign.wrong:8080")
         client.get("/healthz", base_url="http://another.wrong")
-    warnings = [r.getMessage() for r in caplog.records if "BASE_URL" in r.getMessage()]
+    finally:
+        app.logger.removeHandler(handler)
+    warnings = [r.getMessage() for r in records if "BASE_URL" in r.getMessage()]
     assert len(warnings) == 1 and "campaign.wrong:8080" in warnings[0]
 
     page = _dashboard(client)
