@@ -10,19 +10,21 @@ campaign_cli = AppGroup("campaign", help="Run the campaign manager: demo data, a
 
 @campaign_cli.command("demo")
 def demo_command():
-    """Load the demo campaign and a demo organiser (does nothing when they exist)."""
-    from campaign.demo.loader import DEMO_ORGANISER_EMAIL, load_demo
+    """Load the demo campaign, its owner and its door volunteer (does nothing when they exist)."""
+    from campaign.demo.loader import DEMO_TEAM, load_demo
 
-    campaign, created, password = load_demo(current_app.instance_path)
+    campaign, created, passwords = load_demo(current_app.instance_path)
     db.session.commit()
     click.echo(f"Demo campaign {'created' if created else 'already present'}: "
                f"{current_app.config['BASE_URL']}/en/campaigns/{campaign.slug}")
-    if password:
-        click.echo(f"Demo organiser: {DEMO_ORGANISER_EMAIL} / {password} "
-                   f"(also in instance/demo-organiser.txt)")
-    else:
-        click.echo(f"Demo organiser {DEMO_ORGANISER_EMAIL} exists; its password is in "
-                   "instance/demo-organiser.txt")
+    labels = {"owner": "Demo organiser (owner)", "door": "Demo door volunteer"}
+    for email, _name, role in DEMO_TEAM:
+        if email in passwords:
+            click.echo(f"{labels[role]}: {email} / {passwords[email]} "
+                       f"(also in instance/demo-organiser.txt)")
+        else:
+            click.echo(f"{labels[role]} {email} exists; its password is in "
+                       "instance/demo-organiser.txt")
 
 
 @campaign_cli.command("create-organiser")
@@ -42,6 +44,31 @@ def create_organiser_command(email, name, password):
         raise click.ClickException(f"an organiser with the e-mail {email} already exists")
     db.session.commit()
     click.echo(f"Organiser {email.strip().lower()} created.")
+
+
+@campaign_cli.command("add-member")
+@click.argument("email")
+@click.argument("campaign_slug")
+@click.argument("role", type=click.Choice(["owner", "organiser", "door", "viewer"]))
+def add_member_command(email, campaign_slug, role):
+    """Give an existing organiser a role in a campaign (or change it)."""
+    from campaign.campaigns.models import Campaign
+    from campaign.organisers import teams
+    from campaign.organisers.operations import find_organiser
+
+    organiser = find_organiser(email)
+    if organiser is None:
+        raise click.ClickException(f"no organiser with the e-mail {email}; "
+                                   "create it with create-organiser first")
+    campaign = db.session.scalar(db.select(Campaign).where(Campaign.slug == campaign_slug))
+    if campaign is None:
+        raise click.ClickException(f"no campaign with the address {campaign_slug}")
+    try:
+        teams.set_role(organiser, campaign.id, role)
+    except teams.LastOwner:
+        raise click.ClickException(f"{campaign_slug} would have no owner left")
+    db.session.commit()
+    click.echo(f"{organiser.email} is now {role} of {campaign_slug}.")
 
 
 @campaign_cli.command("is-empty")

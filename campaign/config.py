@@ -14,7 +14,9 @@ LANGUAGES = ("en", "ru", "pl")
 #: ("8 December 2017" and a 24-hour clock for English).
 FORMAT_LOCALES = {"en": "en_GB"}
 
-BASE_URL = "http://127.0.0.1:5000"
+#: The public address every mailed, calendar and share link is built on. Unset, it is this
+#: machine on PORT (what `make run` / scripts/serve.sh serve on, 5000 by default).
+BASE_URL = None
 SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 SQLALCHEMY_TRACK_MODIFICATIONS = False
 
@@ -108,7 +110,8 @@ def load(app, test_config=None):
         app.config.from_mapping(test_config)
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
         app.config["SQLALCHEMY_DATABASE_URI"])
-    app.config["BASE_URL"] = app.config["BASE_URL"].rstrip("/")
+    base_url = app.config["BASE_URL"] or f"http://127.0.0.1:{os.environ.get('PORT') or 5000}"
+    app.config["BASE_URL"] = base_url.rstrip("/")
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
 

@@ -3,12 +3,17 @@ import datetime as dt
 
 from campaign.campaigns import operations as campaign_operations
 from campaign.extensions import db
-from campaign.organisers import operations as organiser_operations
+from campaign.campaigns.models import Campaign
+from campaign.organisers import operations as organiser_operations, teams
+from campaign.organisers.models import Organiser
+from campaign.organisers.roles import Role
 
 PASSWORD = "correct horse battery"
 
 
-def create_campaign(**kwargs):
+def create_campaign(*, owners=None, **kwargs):
+    """A campaign; *owners* lead its team (default: every organiser there is, as before teams,
+    so a test about one organiser states nothing about teams)."""
     kwargs.setdefault("slug", "free-them")
     kwargs.setdefault("default_language", "en")
     kwargs.setdefault("languages", ["en", "ru", "pl"])
@@ -19,6 +24,8 @@ def create_campaign(**kwargs):
     kwargs.setdefault("texts", {"en": {"title": "Free them", "summary": "A summary",
                                         "body": "The **body**."}})
     campaign = campaign_operations.create_campaign(**kwargs)
+    for organiser in (db.session.scalars(db.select(Organiser)) if owners is None else owners):
+        teams.set_role(organiser, campaign.id, Role.OWNER)
     db.session.commit()
     return campaign
 
@@ -32,8 +39,14 @@ def create_key_date(campaign, **kwargs):
     return key_date
 
 
-def create_organiser(email="organiser@example.org", password=PASSWORD, name="Olga"):
+def create_organiser(email="organiser@example.org", password=PASSWORD, name="Olga", roles=None):
+    """An organiser; *roles* maps campaigns to roles (default: owner of every campaign there
+    is, as every account was before teams)."""
     organiser = organiser_operations.create_organiser(email, name, password)
+    if roles is None:
+        roles = {campaign: Role.OWNER for campaign in db.session.scalars(db.select(Campaign))}
+    for campaign, role in roles.items():
+        teams.set_role(organiser, campaign.id, role)
     db.session.commit()
     return organiser
 

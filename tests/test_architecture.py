@@ -19,10 +19,14 @@ EXPECTED = {
                    "petition_verification", "petition_already_signed", "organiser_message",
                    "event_reminder", "key_date_reminder"},
     "sections": {"events", "petitions", "updates", "calendar-subscribe"},
-    "navigation": {"events", "petitions", "messages", "mail log"},
+    "navigation": {"events", "petitions", "messages", "mail log", "team"},
     "scheduling_steps": {"event reminders", "key-date reminders", "organiser messages",
                          "purge unconfirmed signatures"},
     "demo_steps": {"events", "petitions", "updates", "reminders"},
+    "organiser_guard": {"access"},
+    "campaign_resolvers": {"campaign_id", "key_date_id", "event_id", "rsvp_id", "petition_id",
+                           "reminder_id", "membership_id", "mailing_admin:message_id",
+                           "messages_admin:message_id"},
 }
 
 

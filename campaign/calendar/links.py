@@ -14,19 +14,28 @@ def _utc(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def google_add(title: str, start, end, details: str = "", location: str = "") -> str:
-    """Google Calendar's "add event" page; dates are UTC times or, all day, YYYYMMDD days."""
+def google_add(title: str, start, end, details: str = "", location: str = "",
+               yearly: bool = False) -> str:
+    """Google Calendar's "add event" page; dates are UTC times or, all day, YYYYMMDD days.
+
+    A *yearly* date carries its repetition (Google reads an RRULE in ``recur``).
+    """
     if isinstance(start, dt.datetime):
         dates = f"{_utc(start)}/{_utc(end)}"
     else:
         dates = f"{start:%Y%m%d}/{end:%Y%m%d}"
-    return GOOGLE_TEMPLATE + "?" + urlencode({"action": "TEMPLATE", "text": title,
-                                              "dates": dates, "details": details,
-                                              "location": location})
+    params = {"action": "TEMPLATE", "text": title, "dates": dates, "details": details,
+              "location": location}
+    if yearly:
+        params["recur"] = "RRULE:FREQ=YEARLY"
+    return GOOGLE_TEMPLATE + "?" + urlencode(params)
 
 
 def outlook_add(title: str, start, end, details: str = "", location: str = "") -> str:
-    """Outlook on the web's compose page (Outlook ignores .ics descriptions, not these)."""
+    """Outlook on the web's compose page (Outlook ignores .ics descriptions, not these).
+
+    It has no parameter for a repetition: a yearly date is offered as its .ics file instead.
+    """
     params = {"path": "/calendar/action/compose", "rru": "addevent", "subject": title,
               "body": details, "location": location}
     if isinstance(start, dt.datetime):

@@ -66,7 +66,10 @@ def key_date_links(key_date, day: dt.date) -> dict:
         start, end = day, day + dt.timedelta(days=1)
     else:
         end = start + dt.timedelta(hours=1)
-    return {"ics_url": public_url("calendar.key_date_ics", lang=current_language(),
-                                  key_date_id=key_date.id),
-            "google_url": links.google_add(title, start, end, details),
-            "outlook_url": links.outlook_add(title, start, end, details)}
+    ics_url = public_url("calendar.key_date_ics", lang=current_language(),
+                         key_date_id=key_date.id)
+    # Outlook on the web's compose link cannot repeat: a yearly date goes through the .ics.
+    return {"ics_url": ics_url, "yearly": key_date.yearly,
+            "google_url": links.google_add(title, start, end, details, yearly=key_date.yearly),
+            "outlook_url": ics_url if key_date.yearly
+            else links.outlook_add(title, start, end, details)}

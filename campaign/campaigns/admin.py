@@ -1,14 +1,17 @@
 """Organiser pages for campaigns and their key dates."""
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from campaign.campaigns import operations, queries
 from campaign.campaigns.forms import KIND_LABELS, STATUS_LABELS, CampaignForm, KeyDateForm
+from campaign.core import public_address
 from campaign.core.admin import organiser_blueprint
 from campaign.core.database import SlugTaken
 from campaign.core.forms import fill_language_sections, texts_from
 from campaign.extensions import db
 from campaign.organisers.navigation import dashboard_links
+from campaign.organisers import access
 
 bp = organiser_blueprint("campaigns_admin", __name__, url_prefix="/organiser")
 
@@ -19,10 +22,13 @@ def labels():
 
 
 @bp.get("/")
+@access.account
 def dashboard():
-    """List every campaign with links to manage it."""
-    return render_template("campaigns/admin/dashboard.html", campaigns=queries.all_campaigns(),
-                           dashboard_links=dashboard_links)
+    """List the organiser's campaigns with the links their role opens."""
+    campaigns = queries.campaigns_among(access.roles())
+    return render_template("campaigns/admin/dashboard.html", campaigns=campaigns,
+                           dashboard_links=dashboard_links,
+                           reached_at=public_address.mismatch())
 
 
 def _campaign_fields(form):
@@ -37,7 +43,8 @@ def _save_campaign(form, campaign=None):
     """Run the write; a taken slug becomes a message next to the field."""
     try:
         if campaign is None:
-            campaign = operations.create_campaign(**_campaign_fields(form))
+            campaign = operations.create_campaign(**_campaign_fields(form),
+                                                  owner=current_user._get_current_object())
         else:
             operations.update_campaign(campaign, **_campaign_fields(form))
     except SlugTaken:
@@ -49,6 +56,7 @@ def _save_campaign(form, campaign=None):
 
 
 @bp.route("/campaigns/new", methods=["GET", "POST"])
+@access.account
 def new_campaign():
     """Create a campaign."""
     form = CampaignForm()
@@ -59,6 +67,7 @@ def new_campaign():
 
 
 @bp.route("/campaigns/<int:campaign_id>", methods=["GET", "POST"])
+@access.requires("edit_content", post="edit_campaign")
 def edit_campaign(campaign_id):
     """Edit a campaign's settings and texts; list its key dates."""
     campaign = queries.get_campaign(campaign_id)
@@ -80,6 +89,7 @@ def _key_date_fields(form):
 
 
 @bp.route("/campaigns/<int:campaign_id>/key-dates/new", methods=["GET", "POST"])
+@access.requires("edit_content")
 def new_key_date(campaign_id):
     """Add a key date to a campaign's calendar."""
     campaign = queries.get_campaign(campaign_id)
@@ -94,6 +104,7 @@ def new_key_date(campaign_id):
 
 
 @bp.route("/campaigns/key-dates/<int:key_date_id>", methods=["GET", "POST"])
+@access.requires("edit_content")
 def edit_key_date(key_date_id):
     """Edit a key date."""
     key_date = queries.get_key_date(key_date_id)
@@ -112,6 +123,7 @@ def edit_key_date(key_date_id):
 
 
 @bp.post("/campaigns/key-dates/<int:key_date_id>/delete")
+@access.requires("edit_content")
 def delete_key_date(key_date_id):
     """Remove a key date."""
     key_date = queries.get_key_date(key_date_id)

@@ -3,15 +3,21 @@ from campaign import clock
 from campaign.campaigns.models import Campaign, CampaignStatus, KeyDate, KeyDateKind
 from campaign.core.database import check_slug_free
 from campaign.extensions import db
+from campaign.organisers import teams
+from campaign.organisers.roles import Role
 
 CAMPAIGN_FIELDS = ("slug", "default_language", "timezone", "contact_name", "contact_email")
 KEY_DATE_FIELDS = ("date", "time", "yearly", "link")
 
 
-def create_campaign(*, texts: dict, languages, status=CampaignStatus.DRAFT, **fields) -> Campaign:
-    """Create a campaign with its text in each language given."""
+def create_campaign(*, texts: dict, languages, status=CampaignStatus.DRAFT, owner=None,
+                    **fields) -> Campaign:
+    """Create a campaign with its text in each language given; *owner* leads its team."""
     campaign = Campaign(status=CampaignStatus(status))
-    return update_campaign(campaign, texts=texts, languages=languages, **fields)
+    update_campaign(campaign, texts=texts, languages=languages, **fields)
+    if owner is not None:
+        teams.set_role(owner, campaign.id, Role.OWNER)
+    return campaign
 
 
 def update_campaign(campaign: Campaign, *, texts: dict, languages, status=None,

@@ -16,10 +16,14 @@ class Section:
     template: str
     #: campaign → template context (a dict); return None to leave the section out.
     load: Callable
+    #: A short call to act (the next event's RSVP, the petition's Sign) shown at the top of
+    #: the page, before the story, with the same context; None for none.
+    action: str | None = None
 
 
-def register(app, name: str, order: int, template: str, load: Callable) -> None:
-    plugins.register(app, "sections", name, Section(order, template, load))
+def register(app, name: str, order: int, template: str, load: Callable,
+             action: str | None = None) -> None:
+    plugins.register(app, "sections", name, Section(order, template, load, action))
 
 
 def for_campaign(campaign) -> list[tuple[Section, dict]]:

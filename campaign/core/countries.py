@@ -1,4 +1,5 @@
 """ISO 3166-1 alpha-2 countries, named in the page's language by Babel (CLDR)."""
+import unicodedata
 from functools import lru_cache
 
 from babel import Locale
@@ -27,10 +28,42 @@ def _territories(locale: str) -> dict[str, str]:
             if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES}
 
 
+@lru_cache(maxsize=1)
+def _collator():
+    """The Unicode Collation Algorithm's default order (pyuca; PyICU has no wheel to install
+    here): letters with diacritics beside their base letter, so Polish "Łotwa" follows
+    "Litwa" instead of landing after "Zjednoczone Emiraty" as in code-point order."""
+    import pyuca
+
+    return pyuca.Collator()
+
+
+#: Alphabets where a letter with a diacritic is a letter of its own, after its base letter
+#: (the default collation files it beside the base: Polish "Łotwa" before "Luksemburg").
+ALPHABETS = {"pl": "aąbcćdeęfghijklłmnńoópqrsśtuvwxyzźż"}
+
+
+def _tailored(name: str, alphabet: str) -> list[int]:
+    """Each letter's place in *alphabet* (others by their base letter); spaces ignored."""
+    places = []
+    for char in name.casefold():
+        if char not in alphabet:
+            char = unicodedata.normalize("NFD", char)[0]
+        if char in alphabet:
+            places.append(alphabet.index(char))
+        elif char.isalnum():
+            places.append(len(alphabet) + ord(char))
+    return places
+
+
 @lru_cache(maxsize=8)
 def _choices(lang: str) -> tuple[tuple[str, str], ...]:
     names = _names(lang)
-    return tuple(sorted(names.items(), key=lambda item: item[1].casefold()))
+    collate, alphabet = _collator().sort_key, ALPHABETS.get(lang)
+
+    def key(item):
+        return (_tailored(item[1], alphabet) if alphabet else [], collate(item[1]))
+    return tuple(sorted(names.items(), key=key))
 
 
 def country_choices(lang: str | None = None) -> list[tuple[str, str]]:

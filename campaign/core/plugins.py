@@ -8,14 +8,15 @@ one process (tests, a benchmark beside the real app) do not share them.
 """
 from flask import current_app
 
-_KEY = "campaign.plugins"
+#: Where the registries live in ``app.extensions``.
+KEY = "campaign.plugins"
 
 
 def register(app, registry: str, name: str, entry) -> None:
     """Add (or replace) *name* in *app*'s *registry*."""
-    app.extensions.setdefault(_KEY, {}).setdefault(registry, {})[name] = entry
+    app.extensions.setdefault(KEY, {}).setdefault(registry, {})[name] = entry
 
 
 def registered(registry: str, app=None) -> dict:
     """*registry* of *app* (default: the current app): name → entry, in registration order."""
-    return (app or current_app).extensions.get(_KEY, {}).get(registry, {})
+    return (app or current_app).extensions.get(KEY, {}).get(registry, {})

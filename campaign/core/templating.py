@@ -1,6 +1,8 @@
 """Jinja filters and globals: dates in the page's language, Markdown, the language switcher."""
 from urllib.parse import quote
 
+from babel import Locale
+from babel.core import get_global
 from flask import current_app, g, request, url_for
 
 from campaign.core import forms, i18n, markdown
@@ -24,9 +26,31 @@ def public_url(endpoint: str, **values) -> str:
     return current_app.config["BASE_URL"] + url_for(endpoint, **values)
 
 
+def page_public_url() -> str | None:
+    """This page's own address on BASE_URL (og:url), or None on error pages."""
+    if not request or not request.endpoint or request.view_args is None:
+        return None
+    return public_url(request.endpoint, **request.view_args)
+
+
+def og_locale(lang: str) -> str:
+    """The page's locale as Open Graph writes it (en_GB, ru_RU, pl_PL)."""
+    locale = i18n.format_locale(lang)
+    territory = locale.territory or _likely_territory(locale.language)
+    return "_".join(filter(None, (locale.language, territory)))
+
+
+def _likely_territory(language: str) -> str | None:
+    """CLDR's likely territory of a language: ru → RU, pl → PL, uk → UA."""
+    likely = get_global("likely_subtags").get(language)
+    return Locale.parse(likely).territory if likely else None
+
+
 def template_globals():
     return {
         "public_url": public_url,
+        "page_public_url": page_public_url,
+        "og_locale": og_locale,
         "current_language": i18n.current_language(),
         "language_links": language_links(),
         "language_names": i18n.language_names(),

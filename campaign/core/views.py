@@ -1,7 +1,10 @@
 """Site-wide routes: the language redirect at /, the language switch, the health check, the icon."""
-from flask import Blueprint, redirect, request, url_for
+from flask import Blueprint, abort, redirect, request, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import text
 
+from campaign.core import share_image
 from campaign.core.i18n import LANGUAGE_COOKIE, languages, preferred_language
 from campaign.core.templating import safe_next
 from campaign.extensions import db
@@ -41,3 +44,14 @@ def healthz():
         db.session.rollback()
         return {"status": "unavailable", "database": "down"}, 503
     return {"status": "ok", "database": "up"}
+
+
+@bp.get("/share/<lang>.png")
+def share_png(lang):
+    """The site's share image in *lang*, for pages without one of their own."""
+    if lang not in languages():
+        abort(404)
+    with force_locale(lang):
+        return share_image.png_response(share_image.render(
+            _("Events, petitions and key dates for human rights, in your language."),
+            _("Campaigns for human rights")))

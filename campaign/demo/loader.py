@@ -1,8 +1,13 @@
-"""``flask campaign demo``: the 2017 Kazakhstan campaign, re-dated so its dates lie ahead.
+"""``flask campaign demo``: the 2017 Kazakhstan campaign, re-dated so its story holds today.
 
-The seed protest was on 8 December 2017, the plenary debate on the 13th and the vote on the
-14th. The demo puts the protest 14 days from today (Brussels time) and keeps the spacing;
-the anniversary stays on its real day, and past dates (PACE, MEPs' letters) stay in 2017.
+The seeds: the PACE declaration (11 October 2017), the MEPs' letters (19 October), their
+written questions (13 November), the protest in Brussels (8 December), the plenary debate
+(13th) and vote (14th) the week after, then the Zhanaozen anniversary (16 December, its real
+day every year). The demo keeps that order on any date: the protest, debate and vote fall on
+their seed days in the first year whose 8 December is at least two days ahead, so the
+anniversary still follows two days after the vote; what happened before the protest moves
+with it, but never later than yesterday (spacing kept). Texts name these days through
+placeholders ({meps-letters}, {date}) that the steps fill in (``DemoContext.fill``).
 Loading is idempotent: when the campaign exists, nothing changes.
 """
 import datetime as dt
@@ -15,41 +20,55 @@ from campaign.core import demo as demo_steps
 from campaign.core.demo import DemoContext
 from campaign.demo import content
 from campaign.extensions import db
-from campaign.organisers import operations as organiser_operations
-from campaign.organisers.models import Organiser
+from campaign.organisers import operations as organiser_operations, teams
+from campaign.organisers.roles import Role
 
 SEED_PROTEST_DAY = dt.date(2017, 12, 8)
-#: Seed key dates that move with the protest (the rest keep their real day).
-MOVING_KEY_DATES = {"ep-debate", "ep-vote"}
+#: The latest seed date before the protest (the MEPs' written questions, an update).
+SEED_LAST_BEFORE = dt.date(2017, 11, 13)
+#: The protest is at least this far ahead, so there is time to RSVP and be reminded.
+MIN_LEAD = dt.timedelta(days=2)
 DEMO_ORGANISER_EMAIL = "organiser@example.org"
+DEMO_DOOR_EMAIL = "door@example.org"
+#: The demo's team: the campaign's owner and a volunteer who checks people in at the door.
+DEMO_TEAM = ((DEMO_ORGANISER_EMAIL, "Demo organiser", Role.OWNER),
+             (DEMO_DOOR_EMAIL, "Demo door volunteer", Role.DOOR))
 
 
 def protest_day(today: dt.date) -> dt.date:
-    return today + dt.timedelta(days=14)
+    """8 December of the first year where it is at least MIN_LEAD after *today*."""
+    day = SEED_PROTEST_DAY.replace(year=today.year)
+    return day if day - today >= MIN_LEAD else day.replace(year=today.year + 1)
 
 
 def shifted(seed_day: dt.date, today: dt.date) -> dt.date:
-    """A seed date moved so the protest falls 14 days from *today*, spacing kept."""
-    return protest_day(today) + (seed_day - SEED_PROTEST_DAY)
+    """A seed date moved into the demo's story (see the module's docstring)."""
+    ahead = protest_day(today) - SEED_PROTEST_DAY
+    if seed_day >= SEED_PROTEST_DAY:
+        return seed_day + ahead
+    before = min(ahead, (today - dt.timedelta(days=1)) - SEED_LAST_BEFORE)
+    return seed_day + before
 
 
-def load_demo(instance_path: str | None = None) -> tuple[Campaign, bool, str | None]:
-    """Create the demo campaign and organiser unless they exist.
+def load_demo(instance_path: str | None = None) -> tuple[Campaign, bool, dict[str, str]]:
+    """Create the demo campaign and its team (owner, door volunteer) unless they exist.
 
-    :return: (campaign, created?, password of a newly created organiser or None)
+    :return: (campaign, created?, {e-mail: password} of the accounts created now)
     """
     campaign = db.session.scalar(
         db.select(Campaign).where(Campaign.slug == content.CAMPAIGN["slug"]))
     created = campaign is None
     if created:
         campaign, key_dates = _create_campaign()
-        day = protest_day(campaign.today())
+        today = campaign.today()
         for step in demo_steps.steps():
             data = content.read(step.data) if step.data else {}
-            step.run(campaign, DemoContext(protest_day=day, data=data, key_dates=key_dates))
-    password = _create_organiser(instance_path)
+            step.run(campaign, DemoContext(
+                protest_day=protest_day(today), data=data, key_dates=key_dates,
+                shift=lambda seed_day: shifted(seed_day, today)))
+    passwords = _create_team(campaign, instance_path)
     db.session.flush()
-    return campaign, created, password
+    return campaign, created, passwords
 
 
 def _create_campaign() -> tuple[Campaign, dict]:
@@ -63,7 +82,7 @@ def _create_campaign() -> tuple[Campaign, dict]:
     key_dates = {}
     for item in content.KEY_DATES:
         day = dt.date.fromisoformat(item["date"])
-        if item["key"] in MOVING_KEY_DATES:
+        if not item.get("yearly"):  # an anniversary stays on its real day
             day = shifted(day, today)
         key_dates[item["key"]] = campaign_operations.create_key_date(
             campaign, kind=item["kind"], date=day,
@@ -73,14 +92,20 @@ def _create_campaign() -> tuple[Campaign, dict]:
     return campaign, key_dates
 
 
-def _create_organiser(instance_path: str | None) -> str | None:
-    if db.session.scalar(db.select(Organiser.id).where(Organiser.email == DEMO_ORGANISER_EMAIL)):
-        return None
-    password = secrets.token_urlsafe(12)
-    organiser_operations.create_organiser(DEMO_ORGANISER_EMAIL, "Demo organiser", password)
-    if instance_path:
+def _create_team(campaign: Campaign, instance_path: str | None) -> dict[str, str]:
+    """The demo's owner and door volunteer, each made once; their new passwords by e-mail."""
+    created = {}
+    for email, name, role in DEMO_TEAM:
+        organiser = organiser_operations.find_organiser(email)
+        if organiser is None:
+            created[email] = secrets.token_urlsafe(12)
+            organiser = organiser_operations.create_organiser(email, name, created[email])
+        if teams.membership(organiser.id, campaign.id) is None:
+            teams.set_role(organiser, campaign.id, role)
+    if created and instance_path:
         path = Path(instance_path) / "demo-organiser.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"{DEMO_ORGANISER_EMAIL}\n{password}\n")
+        path.write_text("".join(f"{role}: {email} / {created[email]}\n"
+                                for email, _name, role in DEMO_TEAM if email in created))
         path.chmod(0o600)
-    return password
+    return created

@@ -39,13 +39,20 @@ def init_app(app):
     from campaign.calendar import signals as calendar_signals
     from campaign.campaigns import sections, signals as campaign_signals
     from campaign.core import demo as demo_steps
-    from campaign.events import admin, attendees, demo, ical, mail, models, views  # noqa: F401
+    from campaign.events import admin, attendees, demo, door, ical, mail, models, views  # noqa: F401
     from campaign.mailing import kinds
-    from campaign.organisers import navigation
+    from campaign.extensions import db
+    from campaign.organisers import access, navigation
 
-    for blueprint in (views.bp, admin.bp, attendees.bp):
+    for blueprint in (views.bp, admin.bp, attendees.bp, door.bp):
         app.register_blueprint(blueprint)
-    sections.register(app, "events", 20, "events/_campaign_events.html", views.campaign_section)
+    access.register_resolver(app, "event_id", access.by_query(
+        db.select(models.Event.campaign_id), models.Event.id))
+    access.register_resolver(app, "rsvp_id", access.by_query(
+        db.select(models.Event.campaign_id).join(models.Rsvp, models.Rsvp.event_id == models.Event.id),
+        models.Rsvp.id))
+    sections.register(app, "events", 20, "events/_campaign_events.html", views.campaign_section,
+                      action="events/_campaign_action.html")
     navigation.register(app, "events", 10, admin.dashboard_links)
     kinds.register(app, *mail.KINDS)
     demo_steps.register(app, "events", 10, demo.add_protest, data="event.toml")

@@ -10,6 +10,7 @@ from campaign.events import operations, queries
 from campaign.events.forms import ActionForm, EventForm, status_labels, wall_clock
 from campaign.extensions import db
 from campaign.organisers import navigation
+from campaign.organisers import access
 
 bp = organiser_blueprint("events_admin", __name__, url_prefix="/organiser/events")
 
@@ -18,6 +19,7 @@ bp.context_processor(status_labels)
 
 
 @bp.get("/campaign/<int:campaign_id>")
+@access.requires("see_counts")
 def campaign_events(campaign_id):
     """List a campaign's events with their numbers."""
     campaign = campaign_queries.get_campaign(campaign_id)
@@ -45,6 +47,7 @@ def _save(form, campaign, event=None):
 
 
 @bp.route("/campaign/<int:campaign_id>/new", methods=["GET", "POST"])
+@access.requires("edit_content")
 def new_event(campaign_id):
     """Create an event (unpublished until the organiser publishes it)."""
     campaign = campaign_queries.get_campaign(campaign_id)
@@ -66,6 +69,7 @@ def _fill(form, event) -> None:
 
 
 @bp.route("/<int:event_id>", methods=["GET", "POST"])
+@access.requires("edit_content")
 def edit_event(event_id):
     """Edit an event; a new time or place is e-mailed to everyone registered."""
     event = queries.get_event(event_id)
@@ -91,6 +95,7 @@ def _status_action(event_id, operation, done_message):
 
 
 @bp.post("/<int:event_id>/publish")
+@access.requires("edit_content")
 def publish_event(event_id):
     """Show the event's page to visitors."""
     return _status_action(event_id, lambda e: operations.set_published(e, True),
@@ -98,6 +103,7 @@ def publish_event(event_id):
 
 
 @bp.post("/<int:event_id>/unpublish")
+@access.requires("edit_content")
 def unpublish_event(event_id):
     """Hide the event's page from visitors."""
     return _status_action(event_id, lambda e: operations.set_published(e, False),
@@ -105,6 +111,7 @@ def unpublish_event(event_id):
 
 
 @bp.post("/<int:event_id>/postpone")
+@access.requires("edit_content")
 def postpone_event(event_id):
     """Mark the event postponed and tell everyone registered."""
     return _status_action(event_id, operations.postpone_event,
@@ -112,6 +119,7 @@ def postpone_event(event_id):
 
 
 @bp.post("/<int:event_id>/resume")
+@access.requires("edit_content")
 def resume_event(event_id):
     """Put a postponed event back on and tell everyone registered."""
     return _status_action(event_id, operations.resume_event,
@@ -119,6 +127,7 @@ def resume_event(event_id):
 
 
 @bp.post("/<int:event_id>/cancel")
+@access.requires("edit_content")
 def cancel_event(event_id):
     """Cancel the event and tell everyone registered."""
     return _status_action(event_id, operations.cancel_event,
@@ -127,4 +136,7 @@ def cancel_event(event_id):
 
 def dashboard_links(campaign):
     return [navigation.Link(_("Events"), url_for("events_admin.campaign_events",
-                                                  campaign_id=campaign.id))]
+                                                  campaign_id=campaign.id)),
+            navigation.Link(_("Check-in at the door"), url_for("door.door_events",
+                                                               campaign_id=campaign.id),
+                            power="check_in")]

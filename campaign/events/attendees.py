@@ -9,6 +9,7 @@ from campaign.events import queries, rsvps
 from campaign.events.forms import (ORGANISER_CONSENT, RSVP_STATUS_LABELS, ActionForm,
                                    AttendeeForm, status_labels)
 from campaign.extensions import db
+from campaign.organisers import access
 
 bp = organiser_blueprint("attendees", __name__, url_prefix="/organiser/events")
 bp.context_processor(status_labels)
@@ -33,6 +34,7 @@ def _render_list(event, form, status=200):
 
 
 @bp.get("/<int:event_id>/attendees")
+@access.requires("see_people")
 def attendee_list(event_id):
     """List who is coming, with filters, totals and a check-in button per person."""
     event = queries.get_event(event_id)
@@ -40,6 +42,7 @@ def attendee_list(event_id):
 
 
 @bp.post("/<int:event_id>/attendees")
+@access.requires("see_people")
 def add_attendee(event_id):
     """Add a person by hand (confirmed if the seats fit, else on the waiting list)."""
     event = queries.get_event(event_id)
@@ -62,6 +65,7 @@ def _back(event):
 
 
 @bp.post("/<int:event_id>/attendees/<int:rsvp_id>/check-in")
+@access.requires("check_in")
 def check_in(event_id, rsvp_id):
     """Mark a person as arrived, or undo it (answers JSON to the page's script)."""
     event = queries.get_event(event_id)
@@ -76,6 +80,7 @@ def check_in(event_id, rsvp_id):
 
 
 @bp.post("/<int:event_id>/attendees/<int:rsvp_id>/remove")
+@access.requires("see_people")
 def remove_attendee(event_id, rsvp_id):
     """Remove a person from the list (their seats go to the waiting list)."""
     event = queries.get_event(event_id)
@@ -106,6 +111,7 @@ def _csv_rows(event):
 
 
 @bp.get("/<int:event_id>/attendees.csv")
+@access.requires("export")
 def export_csv(event_id):
     """Download the list as CSV (UTF-8 for Excel), streamed row by row."""
     event = queries.get_event(event_id)

@@ -164,6 +164,26 @@ def attendees(event: Event, status: str | None = None, search: str | None = None
     return rows, count
 
 
+@dataclass(frozen=True)
+class DoorRow:
+    """What the door sees of a person: a first name, guests, whether they arrived."""
+    id: int
+    first_name: str
+    guests: int
+    checked_in: bool
+
+
+def door_list(event: Event, search: str | None = None, limit: int = 60) -> list[DoorRow]:
+    """Confirmed people for the door: searched by name only (never by address)."""
+    query = sa.select(Rsvp.id, Rsvp.name, Rsvp.guests, Rsvp.checked_in_at).where(
+        Rsvp.event_id == event.id, Rsvp.status == RsvpStatus.CONFIRMED)
+    if search:
+        query = query.where(Rsvp.name.icontains(search, autoescape=True))
+    rows = db.session.execute(query.order_by(Rsvp.name, Rsvp.id).limit(limit))
+    return [DoorRow(row.id, (row.name.split() or [""])[0], row.guests,
+                    row.checked_in_at is not None) for row in rows]
+
+
 EXPORT_COLUMNS = (Rsvp.id, Rsvp.name, Rsvp.email, Rsvp.guests, Rsvp.status, Rsvp.checked_in_at,
                   Rsvp.wants_updates, Rsvp.lang, Rsvp.source, Rsvp.created_at)
 

@@ -3,7 +3,7 @@ from flask import Response, current_app, flash, redirect, render_template, url_f
 from flask_babel import gettext as _
 
 from campaign.campaigns.signals import NextEvent
-from campaign.core import signing
+from campaign.core import share_image, signing
 from campaign.core.i18n import format_span, localized_blueprint
 from campaign.core.pagecache import cached_page
 from campaign.core.security import shared_cache
@@ -11,6 +11,7 @@ from campaign.core.templating import public_url
 from campaign.events import ical, place, queries, rsvps
 from campaign.events.forms import (CONSENT_VERSION, ActionForm, GuestsForm, RsvpForm,
                                    status_labels)
+from campaign.events.models import EventStatus
 from campaign.extensions import db, limiter
 
 bp = localized_blueprint("events", __name__)
@@ -39,6 +40,15 @@ def event_page(lang, slug):
     event = queries.get_public_event(slug)
     return render_template("events/event.html", form=RsvpForm(max_guests=event.max_guests),
                            **page_context(event, lang))
+
+
+@bp.get("/events/<slug>/share.png")
+def share_png(lang, slug):
+    """The event's link-preview image: its title and when, in *lang*."""
+    event = queries.get_public_event(slug)
+    return share_image.png_response(share_image.render(
+        event.text("title"), _("Campaigns for human rights"),
+        caption=format_span(event.starts_at, event.ends_at, event.timezone)))
 
 
 @bp.post("/events/<slug>")
@@ -136,7 +146,10 @@ def cancel_rsvp(lang, token):
 def campaign_section(campaign) -> dict | None:
     """The campaign page's list of coming events."""
     events = queries.upcoming_events(campaign)
-    return {"events": events} if events else None
+    if not events:
+        return None
+    on = [event for event in events if event.status == EventStatus.SCHEDULED]
+    return {"events": events, "next": on[0] if on else None}
 
 
 def next_event(campaign):

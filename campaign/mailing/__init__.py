@@ -8,9 +8,14 @@ Other domains use :func:`campaign.mailing.outbox.enqueue`, :mod:`campaign.mailin
 def init_app(app):
     """The unsubscribe pages, the organisers' mail log and the test message."""
     from campaign.mailing import admin, kinds, mail, models, views  # noqa: F401  (models: the schema)
-    from campaign.organisers import navigation
+    from campaign.extensions import db
+    from campaign.organisers import access, navigation
 
     app.register_blueprint(views.bp)
     app.register_blueprint(admin.bp)
+    # A row without a campaign (a password reset, an invitation's account mail) is nobody's.
+    access.register_resolver(app, "message_id", access.by_query(
+        db.select(models.OutboxMessage.campaign_id), models.OutboxMessage.id),
+        blueprint="mailing_admin")
     navigation.register(app, "mail log", 40, admin.campaign_links)
     kinds.register(app, *mail.KINDS)

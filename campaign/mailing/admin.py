@@ -12,6 +12,7 @@ from campaign.mailing.render import render_row
 from campaign.mailing.transport import smtp_configured
 from campaign.organisers import navigation
 from campaign.core.routing import MAX_ID, page_number
+from campaign.organisers import access
 
 bp = organiser_blueprint("mailing_admin", __name__, url_prefix="/organiser/mail")
 
@@ -27,14 +28,16 @@ def labels():
 
 def campaign_links(campaign):
     return [navigation.Link(_l("Mail log"), url_for("mailing_admin.mail_log",
-                                                    campaign=campaign.id))]
+                                                    campaign=campaign.id),
+                            power="see_mail_log")]
 
 
 def _filters(form) -> queries.LogFilter:
     campaign = form.campaign.data
     return queries.LogFilter(kind=form.kind.data or "", status=form.status.data or "",
                              search=(form.q.data or "") if form.validate() else "",
-                             campaign_id=_small_int(campaign))
+                             campaign_id=_small_int(campaign),
+                             among=access.campaign_ids_with("see_mail_log"))
 
 
 def _small_int(value) -> int | None:
@@ -43,32 +46,40 @@ def _small_int(value) -> int | None:
 
 
 @bp.get("/")
+@access.account
 def mail_log():
-    """List messages, newest first, filtered by kind, status, address and campaign."""
+    """List the messages of the organiser's campaigns, newest first, filtered by kind, status,
+    address and campaign."""
     form = LogFilterForm(request.args)
     form.set_kinds(queries.kind_names())
-    page = queries.mail_log(_filters(form), page_number(request.args.get("page")))
-    return render_template("mailing/admin/log.html", form=form, page=page,
+    filters = _filters(form)
+    return render_template("mailing/admin/log.html", form=form, filters=filters,
+                           page=queries.mail_log(filters, page_number(request.args.get("page"))),
                            test_form=TestMessageForm(formdata=None))
 
 
-@bp.post("/test")
-def send_test_message():
-    """Queue a test message to the address an organiser typed."""
+@bp.post("/campaign/<int:campaign_id>/test")
+@access.requires("send_messages")
+def send_test_message(campaign_id):
+    """Queue a test message to the address an organiser typed (in the campaign's log)."""
     form = TestMessageForm()
     if form.validate_on_submit():
-        operations.queue_test_message(form.to.data, form.lang.data, current_user.name)
+        operations.queue_test_message(form.to.data, form.lang.data, current_user.name,
+                                      campaign_id=campaign_id)
         db.session.commit()
         flash(_("Test message queued. It appears here within seconds, once the mail worker "
                 "has taken it."), "success")
-        return redirect(url_for(".mail_log"))
+        return redirect(url_for(".mail_log", campaign=campaign_id))
     form_page = LogFilterForm(formdata=None)
+    form_page.campaign.data = str(campaign_id)
     form_page.set_kinds(queries.kind_names())
+    filters = _filters(form_page)
     return render_template("mailing/admin/log.html", form=form_page, test_form=form,
-                           page=queries.mail_log(queries.LogFilter())), 400
+                           filters=filters, page=queries.mail_log(filters)), 400
 
 
 @bp.get("/<int:message_id>")
+@access.requires("see_mail_log")
 def show_message(message_id):
     """Show one message: its headers, text body and HTML body (as sent, or a preview)."""
     row = queries.get_message(message_id)
@@ -80,6 +91,7 @@ def show_message(message_id):
 
 
 @bp.get("/<int:message_id>/body.html")
+@access.requires("see_mail_log")
 def message_html(message_id):
     """Serve a message's HTML body for the sandboxed frame on its page."""
     row = queries.get_message(message_id)

@@ -16,8 +16,10 @@ def unsubscribe(address: str) -> None:
         created_at=clock.now()))
 
 
-def queue_test_message(to: str, lang: str, requested_by: str) -> None:
+def queue_test_message(to: str, lang: str, requested_by: str,
+                       campaign_id: int | None = None) -> None:
     """Queue a "test message" so an organiser can see the mail path work; the caller commits."""
     outbox.enqueue("test_message", to=to.strip(), lang=lang, key=f"test:{uuid.uuid4().hex}",
+                   campaign_id=campaign_id,
                    payload={"requested_by": requested_by,
                             "requested_at": clock.now().isoformat()})

@@ -35,6 +35,8 @@ class LogFilter:
     #: Part of the recipient's address, any case.
     search: str = ""
     campaign_id: int | None = None
+    #: The campaigns whose rows the reader may see (rows of no campaign are nobody's).
+    among: list[int] | None = None
 
 
 def mail_log(filters: LogFilter, page: int = 1):
@@ -49,6 +51,8 @@ def mail_log(filters: LogFilter, page: int = 1):
                                                                autoescape=True))
     if filters.campaign_id is not None:
         query = query.where(OutboxMessage.campaign_id == filters.campaign_id)
+    if filters.among is not None:
+        query = query.where(OutboxMessage.campaign_id.in_(filters.among))
     return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
 
 

@@ -8,9 +8,13 @@ def init_app(app):
     from campaign.core import demo as demo_steps
     from campaign.mailing import kinds, scheduling
     from campaign.messages import admin, demo, fanout, mail, models, views  # noqa: F401
-    from campaign.organisers import navigation
+    from campaign.extensions import db
+    from campaign.organisers import access, navigation
 
     app.register_blueprint(admin.bp)
+    access.register_resolver(app, "message_id", access.by_query(
+        db.select(models.OrganiserMessage.campaign_id), models.OrganiserMessage.id),
+        blueprint="messages_admin")
     sections.register(app, "updates", 40, "messages/_updates.html", views.campaign_section)
     navigation.register(app, "messages", 30, admin.campaign_links)
     kinds.register(app, *mail.KINDS)

@@ -17,6 +17,7 @@ from campaign.messages.forms import MessageForm, SendForm, audience_label
 from campaign.messages.models import MessageState
 from campaign.organisers import navigation
 from campaign.core.routing import page_number
+from campaign.organisers import access
 
 bp = organiser_blueprint("messages_admin", __name__, url_prefix="/organiser/messages")
 
@@ -36,10 +37,12 @@ def labels():
 
 def campaign_links(campaign):
     return [navigation.Link(_l("Messages"), url_for("messages_admin.message_list",
-                                                    campaign_id=campaign.id))]
+                                                    campaign_id=campaign.id),
+                            power="send_messages")]
 
 
 @bp.get("/campaign/<int:campaign_id>")
+@access.requires("send_messages")
 def message_list(campaign_id):
     """List a campaign's messages: who sent each, when, to how many."""
     campaign = campaign_queries.get_campaign(campaign_id)
@@ -48,6 +51,7 @@ def message_list(campaign_id):
 
 
 @bp.route("/campaign/<int:campaign_id>/new", methods=["GET", "POST"])
+@access.requires("send_messages")
 def new_message(campaign_id):
     """Write a message (saved as a draft to preview before sending)."""
     campaign = campaign_queries.get_campaign(campaign_id)
@@ -79,6 +83,7 @@ def _create(campaign, form):
 
 
 @bp.route("/<int:message_id>/edit", methods=["GET", "POST"])
+@access.requires("send_messages")
 def edit_message(message_id):
     """Change a draft."""
     message = queries.get_message(message_id)
@@ -102,6 +107,7 @@ def edit_message(message_id):
 
 
 @bp.get("/<int:message_id>")
+@access.requires("send_messages")
 def show_message(message_id):
     """A draft: its audience, count, preview and send form; later: its progress."""
     message = queries.get_message(message_id)
@@ -119,6 +125,7 @@ def _render_message(message, send_form, status=200):
 
 @bp.post("/<int:message_id>/test")
 @limiter.limit(lambda: current_app.config["RATELIMIT_MESSAGE_TEST"])
+@access.requires("send_messages")
 def send_test(message_id):
     """Queue a test copy in each language to the organiser who asks."""
     message = queries.get_message(message_id)
@@ -134,6 +141,7 @@ def send_test(message_id):
 
 
 @bp.post("/<int:message_id>/send")
+@access.requires("send_messages")
 def send_message(message_id):
     """Send the message now or at the chosen time (once, however often this is posted)."""
     message = queries.get_message(message_id)
@@ -157,6 +165,7 @@ def send_message(message_id):
 
 
 @bp.post("/<int:message_id>/cancel")
+@access.requires("send_messages")
 def cancel_message(message_id):
     """Call off a message that has not started going out."""
     message = queries.get_message(message_id)
@@ -169,6 +178,7 @@ def cancel_message(message_id):
 
 
 @bp.get("/<int:message_id>/progress.json")
+@access.requires("send_messages")
 def progress_json(message_id):
     """The numbers of the progress page, for its script."""
     message = queries.get_message(message_id)

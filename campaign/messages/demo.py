@@ -8,8 +8,9 @@ def add_demo_updates(campaign, demo) -> None:
     from campaign.messages.operations import publish_update
 
     for seed in demo.data["update"]:
-        day = dt.date.fromisoformat(seed["date"])
+        day = demo.shift(dt.date.fromisoformat(seed["date"]))
         publish_update(campaign, published_at=dt.datetime.combine(
             day, dt.time(12), tzinfo=campaign.zone),
-            texts={lang: {"subject": texts["title"], "body": texts["body"]}
+            texts={lang: {"subject": texts["title"],
+                          "body": demo.fill(texts["body"], lang, date=day)}
                    for lang, texts in seed["translations"].items()})

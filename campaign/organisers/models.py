@@ -8,8 +8,9 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column
 
 from campaign import clock
-from campaign.core.database import UTCDateTime
+from campaign.core.database import UTCDateTime, enum_column
 from campaign.extensions import db
+from campaign.organisers.roles import Role
 
 hasher = PasswordHasher()
 #: Verified against when the e-mail is unknown, so both failures take the same time. A literal
@@ -34,10 +35,21 @@ class Organiser(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Part of every session cookie of this account; raising it (logout, password change,
+    #: removal, deactivation) ends every session at once, on every app server.
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     @property
     def is_active(self) -> bool:
         return self.active
+
+    def get_id(self) -> str:
+        """What the session cookie holds: the id and the session version."""
+        return f"{self.id}:{self.session_version}"
+
+    def end_sessions(self) -> None:
+        """Make every session cookie issued so far worthless."""
+        self.session_version = (self.session_version or 1) + 1
 
     def set_password(self, password: str) -> None:
         self.password_hash = hasher.hash(password)
@@ -61,3 +73,22 @@ def burn_password_check(password: str) -> None:
         hasher.verify(_DUMMY_HASH, password)
     except VerificationError:
         pass
+
+
+class Membership(db.Model):
+    """An organiser's role in one campaign: what they may see and do there."""
+
+    __tablename__ = "membership"
+    __table_args__ = (sa.UniqueConstraint("organiser_id", "campaign_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organiser_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organiser.id", ondelete="CASCADE"), index=True)
+    #: A string reference: campaigns sit above organisers in the layers.
+    campaign_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("campaign.id", ondelete="CASCADE"), index=True)
+    role: Mapped[Role] = enum_column(Role)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+    def __repr__(self):
+        return f"<Membership organiser={self.organiser_id} campaign={self.campaign_id} {self.role}>"

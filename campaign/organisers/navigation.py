@@ -3,12 +3,15 @@ from dataclasses import dataclass
 from typing import Callable
 
 from campaign.core import plugins
+from campaign.organisers import access
 
 
 @dataclass(frozen=True)
 class Link:
     label: str
     url: str
+    #: The power a member needs for the link to show (the page checks it again).
+    power: str = "see_counts"
 
 
 @dataclass(frozen=True)
@@ -24,5 +27,7 @@ def register(app, name: str, order: int, provider: Callable) -> None:
 
 
 def dashboard_links(campaign) -> list[Link]:
+    """The links of the campaign's row that the signed-in organiser's role opens."""
     providers = sorted(plugins.registered("navigation").values(), key=lambda p: p.order)
-    return [link for provider in providers for link in provider.links(campaign)]
+    return [link for provider in providers for link in provider.links(campaign)
+            if access.may(link.power, campaign.id)]

@@ -1,31 +1,20 @@
 """Organiser sign-in and sign-out."""
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _, lazy_gettext as _l
-from flask_login import logout_user
-from sqlalchemy.exc import OperationalError
+from flask_babel import gettext as _
+from flask_login import current_user, logout_user
 
 from campaign.core.templating import safe_next
-from campaign.extensions import db, limiter, login
+from campaign.extensions import db, limiter
 from campaign.organisers import operations
 from campaign.organisers.forms import LoginForm
-from campaign.organisers.models import Organiser
 
 bp = Blueprint("organisers", __name__, url_prefix="/organiser")
 
-def init_login(app):
-    """Send visitors who are not signed in to the sign-in page; find a session's organiser."""
-    login.login_view = "organisers.login_page"
-    login.login_message = _l("Please log in to see this page.")
-    login.login_message_category = "info"
-    login.user_loader(load_organiser)
 
-
-def load_organiser(organiser_id):
-    try:
-        organiser = db.session.get(Organiser, int(organiser_id))
-    except (ValueError, OperationalError):
-        return None
-    return organiser if organiser is not None and organiser.active else None
+@bp.after_request
+def no_store(response):
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -46,7 +35,10 @@ def login_page():
 
 @bp.post("/logout")
 def logout():
-    """End the organiser's session."""
+    """End the organiser's session, and every other copy of it."""
+    if current_user.is_authenticated:
+        operations.log_out(current_user._get_current_object())
+        db.session.commit()
     logout_user()
     flash(_("You have logged out."), "info")
     return redirect(url_for(".login_page"))

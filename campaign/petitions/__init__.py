@@ -9,13 +9,17 @@ def init_app(app):
     from campaign.campaigns import sections
     from campaign.core import demo as demo_steps
     from campaign.mailing import kinds, scheduling
-    from campaign.organisers import navigation
+    from campaign.extensions import db
+    from campaign.organisers import access, navigation
     from campaign.petitions import admin, config, demo, mail, models, operations, signatures, views  # noqa: F401
 
     app_config.add_defaults(app, config.DEFAULTS)
     for blueprint in (views.bp, admin.bp, signatures.bp):
         app.register_blueprint(blueprint)
-    sections.register(app, "petitions", 30, "petitions/_section.html", views.campaign_section)
+    access.register_resolver(app, "petition_id", access.by_query(
+        db.select(models.Petition.campaign_id), models.Petition.id))
+    sections.register(app, "petitions", 30, "petitions/_section.html", views.campaign_section,
+                      action="petitions/_campaign_action.html")
     navigation.register(app, "petitions", 20, admin.dashboard_links)
     kinds.register(app, *mail.KINDS)
     scheduling.register(app, "purge unconfirmed signatures", operations.purge_step,

@@ -9,7 +9,7 @@ from campaign.campaigns import queries as campaign_queries
 from campaign.core.database import SlugTaken
 from campaign.core.forms import fill_language_sections, texts_from
 from campaign.extensions import db
-from campaign.organisers import navigation
+from campaign.organisers import access, navigation
 from campaign.petitions import counter, operations, queries
 from campaign.petitions.forms import (STATE_LABELS, STATUS_LABELS, PetitionForm, local_day,
                                       start_of_day)
@@ -29,6 +29,7 @@ def dashboard_links(campaign):
 
 
 @bp.get("/campaign/<int:campaign_id>")
+@access.requires("see_counts")
 def campaign_petitions(campaign_id):
     """List a campaign's petitions with their counts."""
     campaign = campaign_queries.get_campaign(campaign_id)
@@ -61,6 +62,7 @@ def _save(form, campaign, petition=None):
 
 
 @bp.route("/campaign/<int:campaign_id>/new", methods=["GET", "POST"])
+@access.requires("edit_content")
 def new_petition(campaign_id):
     """Create a petition for a campaign."""
     campaign = campaign_queries.get_campaign(campaign_id)
@@ -73,6 +75,7 @@ def new_petition(campaign_id):
 
 
 @bp.route("/<int:petition_id>", methods=["GET", "POST"])
+@access.requires("edit_content")
 def edit_petition(petition_id):
     """Edit a petition's settings and texts."""
     petition = queries.get_petition(petition_id)
@@ -91,6 +94,7 @@ def edit_petition(petition_id):
 
 
 @bp.post("/<int:petition_id>/close")
+@access.requires("edit_content")
 def close_petition(petition_id):
     """Close a petition now: the page keeps its final count and loses the form."""
     petition = queries.get_petition(petition_id)

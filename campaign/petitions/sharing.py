@@ -13,11 +13,18 @@ def petition_url(petition, lang: str | None = None) -> str:
     return current_app.config["BASE_URL"] + url_for("petitions.petition_page", **values)
 
 
-def links(petition) -> list[tuple[str, str]]:
-    """(label, href) for e-mail, X, Telegram and Facebook."""
+def links(petition, signed: bool = False) -> list[tuple[str, str]]:
+    """(label, href) for e-mail, X, Telegram and Facebook.
+
+    Only the thank-you page (*signed*) says "I have signed": on the petition page the visitor
+    may share it without having signed.
+    """
     url = petition_url(petition)
     title = petition.text("title")
-    message = _("I have signed “%(title)s”. Will you sign too?", title=title)
+    if signed:
+        message = _("I have signed “%(title)s”. Will you sign too?", title=title)
+    else:
+        message = _("Please sign the petition “%(title)s”.", title=title)
     return [
         (_("E-mail"), "mailto:?" + urlencode({"subject": title, "body": f"{message}\n{url}"},
                                              quote_via=quote)),

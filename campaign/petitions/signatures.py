@@ -15,6 +15,7 @@ from campaign.petitions.forms import InvalidationForm, SignatureFilterForm, star
 from campaign.petitions.models import Signature, SignatureState
 from campaign.petitions.queries import SignatureFilter
 from campaign.core.routing import page_number
+from campaign.organisers import access
 
 bp = organiser_blueprint("petition_signatures", __name__, url_prefix="/organiser/petitions")
 bp.context_processor(labels)
@@ -41,6 +42,7 @@ def filter_from(form, zone: str, **extra) -> SignatureFilter:
 
 
 @bp.get("/<int:petition_id>/signatures")
+@access.requires("see_people")
 def signatures(petition_id):
     """List signatures, filtered by state, country, date, source or a search."""
     petition = queries.get_petition(petition_id)
@@ -56,6 +58,7 @@ def signatures(petition_id):
 
 
 @bp.get("/<int:petition_id>/stats")
+@access.requires("see_counts")
 def statistics(petition_id):
     """Chart verified signatures per day and break them down by country."""
     petition = queries.get_petition(petition_id)
@@ -68,6 +71,7 @@ def statistics(petition_id):
 
 
 @bp.get("/<int:petition_id>/sources")
+@access.requires("see_people")
 def sources(petition_id):
     """Show where signatures came from: IP hashes and e-mail domains over time."""
     petition = queries.get_petition(petition_id)
@@ -85,6 +89,7 @@ def sources(petition_id):
 
 
 @bp.route("/<int:petition_id>/invalidate", methods=["GET", "POST"])
+@access.requires("see_people")
 def invalidate(petition_id):
     """Preview the signatures a filter picks (GET), then invalidate them (POST)."""
     petition = queries.get_petition(petition_id)
@@ -122,6 +127,7 @@ def full_row(signature) -> list:
 
 
 @bp.get("/<int:petition_id>/export.csv")
+@access.requires("export")
 def export_csv(petition_id):
     """Stream the verified signatures as CSV; ``full=1`` adds private fields and all states."""
     petition = queries.get_petition(petition_id)
@@ -136,6 +142,7 @@ def export_csv(petition_id):
 
 
 @bp.get("/<int:petition_id>/delivery")
+@access.requires("see_people")
 def delivery(petition_id):
     """A printable page for the addressee: text, total, countries, public names."""
     petition = queries.get_petition(petition_id)

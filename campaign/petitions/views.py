@@ -1,10 +1,14 @@
 """Public pages: the petition, signing, "check your e-mail", and the verification link."""
+from babel.numbers import format_decimal
 from flask import current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_wtf.csrf import CSRFError
 
 from campaign.campaigns import signals as campaign_signals
+from campaign.core import share_image
 from campaign.core.countries import country_name
-from campaign.core.i18n import localized_blueprint
+from campaign.core.i18n import format_locale, localized_blueprint
 from campaign.core.pagecache import cached_page, show_fresh_pages
 from campaign.core.signing import InvalidToken, read_token
 from campaign.extensions import csrf, db, limiter
@@ -61,6 +65,21 @@ def sign(lang, slug):
     return redirect(url_for(".check_email", lang=lang, slug=slug))
 
 
+@bp.get("/petitions/<slug>/share.png")
+def share_png(lang, slug):
+    """The petition's link-preview image: its title and verified count, in *lang*.
+
+    The count in the image's URL (?n=) only makes previews refresh; the image shows the count
+    read here.
+    """
+    petition = queries.get_public_petition(slug)
+    count = queries.progress(petition).count
+    return share_image.png_response(share_image.render(
+        petition.text("title"), _("Campaigns for human rights"),
+        figure=format_decimal(count, locale=format_locale(lang)),
+        caption=ngettext("signature", "signatures", count)))
+
+
 @bp.get("/petitions/<slug>/sign")
 def sign_page(lang, slug):
     """Send a visitor who reloads or switches language after an error back to the petition."""
@@ -107,7 +126,7 @@ def verify(lang, slug, token):
         show_fresh_pages()
     return render_template(
         "petitions/thanks.html", petition=petition, progress=queries.progress(petition, fresh=True),
-        share=sharing.links(petition),
+        share=sharing.links(petition, signed=True),
         next_event=campaign_signals.first_answer(campaign_signals.next_event, petition.campaign))
 
 
@@ -123,6 +142,7 @@ def campaign_section(campaign) -> dict | None:
     if not petitions:
         return None
     totals = counter.counts(p.id for p in petitions)
-    return {"petitions": [(p, queries.Progress(totals[p.id], counter.next_goal(totals[p.id],
-                                                                               p.goal)))
-                          for p in petitions]}
+    listed = [(p, queries.Progress(totals[p.id], counter.next_goal(totals[p.id], p.goal)))
+              for p in petitions]
+    open_now = [(p, progress) for p, progress in listed if p.is_open]
+    return {"petitions": listed, "open": open_now[0] if open_now else None}

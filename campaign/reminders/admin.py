@@ -9,6 +9,7 @@ from campaign.extensions import db
 from campaign.messages import audiences
 from campaign.reminders import key_date_reminders, operations, queries
 from campaign.reminders.forms import ReminderForm
+from campaign.organisers import access
 
 bp = organiser_blueprint("reminders_admin", __name__, url_prefix="/organiser")
 
@@ -57,6 +58,7 @@ def _previews(reminder, key_date):
 
 
 @bp.route("/key-dates/<int:key_date_id>/reminders/new", methods=["GET", "POST"])
+@access.requires("edit_content")
 def new_reminder(key_date_id):
     """Add a reminder to a key date."""
     key_date = campaign_queries.get_key_date(key_date_id)
@@ -70,6 +72,7 @@ def new_reminder(key_date_id):
 
 
 @bp.route("/reminders/<int:reminder_id>", methods=["GET", "POST"])
+@access.requires("edit_content")
 def edit_reminder(reminder_id):
     """Edit a key-date reminder: when, to whom, and its texts."""
     reminder = queries.get_reminder(reminder_id)
@@ -87,6 +90,7 @@ def edit_reminder(reminder_id):
 
 
 @bp.post("/reminders/<int:reminder_id>/delete")
+@access.requires("edit_content")
 def delete_reminder(reminder_id):
     """Remove a key-date reminder."""
     reminder = queries.get_reminder(reminder_id)

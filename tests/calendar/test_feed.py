@@ -1,5 +1,6 @@
 """The campaign feed and key-date .ics files, read by three independent parsers."""
 import datetime as dt
+import re
 
 import icalendar
 import pytest
@@ -180,3 +181,24 @@ def test_the_campaign_page_offers_subscribe_and_add_links(client, campaign):
     debate = campaign.key_dates[0]
     assert f'href="https://campaign.test/en/key-dates/{debate.id}.ics" type="text/calendar"' in html
     assert "dates=20261213%2F20261214" in html
+
+
+def _timeline_entry(client, title) -> str:
+    page = client.get("/en/campaigns/free-them").get_data(as_text=True)
+    entry = page[page.index(f"<h3>{title}</h3>"):]
+    return entry[:entry.index("</li>")]
+
+
+def test_a_yearly_date_is_added_as_a_repeating_one(client, campaign):
+    entry = _timeline_entry(client, "Anniversary of the Zhanaozen massacre")
+    assert "recur=RRULE%3AFREQ%3DYEARLY" in entry, "Google repeats it every year"
+    assert "outlook.live.com" not in entry, "Outlook's link cannot repeat: the .ics instead"
+    ics_links = set(re.findall(r'href="(https://campaign\.test/en/key-dates/\d+\.ics)"', entry))
+    assert len(ics_links) == 1 and "Every year" in entry
+    ics = client.get(ics_links.pop()[len("https://campaign.test"):]).data
+    assert b"RRULE:FREQ=YEARLY" in ics
+
+
+def test_a_one_off_date_has_no_repetition(client, campaign):
+    entry = _timeline_entry(client, "Debate")
+    assert "recur=" not in entry and "outlook.live.com/calendar/0/deeplink/compose" in entry

@@ -57,15 +57,16 @@ def test_the_language_switcher_keeps_the_visitor_on_the_same_page(client, campai
     assert 'href="/pl/campaigns/free-them"' in html
 
 
-def test_timeline_mutes_past_dates_and_highlights_the_next_one(client, campaign):
+def test_timeline_lists_coming_dates_first_then_past_ones_muted(client, campaign):
     create_key_date(campaign, date=dt.date(2026, 11, 19), texts={"en": {"title": "Letters"}})
     create_key_date(campaign, kind="plenary_vote", date=dt.date(2026, 12, 14),
                     texts={"en": {"title": "Vote"}})
     create_key_date(campaign, kind="plenary_debate", date=dt.date(2026, 12, 13),
                     texts={"en": {"title": "Debate"}})
-    html = client.get("/en/campaigns/free-them").get_data(as_text=True)
+    page = client.get("/en/campaigns/free-them").get_data(as_text=True)
+    html = page[page.index('class="timeline"'):]
     letters, debate, vote = (html.index(t) for t in ("Letters", "Debate", "Vote"))
-    assert letters < debate < vote
+    assert debate < vote < letters
     past = html[:letters]
     assert past.rfind("is-past") > past.rfind("<li")
     assert "in 12 days" in html[html.rfind("<li", 0, debate):debate]
@@ -118,3 +119,11 @@ def test_cyrillic_and_polish_text_survive(client, app):
     create_campaign(slug="zazolc", texts={"en": {"title": "Zażółć gęślą jaźń — Съешь же"}})
     html = client.get("/pl/campaigns/zazolc").get_data(as_text=True)
     assert "Zażółć gęślą jaźń — Съешь же" in html
+
+
+def test_the_next_key_date_and_its_countdown_come_before_the_story(client, campaign):
+    create_key_date(campaign, kind="plenary_debate", date=dt.date(2026, 12, 13),
+                    texts={"en": {"title": "Debate"}})
+    html = client.get("/en/campaigns/free-them").get_data(as_text=True)
+    lead = html[html.index("<main"):html.index('class="lead"')]
+    assert "Next key date" in lead and "Debate" in lead and "in 12 days" in lead

@@ -13,7 +13,7 @@ def instance(tmp_path, monkeypatch):
     import os
 
     for name in list(os.environ):
-        if name.startswith("CAMPAIGN_") or name == "DATABASE_URL":
+        if name.startswith("CAMPAIGN_") or name in ("DATABASE_URL", "PORT"):
             monkeypatch.delenv(name)
     monkeypatch.setattr("flask.Flask.auto_find_instance_path", lambda self: str(tmp_path))
     return tmp_path

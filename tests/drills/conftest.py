@@ -1,6 +1,8 @@
 """Drills run the app as production does: gunicorn processes on a real database, a separate
-mail worker, load from many threads of the test process. ``make drills`` runs the long ones
-(marked ``drill``); the short variants run with ``make test``.
+mail worker, load from many threads of the test process. Each of them takes 15 s or more
+(starting gunicorn, migrating, loading the demo), so every one is marked ``drill``: ``make drills``
+and CI run them, ``make test`` skips them. Only the in-process fuzzing of test_fuzz.py keeps a
+short variant (20 fixed examples per form) in ``make test``.
 """
 import os
 

@@ -122,6 +122,7 @@ def postgres_outage(postgres_database, tmp_path, seconds):
         proxy.stop()
 
 
+@pytest.mark.drill
 def test_postgresql_gone_for_three_seconds_gives_503_pages_then_recovers(postgres_database,
                                                                           tmp_path):
     assert postgres_outage(postgres_database, tmp_path, seconds=3) < 10

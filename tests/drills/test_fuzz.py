@@ -332,7 +332,7 @@ def test_organiser_invalidation_and_test_message_forms(site, profile):
                            "until": "2026-12-31", "to": "olga@example.org", "lang": "ru"}))
     def attempt(invalidate, data):
         path = (f"/organiser/petitions/{ids.petition}/invalidate" if invalidate
-                else "/organiser/mail/test")
+                else f"/organiser/mail/campaign/{ids.campaign}/test")
         send(site.organiser, "POST", path, data)
     attempt()
 

@@ -136,6 +136,7 @@ def kill_drill(url, smtp_server, tmp_path, count, kills):
     return check_all_delivered(url, smtp_server, count, duplicates_allowed=kills)
 
 
+@pytest.mark.drill
 def test_a_worker_killed_mid_send_and_restarted_delivers_everything(sqlite_database,
                                                                     smtp_server, tmp_path):
     kill_drill(sqlite_database, smtp_server, tmp_path, count=2000, kills=1)
@@ -179,6 +180,7 @@ def outage_drill(url, smtp_server, tmp_path, count, seconds):
     check_all_delivered(url, smtp_server, count, duplicates_allowed=0)
 
 
+@pytest.mark.drill
 def test_a_send_survives_the_smtp_server_refusing_connections_for_a_few_seconds(
         sqlite_database, smtp_server, tmp_path):
     outage_drill(sqlite_database, smtp_server, tmp_path, count=1000, seconds=4)

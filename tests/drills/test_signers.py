@@ -100,6 +100,7 @@ def check_signers(workdir, url, signers: int, seconds: float):
     return len(answers), len(signed)
 
 
+@pytest.mark.drill
 def test_fifty_signers_for_five_seconds_lose_nothing_and_double_nothing(database, tmp_path):
     requests, people = check_signers(tmp_path, database, signers=50, seconds=5)
     assert people > 50

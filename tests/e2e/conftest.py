@@ -22,8 +22,10 @@ from bench.server import AppServer
 from tests.smtp import SMTPServer
 
 ROOT = Path(__file__).resolve().parents[2]
+#: The tools the journeys need; each path can be pointed elsewhere (or at nothing, to see the
+#: skip) with its environment variable.
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE = Path(os.environ.get("AXE_CORE", ROOT / "node_modules" / "axe-core" / "axe.min.js"))
 #: make screenshots writes to docs/screenshots; plain test runs keep theirs in build/.
 SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", ROOT / "build" / "screenshots"))
 REQUIRE_E2E = os.environ.get("CAMPAIGN_REQUIRE_E2E") == "1"
@@ -39,6 +41,29 @@ def _skip(reason):
     if REQUIRE_E2E:
         pytest.fail(reason + " (CAMPAIGN_REQUIRE_E2E=1)")
     pytest.skip(reason)
+
+
+def missing_tools() -> str | None:
+    """Why the journeys cannot run here (Chromium, Playwright or axe-core missing), or None."""
+    if not Path(CHROMIUM).exists():
+        return f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright is not installed (pip install -r requirements-dev.txt)"
+    if not AXE.exists():
+        return f"axe-core is not installed at {AXE} (npm ci)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser_tools():
+    """Skip every journey, with the reason, before anything starts when a tool is missing
+    (or fail them, with CAMPAIGN_REQUIRE_E2E=1 as CI sets): a journey that found out halfway,
+    at its first accessibility check, would leave pages unchecked and error in teardown."""
+    reason = missing_tools()
+    if reason:
+        _skip(reason)
 
 
 def start_live_server(workdir: Path, smtp: SMTPServer) -> AppServer:
@@ -67,7 +92,7 @@ def smtp():
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory, smtp):
+def live_server(browser_tools, tmp_path_factory, smtp):
     server = start_live_server(tmp_path_factory.mktemp("e2e"), smtp)
     yield server
     server.stop()
@@ -115,10 +140,9 @@ def mailbox(smtp, live_server):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        _skip(f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
+def browser(browser_tools):
+    from playwright import sync_api
+
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
                                              args=CHROMIUM_ARGS)
@@ -221,8 +245,7 @@ def visit(browser, live_server):
 
 def check_accessibility(page):
     """Run axe-core on the page; no serious or critical violations allowed."""
-    if not AXE.exists():
-        _skip(f"axe-core is not installed at {AXE} (npm ci)")
+    assert AXE.exists(), f"axe-core is not installed at {AXE} (browser_tools checks it first)"
     page.wait_for_load_state()
     tab = _TABS.get(page)
     audited = tab.page_to_audit() if tab else page

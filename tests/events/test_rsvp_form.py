@@ -227,6 +227,14 @@ def test_the_campaign_page_lists_coming_events_only(client, campaign):
     assert "Last year" not in html
 
 
+def test_the_campaign_page_leads_with_the_next_event_and_its_rsvp_button(client, campaign):
+    create_event(campaign)
+    html = client.get("/en/campaigns/free-them").get_data(as_text=True)
+    lead = html[:html.index('class="lead"')]
+    assert "Next event" in lead and "Protest in Brussels" in lead
+    assert 'href="/en/events/brussels-protest#rsvp">I will come</a>' in lead
+
+
 def test_the_campaign_page_has_no_events_section_without_events(client, campaign):
     assert 'id="events-title"' not in client.get("/en/campaigns/free-them").get_data(as_text=True)
 

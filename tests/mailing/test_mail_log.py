@@ -9,9 +9,16 @@ from tests.mailing.helpers import queue, row_for, rows
 
 
 def logged_in_client(app):
+    """An owner of the campaign "mail-log", which every row of no campaign joins (the log
+    shows only rows of the reader's campaigns)."""
+    campaign = create_campaign(slug="mail-log", owners=[])
+    db.session.execute(db.update(OutboxMessage).where(OutboxMessage.campaign_id.is_(None))
+                       .values(campaign_id=campaign.id))
+    db.session.commit()
     create_organiser()
     client = app.test_client()
     log_in(client)
+    client.campaign_id = campaign.id
     return client
 
 
@@ -23,7 +30,8 @@ def test_the_mail_log_is_for_organisers_only(log_app):
         response = client.get(path)
         assert response.status_code == 302
         assert "/organiser/login" in response.headers["Location"]
-    assert client.post("/organiser/mail/test", data={"to": "x@example.org"}).status_code == 302
+    assert client.post("/organiser/mail/campaign/1/test",
+                       data={"to": "x@example.org"}).status_code == 302
 
 
 def test_without_mail_server_messages_are_kept_in_the_log_and_shown(log_app, frozen_now):
@@ -126,14 +134,16 @@ def test_the_log_is_paginated_newest_first(log_app):
 def test_an_organiser_can_send_a_test_message(log_app):
     client = logged_in_client(log_app)
 
-    response = client.post("/organiser/mail/test", data={"to": "me@example.org", "lang": "pl"})
+    response = client.post(f"/organiser/mail/campaign/{client.campaign_id}/test",
+                           data={"to": "me@example.org", "lang": "pl"})
     assert response.status_code == 302
     assert worker.deliver_due(log_app).logged == 1
     row = row_for("me@example.org")
     assert (row.kind, row.lang) == ("test_message", "pl")
     assert "Olga" in row.body_text and "List-Unsubscribe" in row.headers
 
-    bad = client.post("/organiser/mail/test", data={"to": "not an address", "lang": "en"})
+    bad = client.post(f"/organiser/mail/campaign/{client.campaign_id}/test",
+                      data={"to": "not an address", "lang": "en"})
     assert bad.status_code == 400
     assert db.session.scalar(db.select(db.func.count()).select_from(OutboxMessage)) == 1
 

@@ -46,8 +46,13 @@ def test_the_demo_campaign_has_the_two_seed_updates(runner, client, app):
     slug = db.session.scalar(db.select(Campaign.slug))
     english = page_text(client.get(f"/en/campaigns/{slug}"))
     assert "MEPs address Kazakhstani authorities" in english
-    assert "13 November 2017" in english and "11 October 2017" in english
+    assert "2017" not in english.split("Updates", 1)[1].split("Key dates", 1)[0].replace(
+        "12 June 2017", ""), "the updates are dated in the demo's story, not in 2017"
     assert english.index("MEPs address") < english.index("PACE: ")  # newest first
+    html = client.get(f"/en/campaigns/{slug}").get_data(as_text=True)
+    collapsed = html[html.index('<details class="more-updates">'):]
+    assert "1 more update" in collapsed and "PACE: " in collapsed
+    assert "MEPs address" not in collapsed, "the latest is open"
     assert "ПАСЕ: «Казахстан" in page_text(client.get(f"/ru/campaigns/{slug}"))
     assert "ZPRE: „Kazachstan" in page_text(client.get(f"/pl/campaigns/{slug}"))
 

@@ -220,6 +220,9 @@ def test_the_campaign_page_lists_its_petitions_with_their_counts(client, app):
     assert 'href="/en/petitions/stop-torture"' in html
     assert "1 signature" in html
     assert "Secret draft" not in html
+    lead = html[:html.index('class="lead"')]  # before the story: count, progress, Sign
+    assert "1 signature" in lead and "<progress" in lead
+    assert 'href="/en/petitions/stop-torture#sign">Sign</a>' in lead
 
 
 def test_a_petition_not_yet_open_says_when_it_opens(client, app, frozen_now):

@@ -1,0 +1,55 @@
+"""Writes for campaign teams: who belongs to a campaign, in which role."""
+from campaign.extensions import db
+from campaign.organisers.models import Membership, Organiser
+from campaign.organisers.roles import Role
+
+
+class LastOwner(ValueError):
+    """A campaign must keep at least one owner."""
+
+
+def membership(organiser_id: int, campaign_id: int) -> Membership | None:
+    return db.session.scalar(db.select(Membership).where(
+        Membership.organiser_id == organiser_id, Membership.campaign_id == campaign_id))
+
+
+def members(campaign_id: int) -> list[tuple[Membership, Organiser]]:
+    """The campaign's team, owners first, then by name."""
+    order = [Role.OWNER, Role.ORGANISER, Role.DOOR, Role.VIEWER]
+    rows = db.session.execute(
+        db.select(Membership, Organiser).join(Organiser, Organiser.id == Membership.organiser_id)
+        .where(Membership.campaign_id == campaign_id)).all()
+    return sorted(((m, o) for m, o in rows), key=lambda r: (order.index(r[0].role), r[1].name))
+
+
+def set_role(organiser: Organiser, campaign_id: int, role: Role | str) -> Membership:
+    """Make *organiser* a member of the campaign in *role* (or change their role)."""
+    role = Role(role)
+    found = membership(organiser.id, campaign_id)
+    if found is None:
+        found = Membership(organiser_id=organiser.id, campaign_id=campaign_id, role=role)
+        db.session.add(found)
+    else:
+        if found.role == Role.OWNER and role != Role.OWNER:
+            _keep_an_owner(campaign_id)
+        found.role = role
+    db.session.flush()
+    return found
+
+
+def remove_member(found: Membership) -> None:
+    """Take someone off the team; their sessions end at once (a role elsewhere too)."""
+    if found.role == Role.OWNER:
+        _keep_an_owner(found.campaign_id)
+    organiser = db.session.get(Organiser, found.organiser_id)
+    db.session.delete(found)
+    # A cookie that already passed the check must not outlive the removal, on any server.
+    organiser.end_sessions()
+    db.session.flush()
+
+
+def _keep_an_owner(campaign_id: int) -> None:
+    owners = db.session.scalar(db.select(db.func.count(Membership.id)).where(
+        Membership.campaign_id == campaign_id, Membership.role == Role.OWNER))
+    if owners <= 1:
+        raise LastOwner(campaign_id)
