@@ -24,17 +24,16 @@ def campaign(app):
 
 
 @pytest.fixture
-def flask_calls(app):
-    """Requests that reached Flask's request handling (the worker's app is shared: the hook
-    is added to its list directly, and taken away after the test)."""
+def counted(make_app, campaign):
+    """An app of its own (a new app server) and the requests that reached Flask in it."""
     calls = []
-    hooks = app.before_request_funcs.setdefault(None, [])
-    hooks.append(lambda: calls.append(1))
-    yield calls
-    hooks.pop()
+    app = make_app()
+    app.before_request(lambda: calls.append(1))
+    return app, calls
 
 
-def test_a_poll_is_answered_before_flask_with_the_views_headers(app, campaign, flask_calls):
+def test_a_poll_is_answered_before_flask_with_the_views_headers(counted):
+    app, flask_calls = counted
     client = app.test_client()
     full = client.get(FEED, base_url="https://campaign.test")
     assert len(flask_calls) == 1
@@ -81,8 +80,8 @@ def test_what_is_not_a_current_poll_goes_to_the_view(app, campaign):
     assert answers == [200, 404, 404, 404, 405]
 
 
-def test_a_lost_database_connection_is_replaced_and_flask_answers_meanwhile(app, campaign,
-                                                                           flask_calls):
+def test_a_lost_database_connection_is_replaced_and_flask_answers_meanwhile(counted):
+    app, flask_calls = counted
     client = app.test_client()
     tag = client.get(FEED).headers["ETag"]
     assert client.get(FEED, headers={"If-None-Match": tag}).status_code == 304
