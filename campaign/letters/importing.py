@@ -60,6 +60,7 @@ def decode(data: bytes) -> str | None:
 def read(text: str) -> Reading:
     """Check every row of *text*; the preview shows the rows and each problem."""
     reading = Reading()
+    text = text.removeprefix("\ufeff")
     try:
         sample = text[:4096]
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample.strip() else csv.excel
