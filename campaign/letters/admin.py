@@ -139,7 +139,7 @@ def results(action_id):
         waiting_after_close=deliveries.waiting_after_close(action),
         by_target=_pivot(queries.deliveries_by(action, LetterTarget.name, LetterTarget.country,
                                                LetterTarget.political_group)),
-        by_country=queries.letters_by_country(action),
+        by_country=queries.letters_by_country(action), days=queries.letters_per_day(action),
         by_group=_pivot(queries.deliveries_by(action, LetterTarget.political_group)))
 
 

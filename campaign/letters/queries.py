@@ -1,4 +1,6 @@
 """Reads shared by the letter pages, organiser views, exports and mail."""
+import datetime as dt
+
 import sqlalchemy as sa
 from flask import abort
 
@@ -102,3 +104,19 @@ def stream_deliveries(action: LetterAction, batch: int = 1000):
              .where(LetterDelivery.action_id == action.id).order_by(LetterDelivery.id)
              .execution_options(yield_per=batch))
     yield from db.session.execute(query)
+
+
+def letters_per_day(action: LetterAction) -> list[tuple[str, int, int]]:
+    """(UTC day, confirmed letters, percent of the busiest day) from the first to the last day."""
+    day = sa.func.date(Letter.confirmed_at)  # a date on PostgreSQL, text on SQLite
+    rows = db.session.execute(
+        sa.select(day, sa.func.count())
+        .where(Letter.action_id == action.id, Letter.state == LetterState.CONFIRMED)
+        .group_by(day).order_by(day))
+    found = {dt.date.fromisoformat(str(label)): n for label, n in rows}
+    if not found:
+        return []
+    first, top = min(found), max(found.values())
+    days = (first + dt.timedelta(days=n) for n in range((max(found) - first).days + 1))
+    return [(d.isoformat(), found.get(d, 0), round(found.get(d, 0) * 100 / top))
+            for d in days]

@@ -34,6 +34,8 @@ def test_counts_by_target_country_and_group_and_the_export(client, app):
     assert "Jan Kowalski Poland EPP 1 0 0 1 0 0" in text
     assert "Poland 1" in text and "Belgium 1" in text
     assert "Not Confirmed" not in text
+    today = clock.now().date().isoformat()
+    assert f"{today}: 2</title>" in results.get_data(as_text=True)  # the per-day chart
 
     export = client.get(f"/organiser/letters/{action.id}/export.csv")
     assert export.headers["Cache-Control"] == "no-store"
