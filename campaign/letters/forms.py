@@ -34,13 +34,19 @@ def no_control_characters(form, field):
         raise ValidationError(_l("Please remove the invisible control characters."))
 
 
+def one_line(form, field):
+    """A subject is a mail header: one line."""
+    if field.data and ("\n" in field.data or "\r" in field.data):
+        raise ValidationError(_l("Please keep the subject on one line."))
+
+
 class LetterForm(FlaskForm):
     """Fields: country, subject, body, name, email, consent, updates (+ honeypot)."""
 
     country = HiddenField(validators=[DataRequired(message=_l("Please choose your country."))])
     subject = StringField(_l("Subject"), filters=[_strip], validators=[
         DataRequired(message=_l("Please write a subject.")), Length(max=MAX_SUBJECT),
-        no_control_characters])
+        one_line, no_control_characters])
     body = TextAreaField(_l("Your letter"), filters=[_lines], validators=[
         DataRequired(message=_l("Please write your letter.")), no_control_characters])
     name = StringField(_l("Your name"), filters=[_strip], validators=[
