@@ -6,6 +6,7 @@ from flask import current_app, make_response, redirect, render_template, request
 from flask_wtf.csrf import CSRFError
 
 from campaign.core.i18n import localized_blueprint
+from campaign.core.pagecache import cached_page, show_fresh_pages
 from campaign.core.signing import InvalidToken, read_token
 from campaign.extensions import csrf, db, limiter
 from campaign.letters import mail, operations, queries
@@ -45,6 +46,7 @@ def _page(action, lang, form, country, status=200, csrf_expired=False):
 
 
 @bp.get("/letters/<slug>")
+@cached_page
 def action_page(lang, slug):
     """Show the action; with a country chosen, its targets and the letter to send them."""
     action = queries.get_public_action(slug)
@@ -117,6 +119,7 @@ def confirm(lang, slug, token):
     if request.method == "POST" and letter.state == LetterState.PENDING:
         operations.confirm(letter)
         db.session.commit()
+        show_fresh_pages()  # this visitor sees the new count at once
         return redirect(url_for(".confirm", lang=lang, slug=slug, token=token))
     response = make_response(render_template(
         "letters/confirm.html", action=action, letter=letter, token=token,
