@@ -17,16 +17,18 @@ EXPECTED = {
     "mail_kinds": {"test_message", "rsvp_confirmation", "rsvp_promoted", "rsvp_cancelled",
                    "event_changed", "event_postponed", "event_cancelled",
                    "petition_verification", "petition_already_signed", "organiser_message",
-                   "event_reminder", "key_date_reminder"},
-    "sections": {"events", "petitions", "updates", "calendar-subscribe"},
-    "navigation": {"events", "petitions", "messages", "mail log", "team"},
+                   "event_reminder", "key_date_reminder", "letter_confirmation",
+                   "letter_to_target"},
+    "sections": {"events", "petitions", "letters", "updates", "calendar-subscribe"},
+    "navigation": {"events", "petitions", "letters", "messages", "mail log", "team"},
     "scheduling_steps": {"event reminders", "key-date reminders", "organiser messages",
-                         "purge unconfirmed signatures"},
-    "demo_steps": {"events", "petitions", "updates", "reminders"},
+                         "purge unconfirmed signatures", "letters to targets",
+                         "purge unconfirmed letters"},
+    "demo_steps": {"events", "petitions", "letters", "updates", "reminders"},
     "organiser_guard": {"access"},
     "campaign_resolvers": {"campaign_id", "key_date_id", "event_id", "rsvp_id", "petition_id",
                            "reminder_id", "membership_id", "mailing_admin:message_id",
-                           "messages_admin:message_id"},
+                           "messages_admin:message_id", "action_id", "target_id"},
 }
 
 
@@ -80,7 +82,7 @@ def test_no_module_is_part_of_an_import_cycle():
     # A package's __init__ may import its own modules (init_app); that is not a cycle of code.
     for package in ("campaign",) + tuple(f"campaign.{m}" for m in (
             "core", "organisers", "campaigns", "mailing", "calendar", "events", "petitions",
-            "messages", "reminders")):
+            "letters", "messages", "reminders")):
         for module in list(graph.find_modules_directly_imported_by(package)):
             graph.remove_import(importer=package, imported=module)
     assert _cycles(graph) == []

@@ -2,9 +2,10 @@
 import hashlib
 import hmac
 from email.header import Header
+from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import EmailPolicy
-from email.utils import format_datetime, formataddr
+from email.utils import format_datetime, formataddr, parseaddr
 from urllib.parse import urlsplit
 
 from flask import current_app
@@ -14,7 +15,7 @@ from campaign.mailing import links
 from campaign.mailing.render import Rendered
 
 #: Headers kept in the mail log (the bodies are kept beside them).
-LOGGED_HEADERS = ("From", "To", "Subject", "Date", "Message-ID", "Content-Language",
+LOGGED_HEADERS = ("From", "Reply-To", "To", "Subject", "Date", "Message-ID", "Content-Language",
                   "Auto-Submitted", "List-Unsubscribe", "List-Unsubscribe-Post")
 
 
@@ -76,13 +77,25 @@ def sender() -> str:
     return formataddr(default) if isinstance(default, (tuple, list)) else default
 
 
+def from_header(display_name: str | None) -> str | Address:
+    """The site's sender, under *display_name* when a kind gives one (never another address:
+    mail From someone else's domain fails SPF and DMARC)."""
+    if not display_name:
+        return sender()
+    _, address = parseaddr(sender())
+    return Address(display_name=" ".join(display_name.split()), addr_spec=address)
+
+
 def build(row, rendered: Rendered, unsubscribe_url: str | None = None) -> EmailMessage:
     """The e-mail for *row*; :raise ValueError: when the address or subject cannot be a header.
 
     *unsubscribe_url*: the row's link when the caller has it already (see links.py).
     """
     message = EmailMessage(policy=SMTP_POLICY)
-    message["From"] = sender()
+    message["From"] = from_header(rendered.from_name)
+    if rendered.reply_to:
+        name, address = rendered.reply_to
+        message["Reply-To"] = Address(display_name=" ".join(name.split()), addr_spec=address)
     message["To"] = row.to_address
     message["Subject"] = rendered.subject
     message["Date"] = format_datetime(clock.now())

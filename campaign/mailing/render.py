@@ -15,6 +15,11 @@ class Rendered:
     html: str
     #: (filename, content type, bytes), e.g. the event's .ics; from the context's "attachments".
     attachments: list = field(default_factory=list)
+    #: Display name for From (the address stays the site's), from the context's "from_name":
+    #: a letter goes out as "Anna Kowalska via <campaign>".
+    from_name: str | None = None
+    #: Reply-To as (display name, address), from the context's "reply_to": the letter's writer.
+    reply_to: tuple[str, str] | None = None
 
 
 def render(kind_name: str, lang: str, context: dict) -> Rendered:
@@ -28,7 +33,8 @@ def render(kind_name: str, lang: str, context: dict) -> Rendered:
         text = render_template(f"email/{kind.name}.txt", **context)
         html = render_template(f"email/{kind.name}.html", **context)
     return Rendered(subject=" ".join(subject.split()), text=text, html=html,
-                    attachments=list(context.get("attachments") or []))
+                    attachments=list(context.get("attachments") or []),
+                    from_name=context.get("from_name"), reply_to=context.get("reply_to"))
 
 
 def render_row(row, unsubscribe: str | None = None) -> Rendered | None:

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 
 from campaign.events.models import Event, Rsvp, RsvpStatus
 from campaign.extensions import db
+from campaign.letters.models import Letter, LetterAction, LetterState
 from campaign.mailing.models import Suppression
 from campaign.petitions.models import Petition, Signature, SignatureState
 
@@ -37,7 +38,12 @@ class Audience(enum.StrEnum):
     PETITION_SIGNERS = "petition_signers"
     #: Every verified signer of one petition: only for messages about their signature.
     PETITION_ALL_SIGNERS = "petition_all_signers"
-    #: Everyone who opted in to a campaign's updates, from any of its events or petitions.
+    #: Supporters who wrote (and confirmed) a letter of one action and opted in to updates.
+    LETTER_WRITERS = "letter_writers"
+    #: Every supporter who wrote a letter of one action: only for messages about their letter.
+    LETTER_ALL_WRITERS = "letter_all_writers"
+    #: Everyone who opted in to a campaign's updates, from any of its events, petitions or
+    #: letter actions.
     CAMPAIGN_SUPPORTERS = "campaign_supporters"
 
 
@@ -87,6 +93,11 @@ def _signatures(*conditions):
                     Signature.state == SignatureState.VERIFIED, *conditions)
 
 
+def _letters(*conditions):
+    return _answers(Letter, Letter.confirmed_at, Letter.state == LetterState.CONFIRMED,
+                    *conditions)
+
+
 def _candidates(audience: Audience, scope_id: int):
     """Everyone the audience could reach, possibly with repeated addresses."""
     if audience == Audience.EVENT_ATTENDEES:
@@ -100,13 +111,19 @@ def _candidates(audience: Audience, scope_id: int):
         return _signatures(Signature.petition_id == scope_id, Signature.updates.is_(True))
     if audience == Audience.PETITION_ALL_SIGNERS:
         return _signatures(Signature.petition_id == scope_id)
+    if audience == Audience.LETTER_WRITERS:
+        return _letters(Letter.action_id == scope_id, Letter.updates.is_(True))
+    if audience == Audience.LETTER_ALL_WRITERS:
+        return _letters(Letter.action_id == scope_id)
     if audience == Audience.CAMPAIGN_SUPPORTERS:
         events = sa.select(Event.id).where(Event.campaign_id == scope_id)
         petitions = sa.select(Petition.id).where(Petition.campaign_id == scope_id)
+        actions = sa.select(LetterAction.id).where(LetterAction.campaign_id == scope_id)
         return sa.union_all(
             _rsvps(Rsvp.event_id.in_(events), Rsvp.wants_updates.is_(True),
                    Rsvp.status != RsvpStatus.CANCELLED),
-            _signatures(Signature.petition_id.in_(petitions), Signature.updates.is_(True)))
+            _signatures(Signature.petition_id.in_(petitions), Signature.updates.is_(True)),
+            _letters(Letter.action_id.in_(actions), Letter.updates.is_(True)))
     raise ValueError(audience)
 
 

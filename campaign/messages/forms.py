@@ -11,6 +11,7 @@ from campaign.core.forms import (LOCAL_FORMATS, NonexistentTime, TextSection, Tr
                                  aware, language_sections, plausible_date)
 from campaign.core.i18n import language_name
 from campaign.events import queries as event_queries
+from campaign.letters import queries as letter_queries
 from campaign.messages.audiences import Audience, form_value, parse_form_value
 from campaign.petitions import queries as petition_queries
 
@@ -24,12 +25,18 @@ PETITION_AUDIENCES = {
     Audience.PETITION_ALL_SIGNERS: _l("All verified signers of %(title)s (only for a message "
                                       "about their signature)"),
 }
+LETTER_AUDIENCES = {
+    Audience.LETTER_WRITERS: _l("Supporters who wrote “%(title)s” and opted in to updates"),
+    Audience.LETTER_ALL_WRITERS: _l("All supporters who wrote “%(title)s” (only for a message "
+                                    "about their letter)"),
+}
 SUPPORTERS = _l("Supporters of the campaign who opted in to updates")
 NOBODY = _l("Nobody: only publish it as an update on the campaign page")
 
 
 def audience_choices(campaign) -> list[tuple[str, str]]:
-    """Every audience of *campaign*: its supporters, each event's and each petition's."""
+    """Every audience of *campaign*: its supporters, each event's, petition's and letter
+    action's."""
     choices = [(form_value(Audience.CAMPAIGN_SUPPORTERS, campaign.id), str(SUPPORTERS))]
     for event in event_queries.events_of(campaign):
         choices += [(form_value(audience, event.id), label % {"title": event.text("title")})
@@ -38,6 +45,9 @@ def audience_choices(campaign) -> list[tuple[str, str]]:
         choices += [(form_value(audience, petition.id),
                      label % {"title": petition.text("title")})
                     for audience, label in PETITION_AUDIENCES.items()]
+    for action in letter_queries.campaign_actions(campaign, public_only=False):
+        choices += [(form_value(audience, action.id), label % {"title": action.text("title")})
+                    for audience, label in LETTER_AUDIENCES.items()]
     return choices + [("", str(NOBODY))]
 
 

@@ -4,8 +4,10 @@ from flask import abort
 
 from campaign.events import queries as event_queries
 from campaign.extensions import db
+from campaign.letters import queries as letter_queries
 from campaign.messages.audiences import Audience, form_value
-from campaign.messages.forms import EVENT_AUDIENCES, PETITION_AUDIENCES, SUPPORTERS
+from campaign.messages.forms import (EVENT_AUDIENCES, LETTER_AUDIENCES, PETITION_AUDIENCES,
+                                     SUPPORTERS)
 from campaign.petitions import queries as petition_queries
 from campaign.reminders.models import KeyDateReminder, ReminderRun
 
@@ -39,4 +41,8 @@ def audience_choices(campaign) -> list[tuple[str, str]]:
     choices += [(form_value(Audience.PETITION_SIGNERS, petition.id),
                  signers % {"title": petition.text("title")})
                 for petition in petition_queries.campaign_petitions(campaign, public_only=False)]
+    writers = LETTER_AUDIENCES[Audience.LETTER_WRITERS]
+    choices += [(form_value(Audience.LETTER_WRITERS, action.id),
+                 writers % {"title": action.text("title")})
+                for action in letter_queries.campaign_actions(campaign, public_only=False)]
     return choices

@@ -16,9 +16,11 @@ from campaign.organisers.access import ACCOUNT
 from campaign.organisers.models import Membership
 from campaign.organisers.roles import POWERS, Role
 from campaign.reminders import operations as reminder_operations
+from campaign.letters.models import LetterTarget
 from tests.events.helpers import create_event
 from tests.factories import create_campaign, create_key_date, create_organiser, log_in
 from tests.petitions.helpers import create_petition
+from tests.letters.helpers import create_action
 
 ROLES = list(Role)
 
@@ -40,6 +42,8 @@ def world(app):
     message = message_operations.create_message(
         a, audience=Audience.CAMPAIGN_SUPPORTERS, scope_id=None, publish_as_update=False,
         texts={"en": {"subject": "News", "body": "Read this."}})
+    action = create_action(a)
+    target = db.session.scalar(db.select(LetterTarget.id).where(LetterTarget.campaign_id == a.id))
     outbox.enqueue("test_message", to="ala@example.org", lang="en", key="t:a", campaign_id=a.id,
                    payload={"requested_by": "x", "requested_at": "2030-01-01T00:00:00+00:00"})
     db.session.commit()
@@ -51,7 +55,8 @@ def world(app):
         Membership.campaign_id == a.id, Membership.role == Role.OWNER))
     ids = {"membership_id": owner_membership, "campaign_id": a.id, "event_id": event.id, "rsvp_id": rsvp.id,
            "petition_id": petition.id, "key_date_id": key_date.id, "reminder_id": reminder.id,
-           "mailing_admin:message_id": mail_row, "messages_admin:message_id": message.id}
+           "mailing_admin:message_id": mail_row, "messages_admin:message_id": message.id,
+           "action_id": action.id, "target_id": target}
     return ids
 
 

@@ -1,0 +1,51 @@
+"""The letter e-mails: the supporter's confirmation link, and the letter to each target."""
+from flask_babel import lazy_gettext as _l
+
+from campaign.core.signing import make_token
+from campaign.extensions import db
+from campaign.letters import queries
+from campaign.letters.config import setting
+from campaign.letters.models import DeliveryState, Letter, LetterDelivery, LetterState
+from campaign.mailing import kinds
+
+CONFIRMATION = "letter_confirmation"
+TO_TARGET = "letter_to_target"
+#: Purpose of the signed confirmation links (campaign.core.signing).
+TOKEN_PURPOSE = "letter"
+
+
+def load_confirmation(payload: dict) -> dict | None:
+    """The link, built at send time (it expires 7 days after sending); "already sent" for a
+    confirmed letter; None once the letter is gone or the action closed before confirming."""
+    letter = db.session.get(Letter, payload.get("letter_id"))
+    if letter is None:
+        return None
+    action = letter.action
+    if letter.state == LetterState.PENDING and not action.is_open:
+        return None
+    return {"letter": letter, "action": action, "name": letter.name,
+            "title": action.text("title"), "confirmed": letter.state == LetterState.CONFIRMED,
+            "targets": queries.targets_for(action, letter.country),
+            "token": make_token(TOKEN_PURPOSE, letter.id),
+            "days": max(1, setting("LETTER_CONFIRM_MAX_AGE") // 86400)}
+
+
+def load_to_target(payload: dict) -> dict | None:
+    """The supporter's words to one target, From "<name> via <campaign>", Reply-To them."""
+    delivery = db.session.get(LetterDelivery, payload.get("delivery_id"))
+    if delivery is None or delivery.state != DeliveryState.SCHEDULED:
+        return None
+    letter, campaign = delivery.letter, delivery.letter.action.campaign
+    return {"letter": letter, "target": delivery.target, "subject": letter.subject,
+            "campaign_title": campaign.text("title", letter.lang),
+            "from_name": str(_l("%(name)s via %(campaign)s", name=letter.name,
+                                campaign=campaign.text("title", letter.lang))),
+            "reply_to": (letter.name, letter.email)}
+
+
+KINDS = (
+    kinds.MailKind(CONFIRMATION, subject=_l("Please confirm your letter: %(title)s"),
+                   load=load_confirmation, transactional=True),
+    # The supporter's own subject; their letter, so no unsubscribe footer of ours.
+    kinds.MailKind(TO_TARGET, subject="%(subject)s", load=load_to_target, transactional=True),
+)

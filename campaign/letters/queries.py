@@ -1,0 +1,122 @@
+"""Reads shared by the letter pages, organiser views, exports and mail."""
+import datetime as dt
+
+import sqlalchemy as sa
+from flask import abort
+
+from campaign.extensions import db
+from campaign.letters.models import (ActionStatus, DeliveryState, Letter, LetterAction,
+                                     LetterDelivery, LetterState, LetterTarget, MailtoClick,
+                                     TargetRule)
+
+
+def get_public_action(slug: str) -> LetterAction:
+    """The action visitors may see (open or closed, in a public campaign).
+
+    :raise 404: when there is no such action, or it or its campaign is a draft.
+    """
+    action = db.session.scalar(sa.select(LetterAction).where(LetterAction.slug == slug))
+    if action is None or not action.is_public:
+        abort(404)
+    return action
+
+
+def get_action(action_id: int) -> LetterAction:
+    """Any action, for organisers. :raise 404: when it does not exist."""
+    return db.get_or_404(LetterAction, action_id)
+
+
+def campaign_actions(campaign, public_only: bool = True) -> list[LetterAction]:
+    query = sa.select(LetterAction).where(LetterAction.campaign_id == campaign.id)
+    if public_only:
+        query = query.where(LetterAction.status != ActionStatus.DRAFT)
+    return list(db.session.scalars(query.order_by(LetterAction.id)))
+
+
+def campaign_targets(campaign_id: int) -> list[LetterTarget]:
+    return list(db.session.scalars(
+        sa.select(LetterTarget).where(LetterTarget.campaign_id == campaign_id)
+        .order_by(LetterTarget.country, LetterTarget.name)))
+
+
+def selected_targets(action: LetterAction) -> list[LetterTarget]:
+    """The targets the action's rule picks now (the rule is stored, the list is not)."""
+    if action.target_rule == TargetRule.PICKED:
+        return sorted(action.picked_targets, key=lambda t: (t.country, t.name))
+    targets = campaign_targets(action.campaign_id)
+    if action.target_rule == TargetRule.COUNTRY:
+        return [t for t in targets if t.country in action.country_codes]
+    if action.target_rule == TargetRule.GROUP:
+        return [t for t in targets if t.political_group in action.group_names]
+    return targets
+
+
+def targets_for(action: LetterAction, country: str | None) -> list[LetterTarget]:
+    """The selected targets who represent *country*."""
+    return [t for t in selected_targets(action) if t.country == country] if country else []
+
+
+def countries(action: LetterAction) -> list[str]:
+    """Codes of the countries the action has targets in."""
+    return sorted({t.country for t in selected_targets(action)})
+
+
+def letters_sent(action: LetterAction) -> int:
+    """Confirmed letters (one per supporter): the public count."""
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Letter).where(
+        Letter.action_id == action.id, Letter.state == LetterState.CONFIRMED)) or 0
+
+
+def mailto_clicks(action: LetterAction) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(MailtoClick).where(
+        MailtoClick.action_id == action.id)) or 0
+
+
+def deliveries_by(action: LetterAction, *columns) -> list:
+    """Deliveries per *columns* (of LetterTarget) and state: (*values, state, count) rows."""
+    return list(db.session.execute(
+        sa.select(*columns, LetterDelivery.state, sa.func.count())
+        .join(LetterTarget, LetterTarget.id == LetterDelivery.target_id)
+        .where(LetterDelivery.action_id == action.id)
+        .group_by(*columns, LetterDelivery.state).order_by(*columns)))
+
+
+def deliveries_by_state(action: LetterAction) -> dict[DeliveryState, int]:
+    rows = db.session.execute(
+        sa.select(LetterDelivery.state, sa.func.count())
+        .where(LetterDelivery.action_id == action.id).group_by(LetterDelivery.state))
+    return {state: n for state, n in rows}
+
+
+def letters_by_country(action: LetterAction) -> list[tuple[str, int]]:
+    total = sa.func.count().label("total")
+    return list(db.session.execute(
+        sa.select(Letter.country, total)
+        .where(Letter.action_id == action.id, Letter.state == LetterState.CONFIRMED)
+        .group_by(Letter.country).order_by(total.desc(), Letter.country)))
+
+
+def stream_deliveries(action: LetterAction, batch: int = 1000):
+    """(delivery, letter, target) in order, for the CSV export."""
+    query = (sa.select(LetterDelivery, Letter, LetterTarget)
+             .join(Letter, Letter.id == LetterDelivery.letter_id)
+             .join(LetterTarget, LetterTarget.id == LetterDelivery.target_id)
+             .where(LetterDelivery.action_id == action.id).order_by(LetterDelivery.id)
+             .execution_options(yield_per=batch))
+    yield from db.session.execute(query)
+
+
+def letters_per_day(action: LetterAction) -> list[tuple[str, int, int]]:
+    """(UTC day, confirmed letters, percent of the busiest day) from the first to the last day."""
+    day = sa.func.date(Letter.confirmed_at)  # a date on PostgreSQL, text on SQLite
+    rows = db.session.execute(
+        sa.select(day, sa.func.count())
+        .where(Letter.action_id == action.id, Letter.state == LetterState.CONFIRMED)
+        .group_by(day).order_by(day))
+    found = {dt.date.fromisoformat(str(label)): n for label, n in rows}
+    if not found:
+        return []
+    first, top = min(found), max(found.values())
+    days = (first + dt.timedelta(days=n) for n in range((max(found) - first).days + 1))
+    return [(d.isoformat(), found.get(d, 0), round(found.get(d, 0) * 100 / top))
+            for d in days]
