@@ -3,9 +3,11 @@
 
 def init_app(app):
     """Site-wide pieces: bounded ids in URLs, the language, security headers, the page cache,
-    error pages, template helpers and the site's own routes (/, language switch, health)."""
-    from campaign.core import errors, i18n, pagecache, routing, security, templating, views
+    error pages, retention settings, template helpers and the site's own routes (/, language switch, health)."""
+    from campaign.core import (errors, i18n, pagecache, retention, routing, security, templating,
+                               views)
 
+    retention.init_app(app)
     routing.init_app(app)
     i18n.init_app(app)
     security.init_app(app)

@@ -79,11 +79,11 @@ def _answers(model, answered_at, *conditions):
 
 
 def _rsvps(*conditions):
-    return _answers(Rsvp, Rsvp.updated_at, *conditions)
+    return _answers(Rsvp, Rsvp.updated_at, Rsvp.erased_at.is_(None), *conditions)
 
 
 def _signatures(*conditions):
-    return _answers(Signature, Signature.created_at,
+    return _answers(Signature, Signature.created_at, Signature.erased_at.is_(None),
                     Signature.state == SignatureState.VERIFIED, *conditions)
 
 

@@ -10,7 +10,8 @@ from campaign.extensions import db
 from campaign.mailing.outbox import enqueue
 from campaign.petitions import addresses, counter, mail
 from campaign.petitions.config import setting
-from campaign.petitions.models import Petition, PetitionStatus, Signature, SignatureState
+from campaign.petitions.models import (Petition, PetitionStatus, Signature, SignatureState,
+                                       new_link_key)
 
 PETITION_FIELDS = ("slug", "goal", "opens_at", "closes_at")
 #: Bump when the wording of the consent checkbox changes; each signature keeps its version.
@@ -74,7 +75,7 @@ def sign(petition: Petition, *, name: str, email: str, country: str, comment: st
         country=country, comment=(comment or "").strip() or None, public=bool(public),
         consent_version=CONSENT_VERSION, updates=bool(updates), lang=lang,
         state=SignatureState.PENDING, ip_hash=ip_hash, created_at=now, mails_resent=0,
-        last_mailed_at=now)
+        last_mailed_at=now, link_key=new_link_key(), name_hidden=False)
     signature_id = _insert_unless_signed(values)
     if signature_id is not None:
         enqueue(mail.VERIFICATION, to=values["email"], lang=lang,
