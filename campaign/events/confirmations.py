@@ -12,6 +12,7 @@ the address is registered is decided by the mail worker when it renders the mess
 registered address gets its manage link ("you are already registered"), a new one the
 confirmation link. Only the manage link changes or revives an RSVP.
 """
+import hashlib
 import uuid
 from datetime import timedelta
 
@@ -54,7 +55,9 @@ def request_rsvp(event, *, name: str, email: str, guests: int, lang: str,
         outbox.enqueue(KIND, to=email, lang=lang, key=f"{KIND}:throttled:{uuid.uuid4().hex}",
                        campaign_id=event.campaign_id, skipped="throttled")
         return
-    outbox.enqueue(KIND, to=email, lang=lang, key=f"{KIND}:{row.link_key}:{row.mails_sent}",
+    # The key names the link without holding it (the link key is half of a working link).
+    link_ref = hashlib.blake2b(row.link_key.encode(), digest_size=8).hexdigest()
+    outbox.enqueue(KIND, to=email, lang=lang, key=f"{KIND}:{row.id}:{link_ref}:{row.mails_sent}",
                    payload={"request_id": row.id}, campaign_id=event.campaign_id)
 
 

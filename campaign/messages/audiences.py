@@ -11,7 +11,6 @@ itself, for example "your signature was delivered") are not transactional, so th
 would suppress them anyway, and the count shown before sending must match who receives it.
 """
 import enum
-import hashlib
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -19,7 +18,7 @@ import sqlalchemy as sa
 
 from campaign.events.models import Event, Rsvp, RsvpStatus
 from campaign.extensions import db
-from campaign.mailing.links import normalise_address
+from campaign.mailing.links import address_key, normalise_address
 from campaign.mailing.queries import suppressed_among
 from campaign.petitions.models import Petition, Signature, SignatureState
 
@@ -68,8 +67,9 @@ class Recipient:
 
 
 def person_ref(email: str) -> str:
-    """A short stable reference for an address, for outbox keys."""
-    return hashlib.blake2b(email.encode(), digest_size=10).hexdigest()
+    """A short stable reference for an address, for outbox keys: keyed (a plain hash of an
+    address can be reversed by hashing guesses), 80 bits."""
+    return address_key(email)[:20]
 
 
 def _answers(model, answered_at, *conditions):

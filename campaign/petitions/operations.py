@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from campaign import clock
 from campaign.core.database import check_slug_free, insert_ignoring_conflicts
 from campaign.extensions import db
+from campaign.mailing.models import MessageStatus, OutboxMessage
 from campaign.mailing.outbox import enqueue
 from campaign.petitions import addresses, counter, mail
 from campaign.petitions.config import setting
@@ -176,7 +177,8 @@ def record_verified_signature(petition: Petition, *, name: str, email: str, coun
 
 
 def purge_unverified() -> int:
-    """Delete pending signatures whose every verification link has expired (plus a day).
+    """Delete pending signatures whose every verification link has expired (plus a day),
+    and every verification mail that old (its link no longer works).
 
     The verification e-mail promises that nothing is kept without confirmation.
     """
@@ -187,6 +189,9 @@ def purge_unverified() -> int:
                              table.c.created_at < cutoff,
                              sa.or_(table.c.last_mailed_at.is_(None),
                                     table.c.last_mailed_at < cutoff)))
+    db.session.execute(sa.delete(OutboxMessage).where(
+        OutboxMessage.kind == mail.VERIFICATION, OutboxMessage.created_at < cutoff,
+        OutboxMessage.status != MessageStatus.SENDING))
     return result.rowcount
 
 
