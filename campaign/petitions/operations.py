@@ -142,6 +142,12 @@ def verify(signature: Signature) -> bool:
     return bool(changed)
 
 
+def set_name_hidden(signature: Signature, hidden: bool) -> None:
+    """Hide a signer's name from public lists (an organiser's call), or show it again."""
+    signature.name_hidden = hidden
+    db.session.flush()
+
+
 def invalidate(petition: Petition, where: list) -> tuple[int, int]:
     """Invalidate the signatures matching *where*; return (verified, pending) invalidated.
 

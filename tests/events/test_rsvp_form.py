@@ -304,3 +304,18 @@ def test_the_petition_thank_you_page_invites_to_the_next_event(app, event):
     assert found.title == "Protest in Brussels"
     assert found.url == "https://campaign.test/en/events/brussels-protest"
     assert "12:00–13:00 CET" in found.when
+
+
+@pytest.mark.parametrize("typed", ["Ala\nBcc: eve@example.org", "Ala\r\nNowak", " Ala\tNowak "])
+def test_line_breaks_in_a_name_become_one_space(client, event, typed):
+    register(client, name=typed)
+    assert rsvps(event)[0].name == " ".join(typed.split())
+
+
+def test_an_organiser_adds_a_name_on_one_line_too(app, event):
+    from campaign.events.forms import AttendeeForm
+
+    with app.test_request_context(method="POST", data={
+            "name": "Ala\r\nX-Header: y", "email": "ala@example.org", "guests": "0"}):
+        form = AttendeeForm(max_guests=3)
+        assert form.validate() and form.name.data == "Ala X-Header: y"
