@@ -220,3 +220,15 @@ def feed_events(campaign, since) -> list[Event]:
             sa.or_(sa.and_(~cancelled, Event.ends_at >= since),
                    sa.and_(cancelled, Event.updated_at >= since)))
         .order_by(Event.starts_at)))
+
+
+def rsvps_of_address(email: str) -> list[Rsvp]:
+    """Every RSVP held for the (normalised) address, in every campaign, newest first."""
+    return list(db.session.scalars(sa.select(Rsvp).where(Rsvp.email == email)
+                                   .order_by(Rsvp.created_at.desc(), Rsvp.id.desc())))
+
+
+def requests_of_address(email: str) -> list[RsvpRequest]:
+    """Unconfirmed RSVPs (requests) held for the address until their link expires."""
+    return list(db.session.scalars(sa.select(RsvpRequest).where(RsvpRequest.email == email)
+                                   .order_by(RsvpRequest.id)))

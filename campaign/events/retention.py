@@ -6,7 +6,7 @@ status, checked in) stay right; see :mod:`campaign.core.retention` for every set
 import sqlalchemy as sa
 
 from campaign.core.retention import period
-from campaign.events.models import Event, Rsvp
+from campaign.events.models import Event, Rsvp, RsvpRequest
 from campaign.extensions import db
 
 #: What an erased RSVP's address becomes: unique per row (one RSVP per address and event)
@@ -29,3 +29,15 @@ def erase_ids(ids, now) -> int:
                 email=sa.literal("rsvp-") + sa.cast(Rsvp.id, sa.String)
                 + sa.literal("@" + ERASED_DOMAIN)),
         execution_options={"synchronize_session": False}).rowcount
+
+
+def erase_rsvp(rsvp: Rsvp, now) -> None:
+    """Erase one RSVP at its owner's request: an RSVP for an event to come is cancelled first
+    (its seats go to the waiting list), then name and address go; the figures stay."""
+    from campaign.events.rsvps import cancel_rsvp
+
+    if rsvp.is_active and not rsvp.event.is_over:
+        cancel_rsvp(rsvp, notify=False)
+    erase_ids([rsvp.id], now)
+    db.session.execute(sa.delete(RsvpRequest).where(RsvpRequest.email == rsvp.email,
+                                                    RsvpRequest.event_id == rsvp.event_id))

@@ -67,3 +67,10 @@ def get_message(message_id: int) -> OutboxMessage:
     if message_id > 2**31 - 1:  # would not fit the column: PostgreSQL would raise
         abort(404)
     return db.session.get(OutboxMessage, message_id) or abort(404)
+
+
+def mail_to(address: str) -> list[OutboxMessage]:
+    """Messages to *address* still holding it (within the mail retention), newest first."""
+    return list(db.session.scalars(sa.select(OutboxMessage).where(
+        sa.func.lower(OutboxMessage.to_address) == normalise_address(address))
+        .order_by(OutboxMessage.id.desc())))

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from campaign.core.retention import period
 from campaign.extensions import db
+from campaign.mailing.links import normalise_address
 from campaign.mailing.models import MessageStatus, OutboxMessage
 
 #: What an erased message's recipient reads in the log.
@@ -30,3 +31,14 @@ def erase_old_mail(now) -> int:
                     else_=OutboxMessage.last_error)),
         execution_options={"synchronize_session": False}).rowcount
 
+
+
+def erase_mail_to(address: str) -> int:
+    """Strip every message to *address* that is done (its owner asked); queued ones go out."""
+    return db.session.execute(
+        sa.update(OutboxMessage)
+        .where(OutboxMessage.status.in_(DONE),
+               sa.func.lower(OutboxMessage.to_address) == normalise_address(address))
+        .values(to_address=ERASED_ADDRESS, body_text=None, body_html=None, headers=None,
+                payload={}),
+        execution_options={"synchronize_session": False}).rowcount

@@ -181,3 +181,12 @@ def update_subscribers(campaign_id: int):
                     Signature.state == SignatureState.VERIFIED)
              .group_by(Signature.email).order_by(Signature.email))
     return list(db.session.execute(query))
+
+
+def signatures_of_address(email: str) -> list[Signature]:
+    """Every signature held for the address (compared in canonical form), newest first."""
+    from campaign.petitions.addresses import forms
+
+    _stored, canonical, _domain = forms(email)
+    return list(db.session.scalars(sa.select(Signature).where(
+        Signature.email_canonical == canonical).order_by(Signature.created_at.desc())))

@@ -1,4 +1,5 @@
-"""privacy: RSVP requests confirmed by a link, opaque link keys, erasure marks
+"""privacy: RSVP requests confirmed by a link, opaque link keys, erasure marks, hashed
+suppression list, "your data" links
 
 Revision ID: 0008_privacy
 Revises: 0007
@@ -43,6 +44,19 @@ def upgrade():
     )
     with op.batch_alter_table('rsvp_request', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_rsvp_request_expires_at'), ['expires_at'], unique=False)
+
+    op.create_table('data_access',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('link_key', sa.String(length=24), nullable=False),
+    sa.Column('email', sa.String(length=254), nullable=False),
+    sa.Column('lang', sa.String(length=5), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('expires_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_data_access')),
+    sa.UniqueConstraint('link_key', name=op.f('uq_data_access_link_key'))
+    )
+    with op.batch_alter_table('data_access', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_data_access_expires_at'), ['expires_at'], unique=False)
 
     with op.batch_alter_table('rsvp', schema=None) as batch_op:
         batch_op.add_column(sa.Column('erased_at', sa.DateTime(), nullable=True))
@@ -105,6 +119,10 @@ def downgrade():
     with op.batch_alter_table('rsvp', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('uq_rsvp_manage_key'), type_='unique')
         batch_op.drop_column('erased_at')
+
+    with op.batch_alter_table('data_access', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_data_access_expires_at'))
+    op.drop_table('data_access')
 
     with op.batch_alter_table('rsvp_request', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_rsvp_request_expires_at'))
