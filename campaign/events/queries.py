@@ -70,14 +70,32 @@ def rsvp_from_token(token: str) -> Rsvp:
 
     :raise signing.InvalidToken: tampered, unknown, or (``expired=True``) the event has ended.
     """
-    key = signing.read_token(MANAGE_PURPOSE, token)
-    rsvp = db.session.scalar(sa.select(Rsvp).where(Rsvp.manage_key == key)) \
-        if isinstance(key, str) else None
+    try:
+        key = signing.read_token(MANAGE_PURPOSE, token)
+        rsvp = db.session.scalar(sa.select(Rsvp).where(Rsvp.manage_key == key)) \
+            if isinstance(key, str) else None
+    except signing.InvalidToken:
+        rsvp = _rsvp_from_old_token(token)
     if rsvp is None:
         raise signing.InvalidToken()
     if rsvp.event.is_over:
         raise signing.InvalidToken(expired=True)
     return rsvp
+
+
+def _rsvp_from_old_token(token: str) -> Rsvp | None:
+    """Links mailed before issue 14 signed [id, key] under "rsvp"; they keep working (they
+    were signed, so no less safe than before) until their events end. Remove once every
+    event with such links is over."""
+    try:
+        data = signing.read_token("rsvp", token)
+    except signing.InvalidToken:
+        return None
+    if not (isinstance(data, list) and len(data) == 2 and isinstance(data[0], int)
+            and 0 < data[0] < 2**31):
+        return None
+    rsvp = db.session.get(Rsvp, data[0])
+    return rsvp if rsvp is not None and rsvp.manage_key == data[1] else None
 
 
 def confirm_token(request: RsvpRequest) -> str:

@@ -78,8 +78,26 @@ def key_from_token(token: str) -> str:
 
     :raise InvalidToken: not ours, or (``expired=True``) older than UNSUBSCRIBE_LINK_DAYS.
     """
-    key = read_token(PURPOSE, token,
-                     max_age=int(period("UNSUBSCRIBE_LINK_DAYS").total_seconds()))
+    try:
+        key = read_token(PURPOSE, token,
+                         max_age=int(period("UNSUBSCRIBE_LINK_DAYS").total_seconds()))
+    except InvalidToken as error:
+        key = _key_from_old_token(token, error)
     if not (isinstance(key, str) and _KEY.match(key)):
         raise InvalidToken()
     return key
+
+
+def _key_from_old_token(token: str, error: InvalidToken) -> str:
+    """Links mailed before issue 14 carried the address under "unsubscribe" and never
+    expired; mail already sent must still let people leave. They are honoured until
+    UNSUBSCRIBE_LINK_DAYS after the upgrade, then this can go."""
+    if error.expired:
+        raise error
+    try:
+        address = read_token("unsubscribe", token)
+    except InvalidToken:
+        raise error from None
+    if not (isinstance(address, str) and "@" in address):
+        raise error
+    return address_key(address)

@@ -188,3 +188,12 @@ def test_html_in_the_name_is_escaped_on_the_manage_page(client, event):
     html = client.get(link_for(person)).get_data(as_text=True)
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+
+
+def test_manage_links_mailed_before_the_upgrade_still_work(client, event):
+    from campaign.core.signing import make_token
+
+    person = rsvp(event)
+    old = make_token("rsvp", [person.id, person.manage_key])  # the former format
+    assert client.get(f"/en/rsvp/{old}").status_code == 200
+    assert client.get(f"/en/rsvp/{make_token('rsvp', [person.id, 'wrong'])}").status_code == 404

@@ -149,3 +149,9 @@ def test_one_click_posts_are_rate_limited_per_address(make_app):
         client = app.test_client()
         assert [client.post(path).status_code for _ in range(3)] == [200, 200, 429]
         assert client.get(path).status_code == 200  # the page itself is not limited
+
+
+def test_unsubscribe_links_mailed_before_the_upgrade_still_work(app, client):
+    old = make_token("unsubscribe", "ola@example.org")  # the former format: the address
+    assert client.post(f"/en/unsubscribe/{old}").status_code == 200
+    assert suppressed_addresses() == ["ola@example.org"]
