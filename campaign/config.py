@@ -142,7 +142,7 @@ def instance_secret_key(instance_path: str) -> str:
     """Read the key generated on first start, creating it if this is the first start."""
     path = Path(instance_path) / "secret_key"
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         try:  # O_EXCL: two processes starting at once agree on one key
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:

@@ -3,10 +3,12 @@
 
 def init_app(app):
     """Site-wide pieces: bounded ids in URLs, the language, security headers, the page cache,
-    error pages, template helpers and the site's own routes (/, language switch, health)."""
-    from campaign.core import (errors, i18n, pagecache, public_address, routing, security,
-                               templating, views)
+    error pages, retention settings, template helpers and the site's own routes (/, language
+    switch, health)."""
+    from campaign.core import (errors, i18n, pagecache, public_address, retention, routing,
+                               security, templating, views)
 
+    retention.init_app(app)
     routing.init_app(app)
     i18n.init_app(app)
     public_address.check_catalogs(app)

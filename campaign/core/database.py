@@ -1,5 +1,6 @@
 """Engine settings and column types shared by every domain."""
 import functools
+import os
 from datetime import UTC, datetime
 
 from flask import current_app
@@ -17,11 +18,28 @@ from campaign.extensions import db
 
 def init_app(app):
     """Turn on WAL, a busy timeout and foreign keys for every SQLite connection; end each
-    request's session without an error when the database has gone away meanwhile."""
+    request's session without an error when the database has gone away meanwhile; make an
+    SQLite file readable by its owner only."""
+    private_sqlite_file(app.config["SQLALCHEMY_DATABASE_URI"], app.instance_path)
     if not event.contains(Engine, "connect", _sqlite_pragmas):
         event.listen(Engine, "connect", _sqlite_pragmas)
     # Registered after Flask-SQLAlchemy's, so it runs first (teardowns run in reverse).
     app.teardown_appcontext(lambda exc: release_session())
+
+
+def private_sqlite_file(uri: str, instance_path: str) -> None:
+    """Create the SQLite file (and its folder) readable by the owner only, before SQLite
+    would create it world-readable; tighten an existing one. SQLite gives its -wal and -shm
+    files the database file's permissions."""
+    url = sa.engine.make_url(uri)
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:" \
+            or url.database.startswith("file:"):
+        return
+    # Relative paths are relative to the instance folder (as Flask-SQLAlchemy reads them).
+    path = os.path.join(instance_path, url.database)
+    os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    os.chmod(path, 0o600)
 
 
 def release_session(rollback_only: bool = False) -> None:

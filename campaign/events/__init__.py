@@ -14,10 +14,12 @@ promoted as soon as enough seats are free. Each promoted person gets an e-mail.
 
 Other rules
 -----------
-- The same e-mail again (the address is normalised and lower-cased) updates the existing RSVP;
-  a waitlisted RSVP keeps its place. The page after the form is the same whether or not the
-  address was known, and never shows the position (that would tell a stranger whether someone
-  registered); the e-mail and the manage page show it.
+- A public RSVP counts only once its address is confirmed: the form records a request and
+  mails a link; the page it opens has one button, and only that POST makes the RSVP
+  (``confirmations.py`` says what an unconfirmed RSVP holds: nothing on the event). The same
+  address again changes nothing: it is mailed its manage link instead. The form does the same
+  work and shows the same pages for every address; only the manage link changes, cancels or
+  revives an RSVP. Organisers adding someone by hand skip the confirmation.
 - A confirmed person asking for more guests than there are free seats keeps the current
   booking (the manage page says so); lowering the capacity never un-confirms anyone.
 - Deciding confirmed vs waitlisted happens under a lock on the event row (``SELECT … FOR
@@ -39,9 +41,12 @@ def init_app(app):
     from campaign.calendar import signals as calendar_signals
     from campaign.campaigns import sections, signals as campaign_signals
     from campaign.core import demo as demo_steps
-    from campaign.events import admin, attendees, demo, door, ical, mail, models, views  # noqa: F401
-    from campaign.mailing import kinds
+    from datetime import timedelta
+
+    from campaign.events import (admin, attendees, confirmations, demo, door, ical, mail,  # noqa: F401
+                                 models, retention, views)
     from campaign.extensions import db
+    from campaign.mailing import kinds, scheduling
     from campaign.organisers import access, navigation
 
     for blueprint in (views.bp, admin.bp, attendees.bp, door.bp):
@@ -55,6 +60,10 @@ def init_app(app):
                       action="events/_campaign_action.html")
     navigation.register(app, "events", 10, admin.dashboard_links)
     kinds.register(app, *mail.KINDS)
+    scheduling.register(app, "expired RSVP requests", confirmations.purge_expired,
+                        every=timedelta(minutes=10))
+    scheduling.register(app, "RSVPs of past events", retention.erase_past_rsvps,
+                        every=timedelta(hours=1))
     demo_steps.register(app, "events", 10, demo.add_protest, data="event.toml")
     campaign_signals.next_event.connect(views.next_event)
     calendar_signals.feed_components.connect(ical.feed_components)

@@ -16,6 +16,7 @@ from wtforms.validators import (DataRequired, Email, InputRequired, Length, Opti
                                 ValidationError)
 
 from campaign.core.countries import country_choices
+from campaign.core.names import one_line
 from campaign.core.forms import (LOCAL_FORMATS, SLUG, NonexistentTime, NumberRange, TextSection,
                                  TranslatedForm, aware, no_nul, no_urls, plausible_date,
                                  require_text_in, timezone_choices, wall_clock)
@@ -100,7 +101,7 @@ class GuestsMixin:
 
 
 class RsvpForm(GuestsMixin, FlaskForm):
-    name = StringField(_l("Your name"), filters=[strip], validators=[
+    name = StringField(_l("Your name"), filters=[strip, one_line], validators=[
         DataRequired(message=_l("Enter your name.")), Length(max=120),
         no_control_characters, no_urls])
     email = EmailField(_l("E-mail"), filters=[strip], validators=[
@@ -135,7 +136,7 @@ class GuestsForm(GuestsMixin, FlaskForm):
 class AttendeeForm(GuestsMixin, FlaskForm):
     """An organiser adds someone by hand (they asked the person for consent)."""
 
-    name = StringField(_l("Name"), filters=[strip], validators=[
+    name = StringField(_l("Name"), filters=[strip, one_line], validators=[
         DataRequired(message=_l("Enter a name.")), Length(max=120), no_control_characters])
     email = EmailField(_l("E-mail"), filters=[strip], validators=[
         DataRequired(message=_l("Enter an e-mail address.")), Length(max=254),

@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from campaign.core.i18n import current_language, format_span
 from campaign.events import ical, place
-from campaign.events.models import EventStatus, Rsvp, RsvpStatus
+from campaign.events.models import EventStatus, Rsvp, RsvpRequest, RsvpStatus
 from campaign.extensions import db
 from campaign.mailing import kinds
 
@@ -52,6 +52,26 @@ def rsvp_context(rsvp: Rsvp, with_ics: bool = False) -> dict:
     if with_ics:
         context["attachments"] = _ics_attachment(rsvp.event, lang)
     return context
+
+
+def load_request(payload: dict) -> dict | None:
+    """Decided at send time, not by the form (see events/confirmations.py): a registered
+    address gets its manage link, a new one the link that confirms its request."""
+    from campaign.core.retention import period
+    from campaign.events import queries
+
+    request = db.session.get(RsvpRequest, payload.get("request_id") or 0)
+    if request is None or request.is_expired or request.event.is_over:
+        return None
+    rsvp = queries.rsvp_of(request.event, request.email)
+    if rsvp is not None:
+        return {**rsvp_context(rsvp), "registered": True}
+    if not request.event.rsvp_open:
+        return None
+    hours = int(period("RSVP_CONFIRM_HOURS").total_seconds() // 3600)
+    return {**event_context(request.event, current_language()), "registered": False,
+            "pending": request, "confirm_token": queries.confirm_token(request),
+            "hours": hours}
 
 
 def load_confirmation(payload: dict) -> dict | None:
@@ -114,6 +134,8 @@ def load_event_cancelled(payload: dict) -> dict | None:
 
 
 KINDS = (
+    kinds.MailKind("rsvp_request", subject=_l("Registration for %(title)s"),
+                   load=load_request),
     kinds.MailKind("rsvp_confirmation", subject=_l("Your registration: %(title)s"),
                    load=load_confirmation),
     kinds.MailKind("rsvp_promoted", subject=_l("A place is free for you: %(title)s"),

@@ -169,7 +169,11 @@ def normalise_email(address: str) -> str:
 
 
 def _manage_key() -> str:
-    return secrets.token_urlsafe(9)
+    return secrets.token_urlsafe(12)  # 16 characters, 96 random bits
+
+
+def _link_key() -> str:
+    return secrets.token_urlsafe(18)  # 24 characters, 144 random bits
 
 
 class Rsvp(Timestamps, db.Model):
@@ -202,10 +206,13 @@ class Rsvp(Timestamps, db.Model):
     checked_in_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     #: How many times the form was sent for this address (makes each confirmation mail unique).
     submissions: Mapped[int] = mapped_column(default=1)
-    #: Signed into the manage link: a link stops working if the RSVP is deleted and the id reused.
-    manage_key: Mapped[str] = mapped_column(sa.String(16), default=_manage_key)
+    #: Random and unique: the manage link carries it, signed (no address, no sequential id).
+    manage_key: Mapped[str] = mapped_column(sa.String(16), default=_manage_key, unique=True)
     #: "form" (the public page) or "organiser" (added by hand).
     source: Mapped[str] = mapped_column(sa.String(20), default="form")
+    #: When the person's data was erased (retention or their own request): name and address
+    #: are gone, the row stays so that the event's figures stay right.
+    erased_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     event = relationship("Event", back_populates="rsvps", lazy="joined", innerjoin=True)
 
@@ -220,3 +227,50 @@ class Rsvp(Timestamps, db.Model):
     def __repr__(self):
         return f"<Rsvp {self.id} event={self.event_id} {self.status} seats={self.seats}>"
 
+
+
+class RsvpRequest(db.Model):
+    """A public RSVP waiting for its address to be confirmed by the link we mailed.
+
+    It holds no seat and changes no count: confirming turns it into an :class:`Rsvp`, with a
+    seat if one is free at that moment, else on the waiting list (so late confirmations never
+    overbook an event). One row per event and address; it is deleted, with its mail, once its
+    link has expired. The form writes it whether or not the address is registered (a
+    registered address is mailed its manage link instead), so nothing a stranger sees depends
+    on who registered.
+    """
+
+    __tablename__ = "rsvp_request"
+    __table_args__ = (sa.UniqueConstraint("event_id", "email"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("event.id", ondelete="CASCADE"))
+    #: Random and unique, signed into the confirmation link; renewed when the row is reused.
+    link_key: Mapped[str] = mapped_column(sa.String(24), unique=True, default=_link_key)
+    email: Mapped[str] = mapped_column(sa.String(254))
+    name: Mapped[str] = mapped_column(sa.String(120))
+    guests: Mapped[int] = mapped_column(default=0)
+    lang: Mapped[str] = mapped_column(sa.String(5))
+    wants_updates: Mapped[bool] = mapped_column(default=False)
+    consent_version: Mapped[str] = mapped_column(sa.String(40))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
+    #: The link works until then; the row and its mail are deleted after it.
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    #: Mails sent for this row (capped against mail-bombing), and when the last one was.
+    mails_sent: Mapped[int] = mapped_column(default=1)
+    last_mailed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
+    #: The RSVP the link made (or found): following the link again shows it.
+    rsvp_id: Mapped[int | None] = mapped_column(sa.ForeignKey("rsvp.id", ondelete="SET NULL"))
+
+    event = relationship("Event", lazy="joined", innerjoin=True)
+
+    @property
+    def is_expired(self) -> bool:
+        return clock.now() >= self.expires_at
+
+    @property
+    def seats(self) -> int:
+        return 1 + self.guests
+
+    def __repr__(self):
+        return f"<RsvpRequest {self.id} event={self.event_id}>"

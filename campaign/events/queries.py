@@ -7,10 +7,12 @@ from flask_login import current_user
 
 from campaign import clock
 from campaign.core import signing
-from campaign.events.models import Event, EventStatus, Rsvp, RsvpStatus
+from campaign.core.retention import period
+from campaign.events.models import Event, EventStatus, Rsvp, RsvpRequest, RsvpStatus
 from campaign.extensions import db
 
-MANAGE_PURPOSE = "rsvp"
+MANAGE_PURPOSE = "rsvp-manage"
+CONFIRM_PURPOSE = "rsvp-confirm"
 ACTIVE = (RsvpStatus.CONFIRMED, RsvpStatus.WAITLISTED)
 
 
@@ -52,8 +54,15 @@ def upcoming_events(campaign) -> list[Event]:
                                Event.ends_at > clock.now()).order_by(Event.starts_at)))
 
 
+def rsvp_of(event: Event, email: str) -> Rsvp | None:
+    """The RSVP of the (normalised) address *email* for *event*, if it has one."""
+    return db.session.scalar(sa.select(Rsvp).where(Rsvp.event_id == event.id,
+                                                   Rsvp.email == email))
+
+
 def manage_token(rsvp: Rsvp) -> str:
-    return signing.make_token(MANAGE_PURPOSE, [rsvp.id, rsvp.manage_key])
+    """The manage link's token: the RSVP's random key, signed (no address, no id)."""
+    return signing.make_token(MANAGE_PURPOSE, rsvp.manage_key)
 
 
 def rsvp_from_token(token: str) -> Rsvp:
@@ -61,15 +70,53 @@ def rsvp_from_token(token: str) -> Rsvp:
 
     :raise signing.InvalidToken: tampered, unknown, or (``expired=True``) the event has ended.
     """
-    data = signing.read_token(MANAGE_PURPOSE, token)
-    if not (isinstance(data, list) and len(data) == 2 and isinstance(data[0], int)):
-        raise signing.InvalidToken()
-    rsvp = db.session.get(Rsvp, data[0])
-    if rsvp is None or rsvp.manage_key != data[1]:
+    try:
+        key = signing.read_token(MANAGE_PURPOSE, token)
+        rsvp = db.session.scalar(sa.select(Rsvp).where(Rsvp.manage_key == key)) \
+            if isinstance(key, str) else None
+    except signing.InvalidToken:
+        rsvp = _rsvp_from_old_token(token)
+    if rsvp is None:
         raise signing.InvalidToken()
     if rsvp.event.is_over:
         raise signing.InvalidToken(expired=True)
     return rsvp
+
+
+def _rsvp_from_old_token(token: str) -> Rsvp | None:
+    """Links mailed before issue 14 signed [id, key] under "rsvp"; they keep working (they
+    were signed, so no less safe than before) until their events end. Remove once every
+    event with such links is over."""
+    try:
+        data = signing.read_token("rsvp", token)
+    except signing.InvalidToken:
+        return None
+    if not (isinstance(data, list) and len(data) == 2 and isinstance(data[0], int)
+            and 0 < data[0] < 2**31):
+        return None
+    rsvp = db.session.get(Rsvp, data[0])
+    return rsvp if rsvp is not None and rsvp.manage_key == data[1] else None
+
+
+def confirm_token(request: RsvpRequest) -> str:
+    """The confirmation link's token: the request's random key, signed."""
+    return signing.make_token(CONFIRM_PURPOSE, request.link_key)
+
+
+def request_from_token(token: str) -> RsvpRequest:
+    """The request a confirmation link is for.
+
+    :raise signing.InvalidToken: tampered, unknown (purged or renewed), or expired.
+    """
+    max_age = int(period("RSVP_CONFIRM_HOURS").total_seconds())
+    key = signing.read_token(CONFIRM_PURPOSE, token, max_age=max_age)
+    request = db.session.scalar(sa.select(RsvpRequest).where(RsvpRequest.link_key == key)) \
+        if isinstance(key, str) else None
+    if request is None:
+        raise signing.InvalidToken()
+    if request.is_expired or request.event.is_over:
+        raise signing.InvalidToken(expired=True)
+    return request
 
 
 def seats_taken(event: Event, excluding: Rsvp | None = None) -> int:
@@ -211,3 +258,15 @@ def feed_events(campaign, since) -> list[Event]:
             Event.campaign_id == campaign.id, Event.published.is_(True),
             Event.ends_at >= since, sa.or_(~cancelled, Event.updated_at >= since))
         .order_by(Event.starts_at, Event.id)))
+
+
+def rsvps_of_address(email: str) -> list[Rsvp]:
+    """Every RSVP held for the (normalised) address, in every campaign, newest first."""
+    return list(db.session.scalars(sa.select(Rsvp).where(Rsvp.email == email)
+                                   .order_by(Rsvp.created_at.desc(), Rsvp.id.desc())))
+
+
+def requests_of_address(email: str) -> list[RsvpRequest]:
+    """Unconfirmed RSVPs (requests) held for the address until their link expires."""
+    return list(db.session.scalars(sa.select(RsvpRequest).where(RsvpRequest.email == email)
+                                   .order_by(RsvpRequest.id)))

@@ -43,7 +43,9 @@ class Answer:
 def submit_rsvp(event: Event, *, name: str, email: str, guests: int, lang: str,
                 wants_updates: bool, consent_version: str, source: str = "form",
                 notify: bool = True) -> Answer:
-    """Record an RSVP (or update this address's RSVP) and queue its confirmation.
+    """Record an RSVP without asking its owner (or update this address's RSVP) and queue its
+    confirmation: for organisers adding someone by hand and for the demo. The public form
+    goes through :func:`campaign.events.confirmations.request_rsvp` instead.
 
     :raise email_validator.EmailNotValidError: when *email* is not an address.
     """
@@ -61,7 +63,7 @@ def submit_rsvp(event: Event, *, name: str, email: str, guests: int, lang: str,
     if source == "form" or not updated:  # an organiser's edit keeps the person's own consent
         rsvp.lang, rsvp.source, rsvp.wants_updates = lang, source, wants_updates
         rsvp.consent_version, rsvp.consented_at = consent_version, clock.now()
-    refused = None if _seat(event, rsvp, guests) else guests
+    refused = None if seat(event, rsvp, guests) else guests
     db.session.flush()
     promote_from_waitlist(event, quiet={rsvp.id})
     if notify and not (updated and _confirmed_recently(rsvp)):
@@ -88,8 +90,9 @@ def _confirmed_recently(rsvp: Rsvp) -> bool:
     return last is not None and clock.now() - last < RESEND_INTERVAL
 
 
-def _seat(event: Event, rsvp: Rsvp, guests: int) -> bool:
-    """Set *guests* and the status; False when a confirmed RSVP's extra guests do not fit."""
+def seat(event: Event, rsvp: Rsvp, guests: int) -> bool:
+    """Set *guests* and the status (a cancelled or new RSVP gets a seat if one is free, else
+    joins the waiting list); False when a confirmed RSVP's extra guests do not fit."""
     if rsvp.status == RsvpStatus.CONFIRMED:
         free = queries.free_seats(event, excluding=rsvp)
         if free is not None and 1 + guests > free:
@@ -144,10 +147,28 @@ def change_guests(rsvp: Rsvp, guests: int) -> bool:
     db.session.refresh(rsvp)
     if not rsvp.is_active:
         return False
-    if not _seat(event, rsvp, guests):
+    if not seat(event, rsvp, guests):
         return False
     db.session.flush()
     promote_from_waitlist(event, quiet={rsvp.id})
+    return True
+
+
+def rejoin_rsvp(rsvp: Rsvp) -> bool:
+    """Register a cancelled RSVP again (from its manage link): a seat if one is free, else
+    the waiting list; queues the confirmation. False when nothing changed."""
+    event = lock_event(rsvp.event)
+    db.session.refresh(rsvp)
+    if rsvp.is_active or not event.rsvp_open:
+        return False
+    seat(event, rsvp, rsvp.guests)
+    rsvp.submissions += 1
+    db.session.flush()
+    promote_from_waitlist(event, quiet={rsvp.id})
+    outbox.enqueue("rsvp_confirmation", to=rsvp.email, lang=rsvp.lang,
+                   key=f"rsvp_confirmation:rsvp-{rsvp.id}:{rsvp.submissions}",
+                   payload={"rsvp_id": rsvp.id, "updated": False, "refused_guests": None},
+                   campaign_id=event.campaign_id)
     return True
 
 

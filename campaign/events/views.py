@@ -8,7 +8,7 @@ from campaign.core.i18n import format_span, localized_blueprint
 from campaign.core.pagecache import cached_page
 from campaign.core.security import shared_cache
 from campaign.core.templating import public_url
-from campaign.events import ical, place, queries, rsvps
+from campaign.events import confirmations, ical, place, queries, rsvps
 from campaign.events.forms import (CONSENT_VERSION, ActionForm, GuestsForm, RsvpForm,
                                    status_labels)
 from campaign.events.models import EventStatus
@@ -54,7 +54,9 @@ def share_png(lang, slug):
 @bp.post("/events/<slug>")
 @limiter.limit(public_write_limit)
 def submit_rsvp(lang, slug):
-    """Record an RSVP posted to the event page (rate-limited; the page itself is not)."""
+    """Record a request to attend and mail its link (rate-limited; the page itself is not).
+
+    The same work and the same answer for every address: see events/confirmations.py."""
     event = queries.get_public_event(slug)
     form = RsvpForm(max_guests=event.max_guests)
     if not event.rsvp_open:
@@ -62,7 +64,7 @@ def submit_rsvp(lang, slug):
         return redirect(url_for(".event_page", slug=slug))
     if form.validate_on_submit():
         if not form.is_bot:
-            rsvps.submit_rsvp(
+            confirmations.request_rsvp(
                 event, name=form.name.data, email=form.email.data, guests=form.guests.data,
                 lang=lang, wants_updates=form.updates.data, consent_version=CONSENT_VERSION)
             db.session.commit()
@@ -72,7 +74,7 @@ def submit_rsvp(lang, slug):
 
 @bp.get("/events/<slug>/thanks")
 def rsvp_thanks(lang, slug):
-    """Thank the visitor (the same page whether or not the address had answered before)."""
+    """Ask the visitor to follow the link we mailed (the same page for every address)."""
     event = queries.get_public_event(slug)
     return render_template("events/thanks.html", event=event)
 
@@ -104,6 +106,45 @@ def _rsvp_or_error(token: str):
     except signing.InvalidToken as error:
         return None, _manage_response("events/link_invalid.html", 410 if error.expired else 404,
                                       expired=error.expired)
+
+
+@bp.get("/events/<slug>/confirm/<token>")
+def confirm_rsvp(lang, slug, token):
+    """Show the request a confirmation link is for, with one button (following a link never
+    acts: mail scanners follow links); once used, show where the registration is."""
+    request, error = _request_or_error(token)
+    if error:
+        return error
+    rsvp = queries.rsvp_of(request.event, request.email)
+    return _manage_response("events/confirm.html", pending=request, rsvp=rsvp,
+                            manage_token=queries.manage_token(rsvp) if rsvp else None,
+                            form=ActionForm(), **page_context(request.event, lang))
+
+
+@bp.post("/events/<slug>/confirm/<token>")
+@limiter.limit(public_write_limit)
+def confirm_rsvp_post(lang, slug, token):
+    """Confirm a request: the RSVP takes a seat if one is free now, else waits."""
+    request, error = _request_or_error(token)
+    if error:
+        return error
+    if not ActionForm().validate_on_submit():
+        return redirect(url_for(".confirm_rsvp", slug=slug, token=token))
+    rsvp = confirmations.confirm(request)
+    db.session.commit()
+    if rsvp is None:
+        flash(_("Registration for this event is closed."), "error")
+        return redirect(url_for(".confirm_rsvp", slug=slug, token=token))
+    flash(_("Your registration is confirmed."), "success")
+    return redirect(url_for(".manage_rsvp", token=queries.manage_token(rsvp)))
+
+
+def _request_or_error(token: str):
+    try:
+        return queries.request_from_token(token), None
+    except signing.InvalidToken as error:
+        return None, _manage_response("events/link_invalid.html", 410 if error.expired else 404,
+                                      expired=error.expired, confirmation=True)
 
 
 @bp.route("/rsvp/<token>", methods=["GET", "POST"])
@@ -140,6 +181,19 @@ def cancel_rsvp(lang, token):
         rsvps.cancel_rsvp(rsvp)
         db.session.commit()
         flash(_("Your registration is cancelled. Thank you for letting us know."), "success")
+    return redirect(url_for(".manage_rsvp", token=token))
+
+
+@bp.post("/rsvp/<token>/rejoin")
+@limiter.limit(public_write_limit)
+def rejoin_rsvp(lang, token):
+    """Register again after cancelling: a seat if one is free, else the waiting list."""
+    rsvp, error = _rsvp_or_error(token)
+    if error:
+        return error
+    if ActionForm().validate_on_submit() and rsvps.rejoin_rsvp(rsvp):
+        db.session.commit()
+        flash(_("You are registered again."), "success")
     return redirect(url_for(".manage_rsvp", token=token))
 
 

@@ -6,9 +6,12 @@ Other domains use :func:`campaign.mailing.outbox.enqueue`, :mod:`campaign.mailin
 
 
 def init_app(app):
-    """The unsubscribe pages, the organisers' mail log and the test message."""
-    from campaign.mailing import admin, kinds, mail, models, views  # noqa: F401  (models: the schema)
+    """The unsubscribe pages, the organisers' mail log, the test message, and the retention
+    of sent mail."""
+    from datetime import timedelta
+
     from campaign.extensions import db
+    from campaign.mailing import admin, kinds, mail, models, retention, scheduling, views  # noqa: F401
     from campaign.organisers import access, navigation
 
     app.register_blueprint(views.bp)
@@ -19,3 +22,5 @@ def init_app(app):
         blueprint="mailing_admin")
     navigation.register(app, "mail log", 40, admin.campaign_links)
     kinds.register(app, *mail.KINDS)
+    scheduling.register(app, "erase old mail", retention.erase_old_mail,
+                        every=timedelta(hours=1))

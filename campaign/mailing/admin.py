@@ -1,4 +1,12 @@
-"""Organiser pages: the mail log (every message, as sent or as it would have been)."""
+"""Organiser pages: the mail log (every message as sent, its links taken out).
+
+The log never holds or shows a usable personal link: the text and HTML bodies and the
+headers are shown with every link replaced by its site alone, and a message not sent yet is
+not rendered at all (rendering would make fresh verify, manage and unsubscribe links with
+which an organiser could act in a supporter's name).
+"""
+import re
+
 from flask import (abort, flash, make_response, redirect, render_template, request,
                    url_for)
 from flask_babel import gettext as _, lazy_gettext as _l
@@ -8,7 +16,6 @@ from campaign.core.admin import organiser_blueprint
 from campaign.extensions import db
 from campaign.mailing import mail, operations, queries  # noqa: F401  (mail: the test kind)
 from campaign.mailing.forms import STATUS_LABELS, LogFilterForm, TestMessageForm
-from campaign.mailing.render import render_row
 from campaign.mailing.transport import smtp_configured
 from campaign.organisers import navigation
 from campaign.core.routing import MAX_ID, page_number
@@ -78,41 +85,37 @@ def send_test_message(campaign_id):
                            filters=filters, page=queries.mail_log(filters)), 400
 
 
+#: A link in a body or header: replaced by its site and "…" (the path holds the token).
+_LINK = re.compile(r"(https?://[^/\s<>\"']+)[^\s<>\"']*")
+
+
+def redact(text: str | None) -> str | None:
+    """*text* with every link cut down to its site: "https://campaign.example/…"."""
+    return None if text is None else _LINK.sub(r"\1/…", text)
+
+
 @bp.get("/<int:message_id>")
 @access.requires("see_mail_log")
 def show_message(message_id):
-    """Show one message: its headers, text body and HTML body (as sent, or a preview)."""
+    """Show one message: its headers, text and HTML body as sent, links taken out."""
     row = queries.get_message(message_id)
-    preview, preview_error = None, None
-    if row.body_text is None:
-        preview, preview_error = _preview(row)
-    return render_template("mailing/admin/message.html", row=row, preview=preview,
-                           preview_error=preview_error)
+    headers = {name: redact(str(value)) for name, value in (row.headers or {}).items()}
+    response = make_response(render_template(
+        "mailing/admin/message.html", row=row, headers=headers, text=redact(row.body_text),
+        html_source=redact(row.body_html)))
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.get("/<int:message_id>/body.html")
 @access.requires("see_mail_log")
 def message_html(message_id):
-    """Serve a message's HTML body for the sandboxed frame on its page."""
+    """Serve a message's HTML body, links taken out, for the sandboxed frame on its page."""
     row = queries.get_message(message_id)
-    html = row.body_html
-    if html is None:
-        preview, _error = _preview(row)
-        html = preview.html if preview else abort(404)
-    response = make_response(html)
+    if row.body_html is None:
+        abort(404)
+    response = make_response(redact(row.body_html))
     response.headers["Content-Security-Policy"] = PREVIEW_POLICY
     response.headers["X-Frame-Options"] = "SAMEORIGIN"
     response.headers["Cache-Control"] = "no-store"
     return response
-
-
-def _preview(row):
-    """Render a message not sent yet, as it would go out now: (rendered or None, error)."""
-    try:
-        rendered = render_row(row)
-    except Exception as error:  # a broken loader must not break the log page
-        db.session.rollback()
-        return None, f"{type(error).__name__}: {error}"
-    if rendered is None:
-        return None, _("This message no longer applies and will be cancelled.")
-    return rendered, None

@@ -1,15 +1,39 @@
-"""Unsubscribe links: a signed, non-expiring token carrying the recipient's address."""
+"""Unsubscribe links and the keyed hash that stands for an address on the suppression list.
+
+The token is signed and carries only :func:`address_key` (an HMAC of the address with a key
+derived from SECRET_KEY): no address, no id, and nothing to read it back with. It expires
+after ``UNSUBSCRIBE_LINK_DAYS`` (campaign/core/retention.py). The suppression list keeps the
+same hash, so an unsubscribe survives the erasure of everything else about the person.
+"""
+import hashlib
+import hmac
+import re
+
 from flask import current_app, url_for
 
 from campaign.core import addresses
+from campaign.core.retention import period
 from campaign.core.signing import InvalidToken, make_token, read_token, serializer
 
-PURPOSE = "unsubscribe"
+PURPOSE = "unsubscribe-key"
+_KEY = re.compile(r"^[0-9a-f]{64}$")
 
 
 def normalise_address(address: str) -> str:
-    """The form addresses take on the suppression list: the one used everywhere."""
+    """The form addresses take before hashing: the one used everywhere."""
     return addresses.normalise(address)
+
+
+def hash_key() -> bytes:
+    return hmac.new(current_app.config["SECRET_KEY"].encode(), b"campaign.suppression",
+                    hashlib.sha256).digest()
+
+
+def address_key(address: str, key: bytes | None = None) -> str:
+    """The keyed hash of *address* (64 hex digits): the suppression list and the unsubscribe
+    token hold this, never the address. Changing SECRET_KEY changes every hash."""
+    return hmac.new(key or hash_key(), normalise_address(address).encode(),
+                    hashlib.sha256).hexdigest()
 
 
 def unsubscribe_url(address: str, lang: str) -> str:
@@ -19,7 +43,7 @@ def unsubscribe_url(address: str, lang: str) -> str:
     ``List-Unsubscribe`` header carries. Domains may put it in the footer of their messages;
     non-transactional messages get it in their template context as ``unsubscribe_url``.
     """
-    token = make_token(PURPOSE, normalise_address(address))
+    token = make_token(PURPOSE, address_key(address))
     base_url = current_app.config["BASE_URL"]
     with current_app.test_request_context(base_url=base_url):
         return url_for("mailing.unsubscribe", lang=lang, token=token, _external=True)
@@ -27,7 +51,7 @@ def unsubscribe_url(address: str, lang: str) -> str:
 
 class UnsubscribeLinks:
     """:func:`unsubscribe_url` for many addresses: the route is built once per language and
-    the serializer once, so a link costs one signature (for the mail worker's batches)."""
+    the serializer once, so a link costs one hash and one signature (for the worker's batches)."""
 
     TOKEN = "TOKEN-STAND-IN"
 
@@ -36,6 +60,7 @@ class UnsubscribeLinks:
         self.serializer = serializer(PURPOSE)
         # What serializer.dumps does, without deriving the signing key again for each link.
         self.signer = self.serializer.make_signer(self.serializer.salt)
+        self.hash_key = hash_key()
         self.routes: dict[str, str] = {}
 
     def url(self, address: str, lang: str) -> str:
@@ -44,20 +69,35 @@ class UnsubscribeLinks:
             with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
                 route = self.routes[lang] = url_for("mailing.unsubscribe", lang=lang,
                                                     token=self.TOKEN, _external=True)
-        payload = self.serializer.dump_payload(normalise_address(address))
+        payload = self.serializer.dump_payload(address_key(address, self.hash_key))
         return route.replace(self.TOKEN, self.signer.sign(payload).decode("ascii"))
 
 
-def address_from_token(token: str) -> str | None:
-    """The address signed into an unsubscribe *token*, or None when it is not ours."""
+def key_from_token(token: str) -> str:
+    """The address key signed into an unsubscribe *token*.
+
+    :raise InvalidToken: not ours, or (``expired=True``) older than UNSUBSCRIBE_LINK_DAYS.
+    """
     try:
-        address = read_token(PURPOSE, token)  # no max_age: these links never expire
+        key = read_token(PURPOSE, token,
+                         max_age=int(period("UNSUBSCRIBE_LINK_DAYS").total_seconds()))
+    except InvalidToken as error:
+        key = _key_from_old_token(token, error)
+    if not (isinstance(key, str) and _KEY.match(key)):
+        raise InvalidToken()
+    return key
+
+
+def _key_from_old_token(token: str, error: InvalidToken) -> str:
+    """Links mailed before issue 14 carried the address under "unsubscribe" and never
+    expired; mail already sent must still let people leave. They are honoured until
+    UNSUBSCRIBE_LINK_DAYS after the upgrade, then this can go."""
+    if error.expired:
+        raise error
+    try:
+        address = read_token("unsubscribe", token)
     except InvalidToken:
-        return None
-    return address if isinstance(address, str) and "@" in address else None
-
-
-def mask_address(address: str) -> str:
-    """"a•••@example.org": enough for its owner to recognise, little for anyone else."""
-    local, _, domain = address.partition("@")
-    return f"{local[:1]}•••@{domain}"
+        raise error from None
+    if not (isinstance(address, str) and "@" in address):
+        raise error
+    return address_key(address)

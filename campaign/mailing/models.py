@@ -95,8 +95,9 @@ class Suppression(db.Model):
     __tablename__ = "suppression"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    #: Normalised (trimmed, lower-case), see :func:`campaign.mailing.links.normalise_address`.
-    address: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    #: A keyed hash of the normalised address (:func:`campaign.mailing.links.address_key`),
+    #: never the address: the list outlives the erasure of everything else about a person.
+    address_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     reason: Mapped[SuppressionReason] = enum_column(
         SuppressionReason, default=SuppressionReason.UNSUBSCRIBED)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)

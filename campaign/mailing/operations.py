@@ -5,15 +5,20 @@ from campaign import clock
 from campaign.core.database import insert_ignoring_conflicts
 from campaign.extensions import db
 from campaign.mailing import outbox
-from campaign.mailing.links import normalise_address
+from campaign.mailing.links import address_key
 from campaign.mailing.models import Suppression, SuppressionReason
 
 
 def unsubscribe(address: str) -> None:
     """Put *address* on the suppression list (again is a no-op); the caller commits."""
-    db.session.execute(insert_ignoring_conflicts(Suppression, ("address",)), dict(
-        address=normalise_address(address), reason=SuppressionReason.UNSUBSCRIBED,
-        created_at=clock.now()))
+    suppress_key(address_key(address))
+
+
+def suppress_key(key: str) -> None:
+    """Put the address whose :func:`~campaign.mailing.links.address_key` is *key* on the
+    suppression list (again is a no-op); the caller commits."""
+    db.session.execute(insert_ignoring_conflicts(Suppression, ("address_hash",)), dict(
+        address_hash=key, reason=SuppressionReason.UNSUBSCRIBED, created_at=clock.now()))
 
 
 def queue_test_message(to: str, lang: str, requested_by: str,

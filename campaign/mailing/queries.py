@@ -6,7 +6,7 @@ from flask import abort
 
 from campaign.extensions import db
 from campaign.mailing import kinds
-from campaign.mailing.links import normalise_address
+from campaign.mailing.links import hash_key, address_key, normalise_address
 from campaign.mailing.models import MessageStatus, OutboxMessage, Suppression
 
 PER_PAGE = 50
@@ -15,16 +15,20 @@ PER_PAGE = 50
 def is_suppressed(address: str) -> bool:
     """Whether *address* unsubscribed from non-transactional mail."""
     return db.session.scalar(sa.select(Suppression.id).where(
-        Suppression.address == normalise_address(address))) is not None
+        Suppression.address_hash == address_key(address))) is not None
 
 
 def suppressed_among(addresses) -> set[str]:
-    """The normalised forms of those *addresses* that are on the suppression list."""
-    wanted = sorted({normalise_address(address) for address in addresses})
+    """The normalised forms of those *addresses* that are on the suppression list (which
+    holds keyed hashes only: each address is hashed here, once)."""
+    key = hash_key()
+    by_hash = {address_key(address, key): normalise_address(address) for address in addresses}
+    wanted = sorted(by_hash)
     found = set()
     for start in range(0, len(wanted), 500):
-        found.update(db.session.scalars(sa.select(Suppression.address).where(
-            Suppression.address.in_(wanted[start:start + 500]))))
+        found.update(by_hash[h] for h in db.session.scalars(sa.select(
+            Suppression.address_hash).where(Suppression.address_hash.in_(
+                wanted[start:start + 500]))))
     return found
 
 
@@ -67,3 +71,10 @@ def get_message(message_id: int) -> OutboxMessage:
     if message_id > 2**31 - 1:  # would not fit the column: PostgreSQL would raise
         abort(404)
     return db.session.get(OutboxMessage, message_id) or abort(404)
+
+
+def mail_to(address: str) -> list[OutboxMessage]:
+    """Messages to *address* still holding it (within the mail retention), newest first."""
+    return list(db.session.scalars(sa.select(OutboxMessage).where(
+        sa.func.lower(OutboxMessage.to_address) == normalise_address(address))
+        .order_by(OutboxMessage.id.desc())))

@@ -41,7 +41,7 @@ def journal_folder() -> Path:
         current_app.instance_path, "mail-journal")
     database = db.engine.url.render_as_string(hide_password=True)
     folder = Path(base) / hashlib.sha256(database.encode()).hexdigest()[:16]
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # it names messages and recipients
     return folder
 
 

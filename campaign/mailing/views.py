@@ -2,9 +2,10 @@
 from flask import current_app, render_template, request
 
 from campaign.core.i18n import localized_blueprint
+from campaign.core.signing import InvalidToken
 from campaign.extensions import csrf, db, limiter
 from campaign.mailing import operations
-from campaign.mailing.links import address_from_token, mask_address
+from campaign.mailing.links import key_from_token
 
 bp = localized_blueprint("mailing", __name__)
 
@@ -14,11 +15,13 @@ bp = localized_blueprint("mailing", __name__)
 @csrf.exempt  # mail providers POST without cookie or CSRF token; the signed token is the proof
 def unsubscribe(lang, token):
     """Ask to confirm the unsubscribe (GET); unsubscribe at once (POST, also one-click)."""
-    address = address_from_token(token)
-    if address is None:
-        return render_template("mailing/unsubscribe_invalid.html"), 404
+    try:
+        key = key_from_token(token)
+    except InvalidToken as error:
+        return render_template("mailing/unsubscribe_invalid.html", expired=error.expired), \
+            410 if error.expired else 404
     if request.method == "POST":
-        operations.unsubscribe(address)
+        operations.suppress_key(key)
         db.session.commit()
-        return render_template("mailing/unsubscribed.html", address=mask_address(address))
-    return render_template("mailing/unsubscribe.html", address=mask_address(address))
+        return render_template("mailing/unsubscribed.html")
+    return render_template("mailing/unsubscribe.html")

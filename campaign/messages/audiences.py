@@ -11,7 +11,6 @@ itself, for example "your signature was delivered") are not transactional, so th
 would suppress them anyway, and the count shown before sending must match who receives it.
 """
 import enum
-import hashlib
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -20,7 +19,8 @@ import sqlalchemy as sa
 from campaign.events.models import Event, Rsvp, RsvpStatus
 from campaign.extensions import db
 from campaign.letters.models import Letter, LetterAction, LetterState
-from campaign.mailing.models import Suppression
+from campaign.mailing.links import address_key, normalise_address
+from campaign.mailing.queries import suppressed_among
 from campaign.petitions.models import Petition, Signature, SignatureState
 
 #: Rows fetched at a time when streaming recipients.
@@ -73,8 +73,9 @@ class Recipient:
 
 
 def person_ref(email: str) -> str:
-    """A short stable reference for an address, for outbox keys."""
-    return hashlib.blake2b(email.encode(), digest_size=10).hexdigest()
+    """A short stable reference for an address, for outbox keys: keyed (a plain hash of an
+    address can be reversed by hashing guesses), 80 bits."""
+    return address_key(email)[:20]
 
 
 def _answers(model, answered_at, *conditions):
@@ -85,11 +86,11 @@ def _answers(model, answered_at, *conditions):
 
 
 def _rsvps(*conditions):
-    return _answers(Rsvp, Rsvp.updated_at, *conditions)
+    return _answers(Rsvp, Rsvp.updated_at, Rsvp.erased_at.is_(None), *conditions)
 
 
 def _signatures(*conditions):
-    return _answers(Signature, Signature.created_at,
+    return _answers(Signature, Signature.created_at, Signature.erased_at.is_(None),
                     Signature.state == SignatureState.VERIFIED, *conditions)
 
 
@@ -128,9 +129,10 @@ def _candidates(audience: Audience, scope_id: int):
 
 
 def _query(audience: Audience, scope_id: int, after: str | None = None):
-    """One row per address: its most recent answer (language, name), minus suppressed ones;
-    with *after*, only addresses sorting after it (filtered before ranking: all of an
-    address's answers fall on the same side)."""
+    """One row per address: its most recent answer (language, name); with *after*, only
+    addresses sorting after it (filtered before ranking: all of an address's answers fall
+    on the same side). Suppressed addresses are left out by :func:`_unsuppressed`: the list
+    holds keyed hashes, which SQL cannot compute on every engine."""
     candidates = _candidates(Audience(audience), scope_id).subquery()
     newest = sa.func.row_number().over(
         partition_by=candidates.c.email,
@@ -139,8 +141,20 @@ def _query(audience: Audience, scope_id: int, after: str | None = None):
     if after is not None:
         ranked = ranked.where(candidates.c.email > after)
     ranked = ranked.subquery()
-    return sa.select(ranked.c.email, ranked.c.lang, ranked.c.name).where(
-        ranked.c.rank == 1, ~sa.exists().where(Suppression.address == ranked.c.email))
+    return sa.select(ranked.c.email, ranked.c.lang, ranked.c.name).where(ranked.c.rank == 1)
+
+
+def _unsuppressed(audience: Audience, scope_id: int, after: str | None = None):
+    """The rows of :func:`_query` in address order, suppressed addresses left out, checked
+    against the suppression list one streamed batch at a time."""
+    query = _query(audience, scope_id, after).order_by("email")
+    result = db.session.execute(query.execution_options(yield_per=BATCH))
+    try:  # closed also when the caller stops early (a fan-out chunk), freeing the cursor
+        for rows in result.partitions():
+            suppressed = suppressed_among(row.email for row in rows)
+            yield from (row for row in rows if normalise_address(row.email) not in suppressed)
+    finally:
+        result.close()
 
 
 def recipients(audience: Audience, scope_id: int, after: str | None = None,
@@ -148,17 +162,17 @@ def recipients(audience: Audience, scope_id: int, after: str | None = None,
     """The people *audience* of the event, petition or campaign *scope_id* reaches, streamed
     in a stable order (by address); with *after* and *limit*, the next *limit* addresses
     after *after* (a fan-out's chunk, resuming where the last one stopped)."""
-    query = _query(audience, scope_id, after).order_by("email").limit(limit)
-    result = db.session.execute(query.execution_options(yield_per=BATCH))
-    try:  # closed also when the caller stops early (a fan-out chunk), freeing the cursor
-        for row in result:
+    rows = _unsuppressed(audience, scope_id, after)
+    try:
+        for number, row in enumerate(rows):
+            if limit is not None and number >= limit:
+                return
             yield Recipient(email=row.email, lang=row.lang, name=row.name,
                             ref=person_ref(row.email))
     finally:
-        result.close()
+        rows.close()
 
 
 def count(audience: Audience, scope_id: int) -> int:
     """How many people :func:`recipients` would yield: the number shown before sending."""
-    return db.session.scalar(sa.select(sa.func.count()).select_from(
-        _query(audience, scope_id).subquery()))
+    return sum(1 for _row in _unsuppressed(audience, scope_id))

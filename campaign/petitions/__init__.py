@@ -4,14 +4,15 @@ from datetime import timedelta
 
 def init_app(app):
     """Petition pages and signing, organiser pages, the campaign page's petitions, their mail,
-    the hourly purge of unconfirmed signatures, and the demo's petition."""
+    the hourly purge of unconfirmed signatures and erasure past retention, and the demo's petition."""
     from campaign import config as app_config
     from campaign.campaigns import sections
     from campaign.core import demo as demo_steps
     from campaign.mailing import kinds, scheduling
     from campaign.extensions import db
     from campaign.organisers import access, navigation
-    from campaign.petitions import admin, config, demo, mail, models, operations, signatures, views  # noqa: F401
+    from campaign.petitions import (admin, config, demo, mail, models, operations,  # noqa: F401
+                                    retention, signatures, views)
 
     app_config.add_defaults(app, config.DEFAULTS)
     for blueprint in (views.bp, admin.bp, signatures.bp):
@@ -24,4 +25,6 @@ def init_app(app):
     kinds.register(app, *mail.KINDS)
     scheduling.register(app, "purge unconfirmed signatures", operations.purge_step,
                         every=timedelta(hours=1))
+    scheduling.register(app, "erase signatures past their retention",
+                        retention.erase_closed_petitions, every=timedelta(hours=1))
     demo_steps.register(app, "petitions", 40, demo.add_demo_petition, data="petition.toml")

@@ -1,7 +1,7 @@
 """Organiser pages for petitions: list, create, edit, close."""
 import datetime as dt
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 
 from campaign.core.admin import organiser_blueprint
@@ -103,3 +103,16 @@ def close_petition(petition_id):
     flash(_("The petition is closed."), "success")
     return redirect(url_for(".edit_petition", petition_id=petition.id))
 
+
+@bp.post("/<int:petition_id>/signatures/<int:signature_id>/name")
+@access.requires("see_people")
+def hide_name(petition_id, signature_id):
+    """Hide a signer's name from every public list, or show it again (it still counts)."""
+    petition = queries.get_petition(petition_id)
+    signature = queries.get_signature(petition, signature_id)
+    hidden = request.form.get("hidden") == "1"
+    operations.set_name_hidden(signature, hidden)
+    db.session.commit()
+    flash(_("The name is hidden from public pages.") if hidden
+          else _("The name is shown again."), "success")
+    return redirect(url_for("petition_signatures.signatures", petition_id=petition.id))

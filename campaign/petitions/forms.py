@@ -5,6 +5,8 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+
+from campaign.core.names import one_line
 from wtforms import (BooleanField, DateField, EmailField, Form, IntegerField, SelectField,
                      StringField, TextAreaField)
 from wtforms.validators import (DataRequired, Email, InputRequired, Length, Optional,
@@ -33,7 +35,7 @@ def no_control_characters(form, field):
 class SignForm(FlaskForm):
     """Fields: name, email, country, comment, public, consent, updates (+ honeypot)."""
 
-    name = StringField(_l("Your name"), filters=[_strip], validators=[
+    name = StringField(_l("Your name"), filters=[_strip, one_line], validators=[
         DataRequired(message=_l("Please enter your name.")), Length(max=120),
         no_urls, no_formula_start, no_control_characters])
     email = EmailField(_l("E-mail address"), filters=[_strip], validators=[

@@ -10,7 +10,7 @@ from campaign.petitions.models import Signature, SignatureState
 VERIFICATION = "petition_verification"
 ALREADY_SIGNED = "petition_already_signed"
 #: Purpose of the signed verification links (campaign.core.signing).
-TOKEN_PURPOSE = "signature"
+TOKEN_PURPOSE = "signature-verify"
 
 
 def _context(signature: Signature) -> dict:
@@ -24,9 +24,9 @@ def load_verification(payload: dict) -> dict | None:
     signature = db.session.get(Signature, payload.get("signature_id"))
     if signature is None or signature.state != SignatureState.PENDING:
         return None
-    if not signature.petition.is_open:
+    if not signature.petition.is_open or signature.link_key is None:
         return None
-    return {**_context(signature), "token": make_token(TOKEN_PURPOSE, signature.id),
+    return {**_context(signature), "token": make_token(TOKEN_PURPOSE, signature.link_key),
             "days": max(1, setting("PETITION_VERIFY_MAX_AGE") // 86400)}
 
 

@@ -1,6 +1,7 @@
 """Petition (per-language text), Signature, and the counter's shard rows."""
 import datetime as dt
 import enum
+import secrets
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -84,6 +85,10 @@ class PetitionTranslation(db.Model):
     why: Mapped[str | None] = mapped_column(sa.Text)
 
 
+def new_link_key() -> str:
+    return secrets.token_urlsafe(18)  # 24 characters, 144 random bits
+
+
 class Signature(db.Model):
     """One person's signature; only verified signatures count."""
 
@@ -126,6 +131,14 @@ class Signature(db.Model):
     #: Mails sent after the first (re-sent links, "already signed"): capped against mail-bombing.
     mails_resent: Mapped[int] = mapped_column(default=0)
     last_mailed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: Random and unique, signed into the verification link (no address, no sequential id).
+    link_key: Mapped[str | None] = mapped_column(sa.String(24), unique=True,
+                                                 default=lambda: new_link_key())
+    #: An organiser hid the name from the public list (it still counts).
+    name_hidden: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    #: When name, address and comment were erased (retention or the signer's request); the
+    #: row stays, so the count, per-country and per-day figures stay right.
+    erased_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     petition = relationship("Petition")
 

@@ -7,10 +7,12 @@ import sqlalchemy as sa
 from campaign import clock
 from campaign.core.database import check_slug_free, insert_ignoring_conflicts
 from campaign.extensions import db
+from campaign.mailing.models import MessageStatus, OutboxMessage
 from campaign.mailing.outbox import enqueue
 from campaign.petitions import addresses, counter, mail
 from campaign.petitions.config import setting
-from campaign.petitions.models import Petition, PetitionStatus, Signature, SignatureState
+from campaign.petitions.models import (Petition, PetitionStatus, Signature, SignatureState,
+                                       new_link_key)
 
 PETITION_FIELDS = ("slug", "goal", "opens_at", "closes_at")
 #: Bump when the wording of the consent checkbox changes; each signature keeps its version.
@@ -74,7 +76,7 @@ def sign(petition: Petition, *, name: str, email: str, country: str, comment: st
         country=country, comment=(comment or "").strip() or None, public=bool(public),
         consent_version=CONSENT_VERSION, updates=bool(updates), lang=lang,
         state=SignatureState.PENDING, ip_hash=ip_hash, created_at=now, mails_resent=0,
-        last_mailed_at=now)
+        last_mailed_at=now, link_key=new_link_key(), name_hidden=False)
     signature_id = _insert_unless_signed(values)
     if signature_id is not None:
         enqueue(mail.VERIFICATION, to=values["email"], lang=lang,
@@ -140,6 +142,12 @@ def verify(signature: Signature) -> bool:
     return bool(changed)
 
 
+def set_name_hidden(signature: Signature, hidden: bool) -> None:
+    """Hide a signer's name from public lists (an organiser's call), or show it again."""
+    signature.name_hidden = hidden
+    db.session.flush()
+
+
 def invalidate(petition: Petition, where: list) -> tuple[int, int]:
     """Invalidate the signatures matching *where*; return (verified, pending) invalidated.
 
@@ -175,7 +183,8 @@ def record_verified_signature(petition: Petition, *, name: str, email: str, coun
 
 
 def purge_unverified() -> int:
-    """Delete pending signatures whose every verification link has expired (plus a day).
+    """Delete pending signatures whose every verification link has expired (plus a day),
+    and every verification mail that old (its link no longer works).
 
     The verification e-mail promises that nothing is kept without confirmation.
     """
@@ -186,6 +195,9 @@ def purge_unverified() -> int:
                              table.c.created_at < cutoff,
                              sa.or_(table.c.last_mailed_at.is_(None),
                                     table.c.last_mailed_at < cutoff)))
+    db.session.execute(sa.delete(OutboxMessage).where(
+        OutboxMessage.kind == mail.VERIFICATION, OutboxMessage.created_at < cutoff,
+        OutboxMessage.status != MessageStatus.SENDING))
     return result.rowcount
 
 

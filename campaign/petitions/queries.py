@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload
 
 from campaign import clock
 from campaign.campaigns.models import Campaign
+from campaign.core.names import showable
 from campaign.extensions import db
 from campaign.petitions import counter
 from campaign.petitions.config import setting
@@ -83,6 +84,14 @@ def get_petition(petition_id: int) -> Petition:
     return db.get_or_404(Petition, petition_id)
 
 
+def get_signature(petition: Petition, signature_id: int) -> Signature:
+    """A signature of *petition*. :raise 404: when there is none such."""
+    signature = db.session.get(Signature, signature_id)
+    if signature is None or signature.petition_id != petition.id:
+        abort(404)
+    return signature
+
+
 def progress(petition: Petition, fresh: bool = False) -> Progress:
     verified = counter.count(petition.id, fresh=fresh)
     return Progress(verified, counter.next_goal(verified, petition.goal))
@@ -101,9 +110,12 @@ def recent_public_signers(petition: Petition) -> list[tuple[str, str]]:
     rows = db.session.execute(
         sa.select(Signature.name, Signature.country)
         .where(Signature.petition_id == petition.id,
-               Signature.state == SignatureState.VERIFIED, Signature.public.is_(True))
-        .order_by(Signature.verified_at.desc()).limit(RECENT_SIGNERS))
-    signers = [((name.split() or [""])[0], country) for name, country in rows]
+               Signature.state == SignatureState.VERIFIED, Signature.public.is_(True),
+               Signature.name_hidden.is_(False))
+        .order_by(Signature.verified_at.desc()).limit(RECENT_SIGNERS * 2))
+    # A "name" with markup or a link is left out (organisers can also hide any name).
+    signers = [((name.split() or [""])[0], country) for name, country in rows
+               if showable(name)][:RECENT_SIGNERS]
     cache[petition.id] = (moment + setting("PETITION_COUNT_CACHE_SECONDS"), signers)
     return signers
 
@@ -152,9 +164,10 @@ def public_names(petition: Petition, batch: int = 1000):
     """(full name, country) of verified signers who agreed to be public, in signing order."""
     query = (sa.select(Signature.name, Signature.country)
              .where(Signature.petition_id == petition.id,
-                    Signature.state == SignatureState.VERIFIED, Signature.public.is_(True))
+                    Signature.state == SignatureState.VERIFIED, Signature.public.is_(True),
+                    Signature.name_hidden.is_(False))
              .order_by(Signature.verified_at, Signature.id).execution_options(yield_per=batch))
-    yield from db.session.execute(query)
+    yield from (row for row in db.session.execute(query) if showable(row.name))
 
 
 def update_subscribers(campaign_id: int):
@@ -168,3 +181,12 @@ def update_subscribers(campaign_id: int):
                     Signature.state == SignatureState.VERIFIED)
              .group_by(Signature.email).order_by(Signature.email))
     return list(db.session.execute(query))
+
+
+def signatures_of_address(email: str) -> list[Signature]:
+    """Every signature held for the address (compared in canonical form), newest first."""
+    from campaign.petitions.addresses import forms
+
+    _stored, canonical, _domain = forms(email)
+    return list(db.session.scalars(sa.select(Signature).where(
+        Signature.email_canonical == canonical).order_by(Signature.created_at.desc())))

@@ -1,8 +1,10 @@
 """Public pages: the petition, signing, "check your e-mail", and the verification link."""
+import sqlalchemy as sa
 from babel.numbers import format_decimal
-from flask import current_app, redirect, render_template, request, url_for
+from flask import current_app, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError
 
 from campaign.campaigns import signals as campaign_signals
@@ -106,28 +108,65 @@ def check_email(lang, slug):
 
 @bp.get("/petitions/<slug>/verify/<token>")
 def verify(lang, slug, token):
-    """Verify a signature from its link and thank the signer (again, if followed again)."""
+    """Show the signature a link is for with one button (mail scanners follow links, so
+    following one never acts); once verified, the thank-you page."""
     petition = queries.get_public_petition(slug)
-    try:
-        signature_id = read_token(mail.TOKEN_PURPOSE, token,
-                                  max_age=setting("PETITION_VERIFY_MAX_AGE"))
-    except InvalidToken as error:
-        return _link_problem(petition, "expired" if error.expired else "invalid")
-    signature = db.session.get(Signature, signature_id) if isinstance(signature_id, int) else None
-    if signature is None or signature.petition_id != petition.id:
-        return _link_problem(petition, "invalid")
-    if signature.state == SignatureState.INVALIDATED:
-        return _link_problem(petition, "invalid")
+    signature, problem = _signature_from_link(petition, token)
+    if problem:
+        return _link_problem(petition, problem)
+    if signature.state == SignatureState.VERIFIED:
+        return _thanks(petition)
+    if not petition.is_open:
+        return _link_problem(petition, "closed")
+    return _no_store(render_template("petitions/verify.html", petition=petition,
+                                     signature=signature, form=FlaskForm()))
+
+
+@bp.post("/petitions/<slug>/verify/<token>")
+@limiter.limit(abuse.sign_limit_per_ip, methods=["POST"])
+def verify_post(lang, slug, token):
+    """Verify a signature and thank the signer (again, if the button is pressed again)."""
+    petition = queries.get_public_petition(slug)
+    signature, problem = _signature_from_link(petition, token)
+    if problem:
+        return _link_problem(petition, problem)
+    if not FlaskForm().validate_on_submit():
+        return redirect(url_for(".verify", lang=lang, slug=slug, token=token))
     if signature.state == SignatureState.PENDING:
         if not petition.is_open:
             return _link_problem(petition, "closed")
         operations.verify(signature)
         db.session.commit()
         show_fresh_pages()
-    return render_template(
+    return _thanks(petition)
+
+
+def _signature_from_link(petition, token):
+    """(signature, None) or (None, "expired" | "invalid")."""
+    try:
+        key = read_token(mail.TOKEN_PURPOSE, token, max_age=setting("PETITION_VERIFY_MAX_AGE"))
+    except InvalidToken as error:
+        return None, "expired" if error.expired else "invalid"
+    signature = db.session.scalar(sa.select(Signature).where(Signature.link_key == key)) \
+        if isinstance(key, str) else None
+    if (signature is None or signature.petition_id != petition.id
+            or signature.state == SignatureState.INVALIDATED):
+        return None, "invalid"
+    return signature, None
+
+
+def _thanks(petition):
+    return _no_store(render_template(
         "petitions/thanks.html", petition=petition, progress=queries.progress(petition, fresh=True),
         share=sharing.links(petition, signed=True),
-        next_event=campaign_signals.first_answer(campaign_signals.next_event, petition.campaign))
+        next_event=campaign_signals.first_answer(campaign_signals.next_event, petition.campaign)))
+
+
+def _no_store(body, status=200):
+    response = make_response(body, status)
+    response.headers["Cache-Control"] = "no-store"  # the page came from a personal link
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
 
 
 def _link_problem(petition, problem):

@@ -1,7 +1,7 @@
 """organiser teams: a role per campaign, sessions that end
 
 Revision ID: 0009_teams
-Revises: 0007
+Revises: 0008_privacy
 Create Date: 2026-12-08 10:00:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0009_teams'
-down_revision = '0007'
+down_revision = '0008_privacy'
 branch_labels = None
 depends_on = None
 

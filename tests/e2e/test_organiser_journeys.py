@@ -8,7 +8,7 @@ import pytest
 
 from tests.e2e.conftest import (DESKTOP, PHONE, check_accessibility, link_in, login, screenshot,
                                 t, text_of)
-from tests.e2e.test_rsvp_journeys import register
+from tests.e2e.test_rsvp_journeys import confirm, register
 
 CAMPAIGN = "stop-torture-kazakhstan"
 
@@ -83,11 +83,12 @@ def test_an_organiser_creates_an_event_and_runs_the_door(visit, live_server, mai
         check_accessibility(supporter)
         assert supporter.get_by_role("heading", level=1).inner_text() == titles[lang]
         register(supporter, lang, name, f"door-{lang}@example.org", guests=1 if lang == "pl" else 0)
+        confirm(supporter, mailbox, lang, f"door-{lang}@example.org")
     supporter.goto(f"{live_server.url}/ru/events/evening-of-letters")
     check_accessibility(supporter)
     assert supporter.get_by_role("heading", level=1).inner_text() == titles["en"], \
         "a language without a text falls back to the campaign's"
-    assert mailbox.wait("door-pl@example.org")["Subject"] == t(
+    assert mailbox.wait("door-pl@example.org", count=2)["Subject"] == t(
         "pl", "Your registration: %(title)s", title=titles["pl"])
 
     organiser.get_by_role("link", name="Attendees").click()
@@ -129,20 +130,21 @@ def test_a_waitlisted_supporter_gets_the_free_place(visit, live_server, mailbox)
         page.goto(f"{live_server.url}/en/events/one-seat-vigil")
         check_accessibility(page)
         register(page, "en", name, email)
+        confirm(page, mailbox, "en", email)
 
-    waiting = mailbox.wait("second-vigil@example.org")
+    waiting = mailbox.wait("second-vigil@example.org", count=2)
     assert "you are on the waiting list" in text_of(waiting)
     second.goto(link_in(waiting, r"^/en/rsvp/"))
     check_accessibility(second)
     assert second.get_by_text("You are on the waiting list, at position 1.").is_visible()
 
-    first.goto(link_in(mailbox.wait("first-vigil@example.org"), r"^/en/rsvp/"))
+    first.goto(link_in(mailbox.wait("first-vigil@example.org", count=2), r"^/en/rsvp/"))
     check_accessibility(first)
     first.get_by_role("button", name="Cancel my registration").click()
     first.get_by_text("You have cancelled your registration.", exact=True).wait_for()
     check_accessibility(first)
 
-    promoted = mailbox.wait("second-vigil@example.org", count=2)
+    promoted = mailbox.wait("second-vigil@example.org", count=3)
     assert promoted["Subject"] == "A place is free for you: One-seat vigil"
     second.goto(link_in(promoted, r"^/en/rsvp/"))
     check_accessibility(second)

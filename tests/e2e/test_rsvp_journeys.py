@@ -25,6 +25,19 @@ def register(page, lang, name, email, guests=None):
     check_accessibility(page)
 
 
+def confirm(page, mailbox, lang, email, title=None):
+    """Open the link in the first e-mail and press its one button, as the person would;
+    returns the confirmation e-mail that follows."""
+    request = mailbox.wait(email)
+    if title:
+        assert request["Subject"] == t(lang, "Registration for %(title)s", title=title)
+    page.goto(link_in(request, rf"^/{lang}/events/[\w-]+/confirm/"))
+    check_accessibility(page)
+    page.get_by_role("button", name=t(lang, "Confirm my registration")).click()
+    page.get_by_text(t(lang, "Your registration is confirmed.")).wait_for()
+    return mailbox.wait(email, count=2)
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_supporter_registers_adds_a_guest_and_cancels(visit, live_server, mailbox, lang):
     page = visit()
@@ -42,7 +55,7 @@ def test_a_supporter_registers_adds_a_guest_and_cancels(visit, live_server, mail
     register(page, lang, NAMES[lang], email)
     assert title in page.locator("main").inner_text()
 
-    confirmation = mailbox.wait(email)
+    confirmation = confirm(page, mailbox, lang, email, title)
     assert confirmation["Subject"] == t(lang, "Your registration: %(title)s", title=title)
     assert NAMES[lang] in text_of(confirmation)
     page.goto(link_in(confirmation, rf"^/{lang}/rsvp/"))
@@ -58,7 +71,7 @@ def test_a_supporter_registers_adds_a_guest_and_cancels(visit, live_server, mail
     page.get_by_role("button", name=t(lang, "Cancel my registration")).click()
     page.get_by_text(t(lang, "You have cancelled your registration."), exact=True).wait_for()
     check_accessibility(page)
-    cancelled = mailbox.wait(email, count=2)
+    cancelled = mailbox.wait(email, count=3)
     assert cancelled["Subject"] == t(lang, "Registration cancelled: %(title)s", title=title)
 
 
@@ -71,7 +84,8 @@ def test_a_visitor_without_javascript_registers(visit, live_server, mailbox):
     check_accessibility(page)
     assert page.get_by_label(t("pl", "Your name"), exact=True).get_attribute("aria-invalid")
     register(page, "pl", "Jan Kowalski", "nojs-rsvp@example.org", guests=2)
-    assert "/rsvp/" in link_in(mailbox.wait("nojs-rsvp@example.org"), r"/pl/rsvp/")
+    confirmed = confirm(page, mailbox, "pl", "nojs-rsvp@example.org")
+    assert "/rsvp/" in link_in(confirmed, r"/pl/rsvp/")
 
 
 def test_the_rsvp_form_works_with_the_keyboard_alone(visit, live_server, mailbox):
@@ -83,4 +97,6 @@ def test_the_rsvp_form_works_with_the_keyboard_alone(visit, live_server, mailbox
         ("#consent", "Space"), ("#updates", None), ("#rsvp button[type=submit]", "Enter")])
     page.wait_for_url(re.compile(r"/thanks(#rsvp)?$"))
     check_accessibility(page)
-    assert "You have 3 places at" in text_of(mailbox.wait("keyboard-rsvp@example.org"))
+    assert "/confirm/" in text_of(mailbox.wait("keyboard-rsvp@example.org"))
+    assert "You have 3 places at" in text_of(confirm(page, mailbox, "en",
+                                                     "keyboard-rsvp@example.org"))

@@ -72,3 +72,28 @@ def manage_link(text: str) -> str:
     """The path of the manage link in an e-mail body."""
     return re.search(r"https://campaign\.test(/\w\w/rsvp/[^\s\"<]+)", text).group(1)
 
+
+
+def confirm_link(text: str) -> str:
+    """The path of the confirmation link in an e-mail body."""
+    return re.search(r"https://campaign\.test(/\w\w/events/[\w-]+/confirm/[^\s\"<]+)",
+                     text).group(1)
+
+
+def last_request_mail(to="ala@example.org"):
+    """The newest "rsvp_request" outbox row to *to*, rendered as the worker would."""
+    from campaign.mailing.render import render_row
+
+    row = outbox("rsvp_request", to=to)[-1]
+    return render_row(row)
+
+
+def register(client, url="/en/events/brussels-protest", **values):
+    """What a person does: send the form, open the link in the e-mail, press the button.
+    Returns the response to the button (a redirect to the manage page)."""
+    response = client.post(url, data=form(**values))
+    assert response.status_code == 302, response.get_data(as_text=True)
+    email = (values.get("email") or "ala@example.org").strip().lower()
+    link = confirm_link(last_request_mail(email).text)
+    assert client.get(link).status_code == 200
+    return client.post(link)

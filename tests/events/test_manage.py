@@ -8,7 +8,8 @@ from campaign.events import queries
 from campaign.events.models import RsvpStatus
 from campaign.extensions import db
 from campaign.mailing.render import render_row
-from tests.events.helpers import create_event, manage_link, outbox, rsvp, rsvps
+from tests.events.helpers import (create_event, form, last_request_mail, manage_link, outbox,
+                                  register, rsvp, rsvps)
 
 
 def link_for(person, lang="en"):
@@ -17,9 +18,8 @@ def link_for(person, lang="en"):
 
 @pytest.mark.parametrize("lang", ["en", "ru", "pl"])
 def test_the_link_in_the_email_opens_the_rsvp_in_the_recipients_language(client, event, lang):
-    client.post(f"/{lang}/events/brussels-protest",
-                data={"name": "Ala", "email": "ala@example.org", "guests": "1", "consent": "y"})
-    path = manage_link(render_row(outbox()[0]).text)
+    register(client, url=f"/{lang}/events/brussels-protest", name="Ala", guests="1")
+    path = manage_link(render_row(outbox("rsvp_confirmation")[0]).text)
     assert path.startswith(f"/{lang}/rsvp/")
     response = client.get(path)
     html = response.get_data(as_text=True)
@@ -97,13 +97,21 @@ def test_cancelling_frees_the_place_for_the_waiting_list_and_tells_them(client, 
     assert len(outbox("rsvp_promoted")) == 1 and len(outbox("rsvp_cancelled")) == 1
 
 
-def test_a_cancelled_person_can_register_again_through_the_form(client, event):
+def test_a_cancelled_person_registers_again_from_the_manage_page_not_the_form(client, event):
     person = rsvp(event)
     client.post(link_for(person) + "/cancel")
-    client.post("/en/events/brussels-protest",
-                data={"name": "Ala", "email": "ala@example.org", "consent": "y"})
+    # The form does not revive it: it mails the manage link.
+    client.post("/en/events/brussels-protest", data=form(name="Someone else"))
+    assert rsvps(event)[0].status == RsvpStatus.CANCELLED
+    mail = last_request_mail()
+    assert manage_link(mail.text) == link_for(person)
+    assert "You had cancelled your registration" in mail.text
+    html = client.get(link_for(person)).get_data(as_text=True)
+    assert "Register again" in html
+    client.post(link_for(person) + "/rejoin")
     [again] = rsvps(event)
-    assert again.status == RsvpStatus.CONFIRMED
+    assert again.status == RsvpStatus.CONFIRMED and again.name == "Ala"
+    assert len(outbox("rsvp_confirmation")) == 2
 
 
 def test_no_changes_once_the_event_has_started(client, event):
@@ -180,3 +188,12 @@ def test_html_in_the_name_is_escaped_on_the_manage_page(client, event):
     html = client.get(link_for(person)).get_data(as_text=True)
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+
+
+def test_manage_links_mailed_before_the_upgrade_still_work(client, event):
+    from campaign.core.signing import make_token
+
+    person = rsvp(event)
+    old = make_token("rsvp", [person.id, person.manage_key])  # the former format
+    assert client.get(f"/en/rsvp/{old}").status_code == 200
+    assert client.get(f"/en/rsvp/{make_token('rsvp', [person.id, 'wrong'])}").status_code == 404

@@ -6,10 +6,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from campaign import clock
-from campaign.events import operations
+from campaign.events import operations, queries
 from campaign.events.forms import CONSENT_VERSION
+from campaign.events.models import RsvpRequest, RsvpStatus
 from campaign.extensions import db
-from tests.events.helpers import BEFORE, create_event, form, outbox, rsvp, rsvps
+from tests.events.helpers import (BEFORE, confirm_link, create_event, form, last_request_mail,
+                                  manage_link, outbox, register, rsvp, rsvps)
 
 URL = "/en/events/brussels-protest"
 
@@ -81,45 +83,80 @@ def test_seats_left_then_waiting_list(client, campaign):
     assert "Register to join the waiting list" in html
 
 
-def test_a_valid_rsvp_is_recorded_and_the_visitor_is_thanked(client, event):
+def test_a_valid_rsvp_counts_once_its_link_is_followed_and_its_button_pressed(client, event):
     response = post(client, email=" Ala.Nowak@Example.ORG ", guests="2", updates="y")
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/en/events/brussels-protest/thanks")
+    thanks = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Follow the link in it to confirm your registration" in thanks
+    assert rsvps(event) == [] and [m.kind for m in outbox()] == ["rsvp_request"]
+    assert "150 places left" in client.get(URL).get_data(as_text=True)
+    link = confirm_link(last_request_mail("ala.nowak@example.org").text)
+    page = client.get(link)  # following the link (a mail scanner does) changes nothing
+    assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
+    assert "Confirm my registration" in page.get_data(as_text=True) and rsvps(event) == []
+    confirmed = client.post(link)
+    assert confirmed.status_code == 302 and "/en/rsvp/" in confirmed.headers["Location"]
     [saved] = rsvps(event)
     assert (saved.name, saved.email, saved.guests, saved.lang) == (
         "Ala Nowak", "ala.nowak@example.org", 2, "en")
     assert saved.wants_updates is True
     assert saved.consent_version == CONSENT_VERSION
-    assert [m.kind for m in outbox()] == ["rsvp_confirmation"]
-    thanks = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "We have sent you an e-mail" in thanks
+    assert [m.kind for m in outbox()] == ["rsvp_request", "rsvp_confirmation"]
+    assert "147 places left" in client.get(URL).get_data(as_text=True)
+    # The used link again: harmless, it shows where the registration is.
+    again = client.get(link).get_data(as_text=True)
+    assert "Your registration is confirmed" in again
+    client.post(link)
+    assert len(rsvps(event)) == 1 and len(outbox("rsvp_confirmation")) == 1
 
 
 def test_updates_stay_unticked_unless_asked(client, event):
-    post(client)
+    register(client)
     assert rsvps(event)[0].wants_updates is False
 
 
 def test_the_rsvp_language_is_the_pages(client, event):
-    post(client, url="/pl/events/brussels-protest")
+    register(client, url="/pl/events/brussels-protest")
     assert rsvps(event)[0].lang == "pl"
-    assert outbox()[0].lang == "pl"
+    assert {m.lang for m in outbox()} == {"pl"}
 
 
-def test_the_same_email_twice_gives_one_row_and_the_same_pages(client, campaign):
+def test_the_same_email_again_changes_nothing_and_mails_the_manage_link(client, campaign):
     event = create_event(campaign, capacity=2)
-    first = post(client, guests="1")
-    first_page = client.get(first.headers["Location"]).get_data(as_text=True)
-    # The event is now full: a new address would be waitlisted, the known one keeps its place.
-    second = post(client, guests="1", name="Ala N.")
-    second_page = client.get(second.headers["Location"]).get_data(as_text=True)
-    stranger = post(client, email="other@example.org")
-    stranger_page = client.get(stranger.headers["Location"]).get_data(as_text=True)
+    register(client, guests="1")
+    clock.advance(dt.timedelta(minutes=11))  # the same address is mailed at most every 10
+    post(client, guests="0", name="Ala N.")
+    [saved] = rsvps(event)
+    assert (saved.name, saved.guests) == ("Ala Nowak", 1)
+    mail = last_request_mail()
+    assert "You are already registered, so nothing has changed." in mail.text
+    assert manage_link(mail.text).startswith("/en/rsvp/")
+    assert "/confirm/" not in mail.text
 
-    assert first.headers["Location"] == second.headers["Location"] == stranger.headers["Location"]
-    assert first_page == second_page == stranger_page
-    assert len(rsvps(event)) == 2
-    assert rsvps(event)[0].name == "Ala N."
+
+def test_a_confirmation_after_the_event_filled_up_joins_the_waiting_list(client, campaign):
+    event = create_event(campaign, capacity=2)
+    post(client, email="late@example.org")
+    link = confirm_link(last_request_mail("late@example.org").text)
+    rsvp(event, email="early@example.org", guests=1)  # takes the last seats meanwhile
+    client.post(link)
+    late = [r for r in rsvps(event) if r.email == "late@example.org"][0]
+    assert late.status == RsvpStatus.WAITLISTED
+    assert queries.seats_taken(event) == 2
+
+
+def test_the_confirmation_link_expires_and_goes_with_its_mail(client, event):
+    from campaign.mailing import scheduling
+
+    post(client)
+    link = confirm_link(last_request_mail().text)
+    clock.advance(dt.timedelta(hours=49))
+    assert client.get(link).status_code == 410
+    assert client.post(link).status_code == 410 and rsvps(event) == []
+    scheduling.run_steps(every_step=True)
+    assert outbox() == []
+    assert db.session.scalars(db.select(RsvpRequest)).all() == []
 
 
 def test_the_honeypot_gets_the_same_answer_and_nothing_is_stored(client, event):
@@ -172,7 +209,7 @@ def test_guests_are_refused_when_the_event_takes_none(client, campaign):
 
 
 def test_a_name_with_html_is_stored_as_text_and_escaped(client, event):
-    post(client, name='<script>alert("x")</script>')
+    register(client, name='<script>alert("x")</script>')
     assert rsvps(event)[0].name == '<script>alert("x")</script>'
 
 
@@ -275,3 +312,18 @@ def test_the_petition_thank_you_page_invites_to_the_next_event(app, event):
     assert found.title == "Protest in Brussels"
     assert found.url == "https://campaign.test/en/events/brussels-protest"
     assert "12:00–13:00 CET" in found.when
+
+
+@pytest.mark.parametrize("typed", ["Ala\nBcc: eve@example.org", "Ala\r\nNowak", " Ala\tNowak "])
+def test_line_breaks_in_a_name_become_one_space(client, event, typed):
+    register(client, name=typed)
+    assert rsvps(event)[0].name == " ".join(typed.split())
+
+
+def test_an_organiser_adds_a_name_on_one_line_too(app, event):
+    from campaign.events.forms import AttendeeForm
+
+    with app.test_request_context(method="POST", data={
+            "name": "Ala\r\nX-Header: y", "email": "ala@example.org", "guests": "0"}):
+        form = AttendeeForm(max_guests=3)
+        assert form.validate() and form.name.data == "Ala X-Header: y"

@@ -2,7 +2,7 @@
 import icalendar
 
 from campaign.mailing import worker
-from tests.events.helpers import create_event, form, manage_link
+from tests.events.helpers import confirm_link, create_event, form, manage_link
 from tests.factories import create_campaign
 
 
@@ -16,8 +16,14 @@ def test_the_confirmation_arrives_with_the_event_attached(make_app, smtp_server,
     assert response.status_code == 302
     with app.app_context():
         worker.deliver_due(app)
+    [request] = smtp_server.messages
+    assert request["To"] == "lucja@example.org" and not list(request.iter_attachments())
+    link = confirm_link(request.get_body(("plain",)).get_content())
+    client.post(link)
+    with app.app_context():
+        worker.deliver_due(app)
 
-    [message] = smtp_server.messages
+    [_request, message] = smtp_server.messages
     assert message["To"] == "lucja@example.org"
     text = message.get_body(("plain",)).get_content()
     assert "Łucja Żółć" in text and "12:00–13:00 CET" in text and "Place Jean Rey" in text

@@ -77,16 +77,33 @@ def test_html_bodies_are_shown_without_running_their_scripts(log_app):
     assert framed.headers["X-Frame-Options"] == "SAMEORIGIN"
 
 
-def test_a_queued_message_shows_a_preview(log_app):
+def test_a_queued_message_is_not_rendered_so_no_fresh_link_is_made(log_app):
     queue("ola@example.org", name="Ola")
     client = logged_in_client(log_app)
     row = rows()[0]
 
     page = client.get(f"/organiser/mail/{row.id}").get_data(as_text=True)
-    assert "Not sent yet" in page and "Note for Ola" in page
-    assert client.get(f"/organiser/mail/{row.id}/body.html").status_code == 200
+    assert "Not sent yet" in page and "Note for Ola" not in page
+    assert "/unsubscribe/" not in page
+    assert client.get(f"/organiser/mail/{row.id}/body.html").status_code == 404
     assert rows()[0].status == MessageStatus.QUEUED  # looking does not send
     assert client.get("/organiser/mail/999999").status_code == 404
+
+
+def test_the_log_shows_no_usable_link(log_app):
+    queue("ola@example.org", name="Ola")
+    worker.deliver_due(log_app)
+    row = row_for("ola@example.org")
+    assert "/en/unsubscribe/" in row.body_text  # what was sent carries the personal link
+    client = logged_in_client(log_app)
+
+    page = client.get(f"/organiser/mail/{row.id}").get_data(as_text=True)
+    framed = client.get(f"/organiser/mail/{row.id}/body.html").get_data(as_text=True)
+    for shown in (page, framed):
+        assert "/unsubscribe/" not in shown
+        assert "https://campaign.test/…" in shown
+    assert "Note for Ola" in page  # the text is still there
+    assert client.get(f"/organiser/mail/{row.id}").headers["Cache-Control"] == "no-store"
 
 
 def test_filters_by_kind_status_address_and_campaign(log_app):

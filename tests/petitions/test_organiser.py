@@ -18,7 +18,7 @@ def organiser(client, app):
 def sign_and_verify(client, petition, ip="198.51.100.7", **fields):
     before = len(outbox())
     sign(client, petition, ip=ip, **fields)
-    client.get(link_in(outbox()[before]))
+    client.post(link_in(outbox()[before]))
 
 
 def test_organiser_pages_need_a_login(client, app):

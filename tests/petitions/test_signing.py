@@ -31,7 +31,7 @@ def test_signing_mails_a_link_that_verifies_and_counts_the_signature(client, app
     assert rendered.subject == "Please confirm your signature: Stop torture"
     assert "Hello Anna Kowalska" in rendered.text
 
-    page = client.get(link_in(mail))
+    page = client.post(link_in(mail))
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     assert "Thank you: your signature counts" in html
@@ -47,7 +47,7 @@ def test_the_page_shows_the_count_goal_and_first_names_of_public_signers(client,
          public="y")
     sign(client, petition, name="Hidden Person", email="hidden@example.org", country="DE")
     for mail in outbox("petition_verification"):
-        client.get(link_in(mail))
+        client.post(link_in(mail))
     html = client.get("/en/petitions/stop-torture").get_data(as_text=True)
     assert "2 signatures" in html
     assert 'max="100" value="2"' in html
@@ -61,8 +61,8 @@ def test_a_used_link_followed_again_shows_the_thank_you_page_and_counts_once(cli
     petition = create_petition()
     sign(client, petition)
     link = link_in(outbox()[0])
-    client.get(link)
-    again = client.get(link)
+    client.post(link)
+    again = client.post(link)
     assert again.status_code == 200
     assert "Thank you: your signature counts" in again.get_data(as_text=True)
     assert counter.count(petition.id, fresh=True) == 1
@@ -107,7 +107,7 @@ def test_signing_again_while_pending_resends_a_fresh_working_link_but_not_too_of
     assert first.key != second.key
     assert second.to_address == "anna@example.org"
     assert client.get(first_link).status_code == 410
-    assert client.get(link_in(second)).status_code == 200
+    assert client.post(link_in(second)).status_code == 200
     assert counter.count(petition.id, fresh=True) == 1
 
 
@@ -123,7 +123,7 @@ def test_one_address_cannot_be_mail_bombed(client, app, frozen_now):
 def test_signing_again_after_verifying_mails_you_already_signed(client, app, frozen_now):
     petition = create_petition()
     sign(client, petition)
-    client.get(link_in(outbox()[0]))
+    client.post(link_in(outbox()[0]))
     clock.advance(dt.timedelta(minutes=11))
     response = sign(client, petition, email="anna@EXAMPLE.org")
     assert response.headers["Location"].endswith("/check-email")
@@ -164,7 +164,7 @@ def test_thank_you_page_offers_plain_share_links_and_the_next_event(client, app,
                                           "Friday, 12:00")
     only_this.connect(next_event)
     sign(client, petition)
-    html = client.get(link_in(outbox()[0])).get_data(as_text=True)
+    html = client.post(link_in(outbox()[0])).get_data(as_text=True)
     assert "Protest in Brussels" in html and "https://campaign.test/en/events/brussels" in html
     assert "https://t.me/share/url?url=https%3A%2F%2Fcampaign.test%2Fen%2Fpetitions%2Fstop-torture" in html
     assert "https://x.com/intent/post?" in html
@@ -177,7 +177,7 @@ def test_thank_you_page_without_an_events_domain_has_no_event(client, app, monke
     monkeypatch.setattr(campaign_signals, "next_event", Signal())  # nobody answers
     petition = create_petition()
     sign(client, petition)
-    html = client.get(link_in(outbox()[0])).get_data(as_text=True)
+    html = client.post(link_in(outbox()[0])).get_data(as_text=True)
     assert "Join us next" not in html
 
 
@@ -197,7 +197,7 @@ def test_a_petition_past_its_closing_moment_is_closed(client, app, frozen_now):
     link = link_in(outbox()[0])
     clock.advance(dt.timedelta(days=2))
     assert 'name="email"' not in client.get("/en/petitions/stop-torture").get_data(as_text=True)
-    late = client.get(link)
+    late = client.post(link)
     assert late.status_code == 409
     assert "closed before your signature was confirmed" in late.get_data(as_text=True)
     assert counter.count(petition.id, fresh=True) == 0
@@ -215,7 +215,7 @@ def test_the_campaign_page_lists_its_petitions_with_their_counts(client, app):
     create_petition(campaign=petition.campaign, slug="draft-one", status="draft",
                     texts={"en": {"title": "Secret draft", "text": "x"}})
     sign(client, petition)
-    client.get(link_in(outbox()[0]))
+    client.post(link_in(outbox()[0]))
     html = client.get("/en/campaigns/free-them").get_data(as_text=True)
     assert 'href="/en/petitions/stop-torture"' in html
     assert "1 signature" in html
@@ -245,6 +245,6 @@ def test_verified_signers_who_asked_for_updates_are_listed_for_the_campaign(clie
     sign(client, petition, email="quiet@example.org")
     sign(client, petition, email="pending@example.org", updates="y")
     for mail in outbox()[:3]:
-        client.get(link_in(mail))
+        client.post(link_in(mail))
     assert [tuple(row) for row in update_subscribers(petition.campaign_id)] == [
         ("news@example.org", "en")]

@@ -38,10 +38,10 @@ def test_the_link_that_arrives_by_mail_verifies_the_signature(make_app, server):
     html = message.get_body(("html",)).get_content()
     assert link.group(0) in html
 
-    thanks = client.get(link.group(1))
+    thanks = client.post(link.group(1))
     assert thanks.status_code == 200
     with app.app_context():
         assert counter.count(petition_id, fresh=True) == 1
-    assert client.get(link.group(1)).status_code == 200  # followed again: thanked again
+    assert client.post(link.group(1)).status_code == 200  # followed again: thanked again
     with app.app_context():
         assert counter.count(petition_id, fresh=True) == 1

@@ -1,0 +1,74 @@
+"""Writes: ask for the link (the same work for every address), erase, clean up."""
+import datetime as dt
+import uuid
+
+import sqlalchemy as sa
+from flask import current_app
+
+from campaign import clock
+from campaign.core import addresses
+from campaign.events import queries as event_queries, retention as event_retention
+from campaign.extensions import db
+from campaign.mailing import outbox, retention as mail_retention
+from campaign.mailing.models import OutboxMessage
+from campaign.petitions import queries as petition_queries, retention as petition_retention
+from campaign.supporters.mail import KIND
+from campaign.supporters.models import DataAccess
+
+
+def link_life() -> dt.timedelta:
+    return dt.timedelta(minutes=current_app.config["MY_DATA_LINK_MINUTES"])
+
+
+def request_access(email: str, lang: str) -> None:
+    """Record the request and queue its link: nothing here reads what is held about the
+    address, so every address costs the same and gets the same page."""
+    now = clock.now()
+    access = DataAccess(email=addresses.normalise(email), lang=lang, created_at=now,
+                        expires_at=now + link_life())
+    db.session.add(access)
+    db.session.flush()
+    outbox.enqueue(KIND, to=access.email, lang=lang, key=f"{KIND}:{uuid.uuid4().hex}",
+                   payload={"access_id": access.id})
+
+
+def erase_rsvp(email: str, rsvp_id: int) -> bool:
+    """Erase one of the address's RSVPs; False when it is not one of them."""
+    for rsvp in event_queries.rsvps_of_address(email):
+        if rsvp.id == rsvp_id and rsvp.erased_at is None:
+            event_retention.erase_rsvp(rsvp, clock.now())
+            return True
+    return False
+
+
+def erase_signature(email: str, signature_id: int) -> bool:
+    """Erase one of the address's signatures (it still counts); False when not theirs."""
+    for signature in petition_queries.signatures_of_address(email):
+        if signature.id == signature_id and signature.erased_at is None:
+            petition_retention.erase_signatures([signature.id], clock.now())
+            return True
+    return False
+
+
+def erase_everything(email: str) -> None:
+    """Erase every RSVP, request, signature and sent message of the address. The
+    suppression list keeps its keyed hash: an unsubscribe outlives the erasure."""
+    for rsvp in event_queries.rsvps_of_address(email):
+        if rsvp.erased_at is None:
+            event_retention.erase_rsvp(rsvp, clock.now())
+    for request in event_queries.requests_of_address(email):
+        db.session.delete(request)
+    for signature in petition_queries.signatures_of_address(email):
+        petition_retention.erase_signatures([signature.id], clock.now())
+    mail_retention.erase_mail_to(email)
+    db.session.flush()
+
+
+def purge_expired(now) -> int:
+    """The scheduling step: expired links go, with the mail that carried them."""
+    deleted = db.session.execute(sa.delete(DataAccess).where(
+        DataAccess.expires_at <= now)).rowcount
+    db.session.execute(sa.delete(OutboxMessage).where(
+        OutboxMessage.kind == KIND, OutboxMessage.created_at <= now - link_life(),
+        OutboxMessage.status != "sending"))
+    return deleted
