@@ -30,7 +30,8 @@ EXPECTED = {
     "organiser_guard": {"access"},
     "campaign_resolvers": {"campaign_id", "key_date_id", "event_id", "rsvp_id", "petition_id",
                            "reminder_id", "membership_id", "mailing_admin:message_id",
-                           "messages_admin:message_id", "action_id", "target_id"},
+                           "messages_admin:message_id", "action_id", "target_id",
+                           "signature_id"},
 }
 
 

@@ -19,6 +19,10 @@ def init_app(app):
         app.register_blueprint(blueprint)
     access.register_resolver(app, "petition_id", access.by_query(
         db.select(models.Petition.campaign_id), models.Petition.id))
+    access.register_resolver(app, "signature_id", access.by_query(
+        db.select(models.Petition.campaign_id).join(
+            models.Signature, models.Signature.petition_id == models.Petition.id),
+        models.Signature.id))
     sections.register(app, "petitions", 30, "petitions/_section.html", views.campaign_section,
                       action="petitions/_campaign_action.html")
     navigation.register(app, "petitions", 20, admin.dashboard_links)

@@ -17,6 +17,7 @@ from campaign.organisers.models import Membership
 from campaign.organisers.roles import POWERS, Role
 from campaign.reminders import operations as reminder_operations
 from campaign.letters.models import LetterTarget
+from campaign.petitions import operations as petition_operations
 from tests.events.helpers import create_event
 from tests.factories import create_campaign, create_key_date, create_organiser, log_in
 from tests.petitions.helpers import create_petition
@@ -35,6 +36,8 @@ def world(app):
                                    lang="en", wants_updates=False,
                                    consent_version=CONSENT_VERSION).rsvp
     petition = create_petition(a)
+    signature = petition_operations.record_verified_signature(
+        petition, name="Ola", email="ola@example.org", country="PL", lang="pl").id
     key_date = create_key_date(a)
     reminder = reminder_operations.create_reminder(
         key_date, days_before=1, time_of_day=dt.time(9), audience=Audience.CAMPAIGN_SUPPORTERS,
@@ -48,6 +51,10 @@ def world(app):
                    payload={"requested_by": "x", "requested_at": "2030-01-01T00:00:00+00:00"})
     db.session.commit()
     mail_row = db.session.scalar(db.select(OutboxMessage.id).where(OutboxMessage.key == "t:a"))
+    # As the worker leaves it once sent: the log shows only what went out.
+    sent = db.session.get(OutboxMessage, mail_row)
+    sent.body_text, sent.body_html = "Test", "<p>Test</p>"
+    db.session.commit()
     for role in ROLES:
         create_organiser(f"{role.value}@example.org", roles={a: role})
     create_organiser("stranger@example.org", roles={b: Role.OWNER})
@@ -56,7 +63,7 @@ def world(app):
     ids = {"membership_id": owner_membership, "campaign_id": a.id, "event_id": event.id, "rsvp_id": rsvp.id,
            "petition_id": petition.id, "key_date_id": key_date.id, "reminder_id": reminder.id,
            "mailing_admin:message_id": mail_row, "messages_admin:message_id": message.id,
-           "action_id": action.id, "target_id": target}
+           "action_id": action.id, "target_id": target, "signature_id": signature}
     return ids
 
 

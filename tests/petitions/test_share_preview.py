@@ -52,7 +52,7 @@ def test_the_petition_page_has_previews_in_its_language(client, petition):
 
 def test_the_share_image_is_a_png_with_the_russian_title_and_the_count(client, petition):
     sign(client, petition)
-    client.get(link_in(outbox()[0]))
+    client.post(link_in(outbox()[0]))  # the button on the link's page signs
     tags = meta(client.get("/ru/petitions/stop-torture").get_data(as_text=True))
     assert "n=1" in tags["og:image"], "a new count is a new image address"
     image = png(client, tags["og:image"])
@@ -86,4 +86,7 @@ def test_sharing_before_signing_does_not_claim_a_signature(client, petition):
     assert "I have signed" not in page
     assert "Please sign the petition" in page
     sign(client, petition)
-    assert "I have signed" in shown(link_in(outbox()[0]))
+    link = link_in(outbox()[0])
+    assert "I have signed" not in shown(link), "the link's page only asks to confirm"
+    client.post(link)
+    assert "I have signed" in shown(link), "a used link shows the thank-you page"
