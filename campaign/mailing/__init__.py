@@ -6,10 +6,13 @@ Other domains use :func:`campaign.mailing.outbox.enqueue`, :mod:`campaign.mailin
 
 
 def init_app(app):
-    """The unsubscribe pages, the organisers' mail log and the test message."""
-    from campaign.mailing import admin, kinds, mail, models, views  # noqa: F401  (models: the schema)
+    """The unsubscribe pages, the organisers' mail log, the test message, mail about organiser
+    accounts, and the audit log's retention step."""
+    from datetime import timedelta
+
+    from campaign.mailing import accounts, admin, kinds, mail, models, scheduling, views  # noqa: F401  (models: the schema)
     from campaign.extensions import db
-    from campaign.organisers import access, navigation
+    from campaign.organisers import access, audit, navigation
 
     app.register_blueprint(views.bp)
     app.register_blueprint(admin.bp)
@@ -19,3 +22,7 @@ def init_app(app):
         blueprint="mailing_admin")
     navigation.register(app, "mail log", 40, admin.campaign_links)
     kinds.register(app, *mail.KINDS)
+    accounts.init_app(app)
+    # The audit log lives in organisers, which sits below the scheduler: mailing is the lowest
+    # layer that may both import it and register a worker step.
+    scheduling.register(app, "audit retention", audit.purge, every=timedelta(hours=6))
