@@ -10,7 +10,8 @@ def init_app(app):
     accounts, and the audit log's retention step."""
     from datetime import timedelta
 
-    from campaign.mailing import accounts, admin, kinds, mail, models, scheduling, views  # noqa: F401  (models: the schema)
+    from campaign.mailing import (accounts, admin, kinds, mail, models,  # noqa: F401  (models)
+                                  scheduling, views)
     from campaign.extensions import db
     from campaign.organisers import access, audit, navigation
 
