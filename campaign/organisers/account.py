@@ -42,8 +42,9 @@ def two_factor():
         secret = session["totp_enrolment"] = twofactor.new_secret()
     form = CodeForm()
     if form.validate_on_submit():
-        if twofactor.code_matches(secret, form.code.data):
-            codes = twofactor.enable(me, secret)
+        step = twofactor.matching_step(secret, form.code.data)
+        if step is not None:
+            codes = twofactor.enable(me, secret, step)
             db.session.commit()
             session.pop("totp_enrolment", None)
             return render_template("organisers/recovery_codes.html", codes=codes)

@@ -40,6 +40,8 @@ class Organiser(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
     #: The TOTP secret (base32) once two-factor sign-in is confirmed; None without it.
     totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    #: The time step of the last code accepted: a code seen once (an onlooker's) is refused.
+    totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
 
     @property
     def has_two_factor(self) -> bool:

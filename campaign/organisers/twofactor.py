@@ -4,6 +4,7 @@ Enrolment keeps the new secret in the session until the organiser proves the app
 valid code); only then is it stored and the recovery codes shown, once. The QR code is drawn
 here as inline SVG (segno): the secret never leaves the page for a third-party service.
 """
+import hmac
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -34,17 +35,23 @@ def qr_svg(uri: str) -> Markup:
     return Markup(segno.make(uri, error="m").svg_inline(scale=5, border=4, title=None))
 
 
-def code_matches(secret: str, code: str, at: datetime | None = None) -> bool:
-    """Whether *code* is the app's current code (one step either side, for clock drift)."""
+def matching_step(secret: str, code: str, at: datetime | None = None) -> int | None:
+    """The time step whose code *code* is (this one or one either side, for clock drift)."""
     code = "".join(code.split())
     if not code.isdigit() or len(code) != 6:
-        return False
-    return pyotp.TOTP(secret).verify(code, for_time=at or clock.now(), valid_window=1)
+        return None
+    totp, at = pyotp.TOTP(secret), at or clock.now()
+    for offset in (0, -1, 1):
+        if hmac.compare_digest(code, totp.at(at, offset)):
+            return totp.timecode(at) + offset
+    return None
 
 
-def enable(organiser: Organiser, secret: str) -> list[str]:
-    """Store the confirmed secret; returns fresh recovery codes (only their hashes are kept)."""
+def enable(organiser: Organiser, secret: str, step: int) -> list[str]:
+    """Store the secret confirmed by the code of time *step* (which cannot sign in again);
+    returns fresh recovery codes (only their hashes are kept)."""
     organiser.totp_secret = secret
+    organiser.totp_last_step = step
     db.session.execute(db.delete(RecoveryCode).where(RecoveryCode.organiser_id == organiser.id))
     codes = [tokens.recovery_code() for _ in range(RECOVERY_CODES)]
     db.session.add_all(RecoveryCode(organiser_id=organiser.id, code_hash=tokens.digest(code))
@@ -58,7 +65,12 @@ def check(organiser: Organiser, code: str) -> bool:
     """Accept the app's code, or use up one recovery code (flushes)."""
     if not organiser.totp_secret:
         return False
-    if code_matches(organiser.totp_secret, code):
+    step = matching_step(organiser.totp_secret, code)
+    if step is not None:
+        if organiser.totp_last_step is not None and step <= organiser.totp_last_step:
+            return False  # already used: someone who watched it typed cannot sign in with it
+        organiser.totp_last_step = step
+        db.session.flush()
         return True
     found = db.session.scalar(db.select(RecoveryCode).where(
         RecoveryCode.organiser_id == organiser.id, RecoveryCode.used_at.is_(None),

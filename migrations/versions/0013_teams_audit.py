@@ -32,6 +32,7 @@ def _index(table, *columns):
 def upgrade():
     with op.batch_alter_table('organiser', schema=None) as batch_op:
         batch_op.add_column(sa.Column('totp_secret', sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column('totp_last_step', sa.BigInteger(), nullable=True))
     op.create_table('invitation',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('campaign_id', sa.Integer(), nullable=False),
@@ -94,4 +95,5 @@ def downgrade():
     for table in ('audit_event', 'team_policy', 'recovery_code', 'password_reset', 'invitation'):
         op.drop_table(table)
     with op.batch_alter_table('organiser', schema=None) as batch_op:
+        batch_op.drop_column('totp_last_step')
         batch_op.drop_column('totp_secret')

@@ -1,5 +1,7 @@
 """Two-factor sign-in: enrolment with a QR code drawn by the app, confirmation, recovery codes
 shown once; the code step after the password; the owner's switch that requires it."""
+import datetime as dt
+
 import pyotp
 
 from campaign import clock
@@ -26,15 +28,21 @@ def test_enrol_then_sign_in_with_a_code(app):
     stored = find_organiser("olga@example.org")
     assert stored.totp_secret == secret
     client.post("/organiser/logout")
+    clock.advance(dt.timedelta(seconds=30))  # the next code: the enrolment's is spent
     browser = app.test_client()
     _password_step(browser)
     assert browser.get("/organiser/").status_code == 302  # not signed in yet
     wrong = browser.post("/organiser/login/code", data={"code": "123456"})
     assert "This code is not right." in page_text(wrong)
-    response = browser.post("/organiser/login/code",
-                            data={"code": pyotp.TOTP(secret).at(clock.now())})
+    code = pyotp.TOTP(secret).at(clock.now())
+    response = browser.post("/organiser/login/code", data={"code": code})
     assert response.status_code == 302
     assert browser.get("/organiser/").status_code == 200
+    # The same code, seen over a shoulder, does not sign anyone in a second time.
+    onlooker = app.test_client()
+    _password_step(onlooker)
+    assert "This code is not right." in page_text(
+        onlooker.post("/organiser/login/code", data={"code": code}))
 
 
 def test_a_recovery_code_works_once(app):
