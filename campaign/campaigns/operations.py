@@ -3,7 +3,7 @@ from campaign import clock
 from campaign.campaigns.models import Campaign, CampaignStatus, KeyDate, KeyDateKind
 from campaign.core.database import check_slug_free
 from campaign.extensions import db
-from campaign.organisers import teams
+from campaign.organisers import audit, teams
 from campaign.organisers.roles import Role
 
 CAMPAIGN_FIELDS = ("slug", "default_language", "timezone", "contact_name", "contact_email")
@@ -22,8 +22,9 @@ def create_campaign(*, texts: dict, languages, status=CampaignStatus.DRAFT, owne
 
 def update_campaign(campaign: Campaign, *, texts: dict, languages, status=None,
                     **fields) -> Campaign:
-    """Change a campaign's settings and texts."""
+    """Change a campaign's settings and texts (the audit log notes which settings changed)."""
     check_slug_free(Campaign, fields.get("slug", campaign.slug), campaign.id)
+    before = _settings(campaign)
     for name in CAMPAIGN_FIELDS:
         if name in fields:
             setattr(campaign, name, fields[name])
@@ -31,12 +32,20 @@ def update_campaign(campaign: Campaign, *, texts: dict, languages, status=None,
     campaign.languages = list(languages)
     if status is not None:
         campaign.status = CampaignStatus(status)
+    changed = sorted(name for name, value in _settings(campaign).items() if before[name] != value)
+    if changed:
+        audit.record("settings_changed", campaign.id, settings=", ".join(changed))
     for lang, values in texts.items():
         campaign.set_text(lang, **values)
     campaign.touch()
     db.session.add(campaign)
     db.session.flush()
     return campaign
+
+
+def _settings(campaign: Campaign) -> dict:
+    values = {name: getattr(campaign, name) for name in CAMPAIGN_FIELDS}
+    return {**values, "languages": campaign.languages_csv, "status": str(campaign.status)}
 
 
 def create_key_date(campaign: Campaign, *, texts: dict, kind, **fields) -> KeyDate:

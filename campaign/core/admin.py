@@ -23,7 +23,10 @@ def organiser_blueprint(name: str, import_name: str, url_prefix: str) -> Bluepri
         if not guards:
             abort(403)
         for guard in guards.values():
-            guard()
+            response = guard()
+            if response is not None:  # e.g. "set up two-factor sign-in first"
+                return response
+        return None
 
     @blueprint.after_request
     def no_store(response):

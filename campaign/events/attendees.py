@@ -9,7 +9,7 @@ from campaign.events import queries, rsvps
 from campaign.events.forms import (ORGANISER_CONSENT, RSVP_STATUS_LABELS, ActionForm,
                                    AttendeeForm, status_labels)
 from campaign.extensions import db
-from campaign.organisers import access
+from campaign.organisers import access, audit
 
 bp = organiser_blueprint("attendees", __name__, url_prefix="/organiser/events")
 bp.context_processor(status_labels)
@@ -115,4 +115,7 @@ def _csv_rows(event):
 def export_csv(event_id):
     """Download the list as CSV (UTF-8 for Excel), streamed row by row."""
     event = queries.get_event(event_id)
+    audit.record("export", event.campaign_id, list=f"attendees: {event.slug}",
+                 rows=queries.count_rsvps(event))
+    db.session.commit()
     return csv.response(_csv_header(), _csv_rows(event), f"{event.slug}-attendees.csv")

@@ -241,6 +241,11 @@ def export_rows(event: Event, batch: int = 500):
     yield from db.session.execute(query.execution_options(yield_per=batch))
 
 
+def count_rsvps(event: Event) -> int:
+    """How many rows the export holds (for the audit log)."""
+    return db.session.scalar(sa.select(sa.func.count()).where(Rsvp.event_id == event.id))
+
+
 def recipients(event: Event) -> list[tuple[int, str, str]]:
     """(id, e-mail, language) of everyone confirmed or waitlisted."""
     return list(db.session.execute(

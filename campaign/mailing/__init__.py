@@ -6,13 +6,14 @@ Other domains use :func:`campaign.mailing.outbox.enqueue`, :mod:`campaign.mailin
 
 
 def init_app(app):
-    """The unsubscribe pages, the organisers' mail log, the test message, and the retention
-    of sent mail."""
+    """The unsubscribe pages, the organisers' mail log, the test message, mail about organiser
+    accounts, the retention of sent mail and the audit log's retention step."""
     from datetime import timedelta
 
     from campaign.extensions import db
-    from campaign.mailing import admin, kinds, mail, models, retention, scheduling, views  # noqa: F401
-    from campaign.organisers import access, navigation
+    from campaign.mailing import (accounts, admin, kinds, mail, models,  # noqa: F401  (models)
+                                  retention, scheduling, views)
+    from campaign.organisers import access, audit, navigation
 
     app.register_blueprint(views.bp)
     app.register_blueprint(admin.bp)
@@ -24,3 +25,7 @@ def init_app(app):
     kinds.register(app, *mail.KINDS)
     scheduling.register(app, "erase old mail", retention.erase_old_mail,
                         every=timedelta(hours=1))
+    accounts.init_app(app)
+    # The audit log lives in organisers, which sits below the scheduler: mailing is the lowest
+    # layer that may both import it and register a worker step.
+    scheduling.register(app, "audit retention", audit.purge, every=timedelta(hours=6))

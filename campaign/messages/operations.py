@@ -9,6 +9,7 @@ from campaign.extensions import db
 from campaign.mailing import outbox
 from campaign.messages import audiences, mail
 from campaign.messages.models import MessageState, OrganiserMessage
+from campaign.organisers import audit
 
 
 class NotADraft(ValueError):
@@ -74,6 +75,10 @@ def request_send(message: OrganiserMessage, *, send_at: datetime | None, organis
                 recipient_count=expected)
         .execution_options(synchronize_session=False))
     db.session.refresh(message)
+    if result.rowcount == 1:
+        audit.record("message_sent", message.campaign_id, organiser_id=organiser.id,
+                     message=message.id, recipients=expected,
+                     at=message.send_at.isoformat(timespec="minutes"))
     if result.rowcount == 1 and message.audience is None and message.send_at <= now:
         _publish_now(message, now)  # no mail to fan out: nothing to wait for
     return result.rowcount == 1

@@ -13,11 +13,13 @@ role lacks the power gets 403.
 from dataclasses import dataclass
 from typing import Callable
 
-from flask import abort, current_app, request
+from flask import abort, current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from campaign.core import plugins
 from campaign.extensions import db
+from campaign.organisers import twofactor
 from campaign.organisers.models import Membership
 from campaign.organisers.roles import Role, has_power
 
@@ -75,11 +77,13 @@ def init_app(app):
     app.add_template_global(may)
 
 
-def guard() -> None:
+def guard():
     """Refuse the request unless the signed-in organiser may open this page.
 
     :raise 404: for a campaign the organiser is not a member of (or that does not exist).
     :raise 403: for a page nobody declared, or a role without the power.
+    :return: a redirect to enrolment when the campaign requires two-factor sign-in and the
+        member has not turned it on; None to let the view run.
     """
     view = current_app.view_functions.get(request.endpoint)
     rule = getattr(view, "organiser_access", None)
@@ -95,6 +99,10 @@ def guard() -> None:
     request.organiser_campaign_id = campaign_id
     if not has_power(role, power):
         abort(403)
+    if not current_user.has_two_factor and twofactor.required(campaign_id):
+        flash(_("This campaign's team signs in with a second step. Set it up to go on."), "info")
+        return redirect(url_for("account.two_factor"))
+    return None
 
 
 def campaign_of_request() -> int | None:

@@ -38,6 +38,14 @@ class Organiser(UserMixin, db.Model):
     #: Part of every session cookie of this account; raising it (logout, password change,
     #: removal, deactivation) ends every session at once, on every app server.
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    #: The TOTP secret (base32) once two-factor sign-in is confirmed; None without it.
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    #: The time step of the last code accepted: a code seen once (an onlooker's) is refused.
+    totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
+
+    @property
+    def has_two_factor(self) -> bool:
+        return bool(self.totp_secret)
 
     @property
     def is_active(self) -> bool:
@@ -92,3 +100,80 @@ class Membership(db.Model):
 
     def __repr__(self):
         return f"<Membership organiser={self.organiser_id} campaign={self.campaign_id} {self.role}>"
+
+
+class Invitation(db.Model):
+    """An owner's invitation to join a campaign's team in a role: a single-use, expiring link."""
+
+    __tablename__ = "invitation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("campaign.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(sa.String(254))
+    role: Mapped[Role] = enum_column(Role)
+    #: SHA-256 of the link's token: a copy of the table opens no invitation.
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    invited_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organiser.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    def is_open(self, now: datetime) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and now < self.expires_at
+
+
+class PasswordReset(db.Model):
+    """A mailed link to set a new password: single use, short-lived, stored hashed."""
+
+    __tablename__ = "password_reset"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organiser_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organiser.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class RecoveryCode(db.Model):
+    """One of an account's single-use codes for signing in without the authenticator."""
+
+    __tablename__ = "recovery_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organiser_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organiser.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(sa.String(64))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class TeamPolicy(db.Model):
+    """What an owner requires of the whole team (a row only once an owner set something)."""
+
+    __tablename__ = "team_policy"
+
+    campaign_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("campaign.id", ondelete="CASCADE"), primary_key=True)
+    require_two_factor: Mapped[bool] = mapped_column(default=False)
+
+
+class AuditEvent(db.Model):
+    """Something done in a campaign (or, without a campaign, a sign-in of an account)."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, index=True)
+    kind: Mapped[str] = mapped_column(sa.String(40))
+    #: None for sign-ins: they are shown to the owners of each campaign the account is in.
+    campaign_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("campaign.id", ondelete="CASCADE"), index=True)
+    #: Who did it (for a sign-in: whose account).
+    organiser_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organiser.id", ondelete="SET NULL"), index=True)
+    #: What the owners read: the list exported and its rows, the member and role, ….
+    details: Mapped[dict] = mapped_column(sa.JSON, default=dict)

@@ -1,12 +1,15 @@
-"""Organiser pages for a campaign's team: owners see the members, change roles, remove people."""
+"""Organiser pages for a campaign's team: owners see the members, change roles, remove people,
+invite by e-mail (and revoke), and require two-factor sign-in of everyone."""
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from campaign.core.admin import organiser_blueprint
+from campaign.core.i18n import current_language
 from campaign.extensions import db
-from campaign.organisers import access, navigation, teams
-from campaign.organisers.forms import RemoveForm, RoleForm
-from campaign.organisers.models import Membership, Organiser
+from campaign.organisers import access, invitations, navigation, teams, twofactor
+from campaign.organisers.forms import InviteForm, PolicyForm, RemoveForm, RoleForm
+from campaign.organisers.models import Invitation, Membership, Organiser
 from campaign.organisers.roles import ROLE_LABELS
 
 bp = organiser_blueprint("team", __name__, url_prefix="/organiser/team")
@@ -17,6 +20,8 @@ def init_app(app):
     app.register_blueprint(bp)
     access.register_resolver(app, "membership_id", access.by_query(
         db.select(Membership.campaign_id), Membership.id))
+    access.register_resolver(app, "invitation_id", access.by_query(
+        db.select(Invitation.campaign_id), Invitation.id))
     navigation.register(app, "team", 90, dashboard_links)
 
 
@@ -32,11 +37,56 @@ def _membership(membership_id: int) -> Membership:
 
 @bp.get("/campaign/<int:campaign_id>")
 @access.requires("manage_team")
-def members(campaign_id):
-    """List the campaign's team with each member's role."""
+def members(campaign_id, invite_form=None, status=200):
+    """List the campaign's team with each member's role, the pending invitations, the policy."""
+    policy_form = PolicyForm(formdata=None, require_two_factor=twofactor.required(campaign_id))
     return render_template("organisers/team.html", campaign_id=campaign_id,
                            members=teams.members(campaign_id), role_labels=ROLE_LABELS,
-                           remove_form=RemoveForm(formdata=None))
+                           remove_form=RemoveForm(formdata=None),
+                           invite_form=invite_form or InviteForm(formdata=None, role="door"),
+                           invitations=invitations.pending(campaign_id),
+                           policy_form=policy_form), status
+
+
+@bp.post("/campaign/<int:campaign_id>/invite")
+@access.requires("manage_team")
+def invite(campaign_id):
+    """Send an invitation link to an address, for a role."""
+    form = InviteForm()
+    if form.validate_on_submit():
+        try:
+            invitations.invite(campaign_id, form.email.data, form.role.data,
+                               current_user._get_current_object(), current_language())
+            db.session.commit()
+            flash(_("Invitation sent to %(email)s.", email=form.email.data), "success")
+            return redirect(url_for(".members", campaign_id=campaign_id))
+        except invitations.AlreadyMember:
+            db.session.rollback()
+            form.email.errors = [_("This person is already on the team.")]
+    return members(campaign_id, invite_form=form, status=400)
+
+
+@bp.post("/campaign/<int:campaign_id>/invitations/<int:invitation_id>/revoke")
+@access.requires("manage_team")
+def revoke(campaign_id, invitation_id):
+    """Withdraw a pending invitation: its link stops working."""
+    if RemoveForm().validate_on_submit():
+        invitations.revoke(db.get_or_404(Invitation, invitation_id))
+        db.session.commit()
+        flash(_("Invitation revoked."), "success")
+    return redirect(url_for(".members", campaign_id=campaign_id))
+
+
+@bp.post("/campaign/<int:campaign_id>/policy")
+@access.requires("manage_team")
+def policy(campaign_id):
+    """Require (or stop requiring) two-factor sign-in of every member."""
+    form = PolicyForm()
+    if form.validate_on_submit():
+        twofactor.set_required(campaign_id, form.require_two_factor.data)
+        db.session.commit()
+        flash(_("Saved."), "success")
+    return redirect(url_for(".members", campaign_id=campaign_id))
 
 
 @bp.post("/campaign/<int:campaign_id>/members/<int:membership_id>/role")

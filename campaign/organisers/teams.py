@@ -1,5 +1,6 @@
 """Writes for campaign teams: who belongs to a campaign, in which role."""
 from campaign.extensions import db
+from campaign.organisers import audit
 from campaign.organisers.models import Membership, Organiser
 from campaign.organisers.roles import Role
 
@@ -29,9 +30,11 @@ def set_role(organiser: Organiser, campaign_id: int, role: Role | str) -> Member
     if found is None:
         found = Membership(organiser_id=organiser.id, campaign_id=campaign_id, role=role)
         db.session.add(found)
-    else:
-        if found.role == Role.OWNER and role != Role.OWNER:
+    elif found.role != role:
+        if found.role == Role.OWNER:
             _keep_an_owner(campaign_id)
+        audit.record("role_changed", campaign_id, member=organiser.email,
+                     role=str(role), previous=str(found.role))
         found.role = role
     db.session.flush()
     return found
@@ -43,6 +46,8 @@ def remove_member(found: Membership) -> None:
         _keep_an_owner(found.campaign_id)
     organiser = db.session.get(Organiser, found.organiser_id)
     db.session.delete(found)
+    audit.record("member_removed", found.campaign_id, member=organiser.email,
+                 role=str(found.role))
     # A cookie that already passed the check must not outlive the removal, on any server.
     organiser.end_sessions()
     db.session.flush()

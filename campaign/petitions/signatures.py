@@ -15,7 +15,7 @@ from campaign.petitions.forms import InvalidationForm, SignatureFilterForm, star
 from campaign.petitions.models import Signature, SignatureState
 from campaign.petitions.queries import SignatureFilter
 from campaign.core.routing import page_number
-from campaign.organisers import access
+from campaign.organisers import access, audit
 
 bp = organiser_blueprint("petition_signatures", __name__, url_prefix="/organiser/petitions")
 bp.context_processor(labels)
@@ -137,6 +137,10 @@ def export_csv(petition_id):
     else:
         columns, make_row = PUBLIC_COLUMNS, public_row
         filters = SignatureFilter(state=SignatureState.VERIFIED.value)
+    audit.record("export", petition.campaign_id,
+                 list=f"signatures{' (full)' if full else ''}: {petition.slug}",
+                 rows=sum(queries.matching_counts(petition, filters).values()))
+    db.session.commit()
     rows = (make_row(s) for s in queries.stream(petition, filters))
     return csv.response(columns, rows, f"{petition.slug}-{'full' if full else 'signatures'}.csv")
 

@@ -13,7 +13,8 @@ from campaign.mailing.models import OutboxMessage
 from campaign.messages import operations as message_operations
 from campaign.messages.audiences import Audience
 from campaign.organisers.access import ACCOUNT
-from campaign.organisers.models import Membership
+from campaign.organisers import invitations
+from campaign.organisers.models import Membership, Organiser
 from campaign.organisers.roles import POWERS, Role
 from campaign.reminders import operations as reminder_operations
 from campaign.letters.models import LetterTarget
@@ -58,9 +59,13 @@ def world(app):
     for role in ROLES:
         create_organiser(f"{role.value}@example.org", roles={a: role})
     create_organiser("stranger@example.org", roles={b: Role.OWNER})
+    invitation = invitations.invite(a.id, "new@example.org", Role.DOOR,
+                                    db.session.scalar(db.select(Organiser)), "en")
+    db.session.commit()
     owner_membership = db.session.scalar(db.select(Membership.id).where(
         Membership.campaign_id == a.id, Membership.role == Role.OWNER))
-    ids = {"membership_id": owner_membership, "campaign_id": a.id, "event_id": event.id, "rsvp_id": rsvp.id,
+    ids = {"membership_id": owner_membership, "invitation_id": invitation.id,
+           "campaign_id": a.id, "event_id": event.id, "rsvp_id": rsvp.id,
            "petition_id": petition.id, "key_date_id": key_date.id, "reminder_id": reminder.id,
            "mailing_admin:message_id": mail_row, "messages_admin:message_id": message.id,
            "action_id": action.id, "target_id": target, "signature_id": signature}
