@@ -3,7 +3,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from campaign.campaigns import operations, queries
+from campaign.campaigns import figures, operations, queries
 from campaign.campaigns.forms import KIND_LABELS, STATUS_LABELS, CampaignForm, KeyDateForm
 from campaign.core.admin import organiser_blueprint
 from campaign.core.database import SlugTaken
@@ -26,7 +26,8 @@ def dashboard():
     """List the organiser's campaigns with the links their role opens."""
     campaigns = queries.campaigns_among(access.roles())
     return render_template("campaigns/admin/dashboard.html", campaigns=campaigns,
-                           dashboard_links=dashboard_links)
+                           dashboard_links=dashboard_links, figures_for=figures.figures_for,
+                           gaps_for=figures.gaps_for)
 
 
 def _campaign_fields(form):

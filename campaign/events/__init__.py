@@ -37,9 +37,9 @@ def init_app(app):
     """Event pages and RSVPs, organiser pages, the campaign page's events, their mail, the demo's
     protest, and answers to other domains: the next event, the feed's events."""
     from campaign.calendar import signals as calendar_signals
-    from campaign.campaigns import sections, signals as campaign_signals
+    from campaign.campaigns import figures, sections, signals as campaign_signals
     from campaign.core import demo as demo_steps
-    from campaign.events import admin, attendees, demo, door, ical, mail, models, views  # noqa: F401
+    from campaign.events import admin, attendees, dashboard, demo, door, ical, mail, models, views  # noqa: F401
     from campaign.mailing import kinds
     from campaign.extensions import db
     from campaign.organisers import access, navigation
@@ -53,6 +53,7 @@ def init_app(app):
         models.Rsvp.id))
     sections.register(app, "events", 20, "events/_campaign_events.html", views.campaign_section)
     navigation.register(app, "events", 10, admin.dashboard_links)
+    figures.register(app, "events", 20, dashboard.figures, dashboard.gaps)
     kinds.register(app, *mail.KINDS)
     demo_steps.register(app, "events", 10, demo.add_protest, data="event.toml")
     campaign_signals.next_event.connect(views.next_event)

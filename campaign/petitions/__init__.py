@@ -6,12 +6,12 @@ def init_app(app):
     """Petition pages and signing, organiser pages, the campaign page's petitions, their mail,
     the hourly purge of unconfirmed signatures, and the demo's petition."""
     from campaign import config as app_config
-    from campaign.campaigns import sections
+    from campaign.campaigns import figures, sections
     from campaign.core import demo as demo_steps
     from campaign.mailing import kinds, scheduling
     from campaign.extensions import db
     from campaign.organisers import access, navigation
-    from campaign.petitions import admin, config, demo, mail, models, operations, signatures, views  # noqa: F401
+    from campaign.petitions import admin, config, dashboard, demo, mail, models, operations, signatures, views  # noqa: F401
 
     app_config.add_defaults(app, config.DEFAULTS)
     for blueprint in (views.bp, admin.bp, signatures.bp):
@@ -20,6 +20,7 @@ def init_app(app):
         db.select(models.Petition.campaign_id), models.Petition.id))
     sections.register(app, "petitions", 30, "petitions/_section.html", views.campaign_section)
     navigation.register(app, "petitions", 20, admin.dashboard_links)
+    figures.register(app, "petitions", 30, dashboard.figures, dashboard.gaps)
     kinds.register(app, *mail.KINDS)
     scheduling.register(app, "purge unconfirmed signatures", operations.purge_step,
                         every=timedelta(hours=1))
