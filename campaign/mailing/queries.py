@@ -2,8 +2,9 @@
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask import abort
+from flask import abort, g
 
+from campaign.campaigns.models import Campaign
 from campaign.extensions import db
 from campaign.mailing import kinds
 from campaign.mailing.links import normalise_address
@@ -67,3 +68,14 @@ def get_message(message_id: int) -> OutboxMessage:
     if message_id > 2**31 - 1:  # would not fit the column: PostgreSQL would raise
         abort(404)
     return db.session.get(OutboxMessage, message_id) or abort(404)
+
+
+def zone_of(row) -> str:
+    """The zone the mail log shows *row*'s times in: its campaign's (UTC for site mail)."""
+    if row.campaign_id is None:
+        return "UTC"
+    zones = g.setdefault("mail_log_zones", {})
+    if row.campaign_id not in zones:
+        zones[row.campaign_id] = db.session.scalar(
+            sa.select(Campaign.timezone).where(Campaign.id == row.campaign_id)) or "UTC"
+    return zones[row.campaign_id]

@@ -7,6 +7,8 @@ database read and one Markdown conversion per language per worker, not per recip
 """
 from functools import lru_cache
 
+from flask_babel import lazy_gettext as _l
+
 from campaign.core import markdown
 from campaign.core.i18n import current_language
 from campaign.extensions import db
@@ -56,5 +58,6 @@ def load_message(payload: dict) -> dict | None:
 
 
 ORGANISER_MESSAGE = kinds.MailKind(KIND, subject="%(subject)s", load=load_message,
-                                   transactional=False)
+                                   transactional=False,
+                   label=_l("Organiser message"))
 KINDS = (ORGANISER_MESSAGE,)
