@@ -3,7 +3,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from campaign.campaigns import operations, queries
+from campaign.campaigns import figures, operations, queries
 from campaign.campaigns.forms import KIND_LABELS, STATUS_LABELS, CampaignForm, KeyDateForm
 from campaign.core import public_address
 from campaign.core.admin import organiser_blueprint
@@ -27,8 +27,8 @@ def dashboard():
     """List the organiser's campaigns with the links their role opens."""
     campaigns = queries.campaigns_among(access.roles())
     return render_template("campaigns/admin/dashboard.html", campaigns=campaigns,
-                           dashboard_links=dashboard_links,
-                           reached_at=public_address.mismatch())
+                           dashboard_links=dashboard_links, figures_for=figures.figures_for,
+                           gaps_for=figures.gaps_for, reached_at=public_address.mismatch())
 
 
 def _campaign_fields(form):

@@ -38,7 +38,7 @@ class CampaignForm(TranslatedForm):
     default_language = SelectField(_l("Default language"), choices=language_choices)
     languages = MultiCheckboxField(_l("Offered in"), choices=language_choices,
                                    default=lambda: list(languages()))
-    timezone = SelectField(_l("Time zone"), choices=timezone_choices(), default="Europe/Brussels")
+    timezone = SelectField(_l("Time zone"), choices=timezone_choices, default="Europe/Brussels")
     contact_name = StringField(_l("Contact person"),
                                validators=[DataRequired(), Length(max=120), no_nul])
     contact_email = EmailField(_l("Contact e-mail"),

@@ -1,5 +1,7 @@
 """Form pieces shared by every domain: per-language sub-forms, checkbox lists, slugs."""
 import re
+from functools import cache
+from importlib import resources
 from types import SimpleNamespace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, available_timezones
@@ -69,9 +71,35 @@ def require_text_in(form, lang: str, field: str = "title") -> bool:
     return False
 
 
-def timezone_choices():
-    return [(zone, zone) for zone in sorted(available_timezones())
-            if "/" in zone and not zone.startswith(("Etc/", "SystemV/", "posix/", "right/"))]
+#: Zones offered first: where the campaigns' events usually happen.
+COMMON_ZONES = ("Europe/Brussels", "Europe/Warsaw", "Europe/Berlin",
+                "Europe/Paris", "Europe/London", "Europe/Vilnius", "Europe/Riga",
+                "Europe/Kyiv", "Europe/Chisinau", "Europe/Istanbul", "Asia/Tbilisi",
+                "Asia/Yerevan", "Asia/Almaty", "Asia/Tashkent", "Asia/Bishkek",
+                "America/New_York")
+
+
+@cache
+def canonical_zones() -> list[str]:
+    """The tz database's own zone names (zone.tab), without the old aliases (Europe/Kiev,
+    US/Eastern…) that ``available_timezones`` also lists."""
+    try:
+        table = resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text()
+    except (ModuleNotFoundError, FileNotFoundError):  # no tzdata package: the system's list
+        return sorted(z for z in available_timezones() if "/" in z
+                      and not z.startswith(("Etc/", "SystemV/", "posix/", "right/", "US/")))
+    names = {line.split("\t")[2] for line in table.splitlines()
+             if line and not line.startswith("#")}
+    return sorted(names & available_timezones())
+
+
+def timezone_choices() -> dict:
+    """The zone select's groups: the common zones first, then every other one (a callable
+    choice list: the group names are translated when the form is made)."""
+    every = canonical_zones()
+    common = [zone for zone in COMMON_ZONES if zone in every]
+    return {str(_l("Common zones")): [(zone, zone) for zone in common],
+            str(_l("All zones")): [(zone, zone) for zone in every if zone not in common]}
 
 
 def no_urls(form, field):

@@ -39,12 +39,12 @@ def init_app(app):
     """Event pages and RSVPs, organiser pages, the campaign page's events, their mail, the demo's
     protest, and answers to other domains: the next event, the feed's events."""
     from campaign.calendar import signals as calendar_signals
-    from campaign.campaigns import sections, signals as campaign_signals
+    from campaign.campaigns import figures, sections, signals as campaign_signals
     from campaign.core import demo as demo_steps
     from datetime import timedelta
 
-    from campaign.events import (admin, attendees, confirmations, demo, door, ical, mail,  # noqa: F401
-                                 models, retention, views)
+    from campaign.events import (admin, attendees, confirmations, dashboard, demo, door,  # noqa: F401
+                                 ical, mail, models, retention, views)
     from campaign.extensions import db
     from campaign.mailing import kinds, scheduling
     from campaign.organisers import access, navigation
@@ -59,6 +59,7 @@ def init_app(app):
     sections.register(app, "events", 20, "events/_campaign_events.html", views.campaign_section,
                       action="events/_campaign_action.html")
     navigation.register(app, "events", 10, admin.dashboard_links)
+    figures.register(app, "events", 20, dashboard.figures, dashboard.gaps)
     kinds.register(app, *mail.KINDS)
     scheduling.register(app, "expired RSVP requests", confirmations.purge_expired,
                         every=timedelta(minutes=10))

@@ -1,5 +1,5 @@
 """Organiser pages for events: list, create, edit, publish, postpone, resume, cancel."""
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from campaign.core.admin import organiser_blueprint
@@ -59,6 +59,20 @@ def new_event(campaign_id):
             return redirect(url_for(".edit_event", event_id=event.id))
     return render_template("events/admin/event_form.html", form=form, campaign=campaign,
                            event=None)
+
+
+@bp.post("/<int:event_id>/duplicate")
+@access.requires("edit_content")
+def duplicate_event(event_id):
+    """Copy an event (without its RSVPs) and open the copy to edit."""
+    form = ActionForm()
+    event = queries.get_event(event_id)
+    if not form.validate_on_submit():
+        abort(400)
+    copy = operations.duplicate_event(event)
+    db.session.commit()
+    flash(_("This is a copy: change what differs, then publish it."), "success")
+    return redirect(url_for(".edit_event", event_id=copy.id))
 
 
 def _fill(form, event) -> None:

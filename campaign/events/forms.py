@@ -8,7 +8,8 @@ import math
 import re
 
 from email_validator import EmailNotValidError
-from flask_babel import gettext as _, lazy_gettext as _l
+from babel import units
+from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateTimeLocalField, EmailField, FloatField, IntegerField,
                      SelectField, StringField, TextAreaField)
@@ -16,10 +17,12 @@ from wtforms.validators import (DataRequired, Email, InputRequired, Length, Opti
                                 ValidationError)
 
 from campaign.core.countries import country_choices
-from campaign.core.names import one_line
-from campaign.core.forms import (LOCAL_FORMATS, SLUG, NonexistentTime, NumberRange, TextSection,
+from campaign.core.forms import (LOCAL_FORMATS, SLUG, MultiCheckboxField, NonexistentTime,
+                                 NumberRange, TextSection,
                                  TranslatedForm, aware, no_nul, no_urls, plausible_date,
                                  require_text_in, timezone_choices, wall_clock)
+from campaign.core.names import one_line
+from campaign.core.slugs import slugify
 from campaign.events.models import (DEFAULT_REMINDER_OFFSETS, EventStatus, RsvpStatus,
                                     normalise_email, parse_offsets)
 
@@ -165,12 +168,53 @@ def finite(form, field):
         raise ValidationError(_l("Enter a number."))
 
 
-def reminder_offsets(form, field):
-    try:
-        parse_offsets(field.data)
-    except ValueError:
-        raise ValidationError(_l("Use ISO 8601 durations separated by commas, e.g. P1D,PT2H "
-                                 "(one day and two hours before)."))
+#: The reminders offered as ticks; other stored offsets (PT30M) are shown ticked beside them.
+STANDARD_OFFSETS = ("P7D", "P2D", "P1D", "PT2H", "PT1H")
+
+
+def offset_label(code: str) -> str:
+    """"P1D" → "1 day before", in the organiser's language."""
+    minutes = int(parse_offsets(code)[0].total_seconds() // 60)
+    # The largest unit that divides it exactly: 90 minutes stay 90 minutes, not "2 hours".
+    for unit, size in (("week", 7 * 24 * 60), ("day", 24 * 60), ("hour", 60), ("minute", 1)):
+        if minutes and minutes % size == 0:
+            break
+    time = units.format_unit(minutes // size if minutes else 0, f"duration-{unit}",
+                             length="long", locale=get_locale())
+    return _("%(time)s before", time=time)
+
+
+class OffsetsField(MultiCheckboxField):
+    """Reminder offsets as ticks ("1 day before"), stored as ISO 8601 durations ("P1D,PT2H").
+
+    A posted value may still be a comma-separated list of durations (scripts that fill the
+    form, older bookmarks keep working)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, choices=self._choices, **kwargs)
+
+    def _choices(self):
+        extra = [code for code in (self.data or []) if code not in STANDARD_OFFSETS]
+        return [(code, offset_label(code)) for code in (*STANDARD_OFFSETS, *extra)]
+
+    @staticmethod
+    def _codes(values) -> list[str]:
+        return [part.strip().upper() for value in values for part in str(value).split(",")
+                if part.strip()]
+
+    def process_data(self, value):
+        self.data = self._codes([value] if isinstance(value, str) else (value or []))
+
+    def process_formdata(self, valuelist):
+        self.data = self._codes(valuelist)
+
+    def pre_validate(self, form):
+        try:
+            parse_offsets(",".join(self.data))
+        except ValueError:
+            self.data = []
+            raise ValidationError(_l("Use ISO 8601 durations separated by commas, e.g. P1D,PT2H "
+                                     "(one day and two hours before)."))
 
 
 class EventText(TextSection):
@@ -189,8 +233,8 @@ def _local_field(label, required=True):
 class EventForm(TranslatedForm):
     text_form = EventText
 
-    slug = StringField(_l("Address name (slug)"), validators=[DataRequired(), Length(max=80), SLUG])
-    timezone = SelectField(_l("Time zone"), choices=timezone_choices(), default="Europe/Brussels")
+    slug = StringField(_l("Address name (slug)"), validators=[Optional(), Length(max=80), SLUG])
+    timezone = SelectField(_l("Time zone"), choices=timezone_choices, default="Europe/Brussels")
     starts_at = _local_field(_l("Starts"))
     ends_at = _local_field(_l("Ends"))
     rsvp_deadline = _local_field(_l("RSVP closes (optional; at the latest when it starts)"),
@@ -211,9 +255,8 @@ class EventForm(TranslatedForm):
                                validators=[Optional(), Length(max=120), no_nul])
     contact_email = EmailField(_l("Contact e-mail (empty: the campaign's)"),
                                validators=[Optional(), Length(max=254), Email()])
-    reminder_offsets = StringField(_l("Reminders before the start"),
-                                   default=DEFAULT_REMINDER_OFFSETS,
-                                   validators=[Optional(), Length(max=100), reminder_offsets])
+    reminder_offsets = OffsetsField(_l("Reminders before the start"),
+                                    default=DEFAULT_REMINDER_OFFSETS)
 
     def __init__(self, *args, default_language: str = "en", **kwargs):
         super().__init__(*args, **kwargs)
@@ -223,7 +266,19 @@ class EventForm(TranslatedForm):
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
         valid = require_text_in(self, self.default_language) and valid
+        valid = self._derive_slug() and valid
         return self._check_moments() and valid
+
+    def _derive_slug(self) -> bool:
+        """An empty address name is made from the title in the default language."""
+        if self.slug.data or self.slug.errors:
+            return not self.slug.errors
+        title = getattr(self, f"text_{self.default_language}")["title"].data
+        self.slug.data = slugify(title or "")
+        if not self.slug.data and (title or "").strip():
+            self.slug.errors = [_("The title has no letters to make an address from: please "
+                                  "type one, e.g. brussels-protest.")]
+        return bool(self.slug.data) or not (title or "").strip()
 
     def _check_moments(self) -> bool:
         if self.timezone.errors:
@@ -263,4 +318,4 @@ class EventForm(TranslatedForm):
             longitude=self.longitude.data, capacity=self.capacity.data,
             max_guests=self.max_guests.data or 0, contact_name=self.contact_name.data,
             contact_email=self.contact_email.data,
-            reminder_offsets=(self.reminder_offsets.data or "").strip().upper())
+            reminder_offsets=",".join(self.reminder_offsets.data))

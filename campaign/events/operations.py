@@ -154,3 +154,17 @@ def _tell_everyone(event: Event, kind: str, payload: dict) -> int:
                                 payload={**payload, "rsvp_id": rsvp_id},
                                 campaign_id=event.campaign_id)
     return count
+
+
+def duplicate_event(event: Event) -> Event:
+    """A copy of *event* to edit into the next one: same place, times and texts, no RSVPs,
+    unpublished, at a free address ("…-copy", "…-copy-2")."""
+    base, n = event.slug[:70] + "-copy", 1
+    slug = base
+    while db.session.scalar(sa.select(Event.id).where(Event.slug == slug)) is not None:
+        n += 1
+        slug = f"{base}-{n}"
+    fields = {name: getattr(event, name) for name in EVENT_FIELDS}
+    texts = {lang: {f: getattr(row, f) for f in TEXT_FIELDS}
+             for lang, row in event.translations.items()}
+    return create_event(event.campaign, texts=texts, **{**fields, "slug": slug})

@@ -14,7 +14,7 @@ from flask_login import current_user
 
 from campaign.core.admin import organiser_blueprint
 from campaign.extensions import db
-from campaign.mailing import mail, operations, queries  # noqa: F401  (mail: the test kind)
+from campaign.mailing import kinds, mail, operations, queries  # noqa: F401  (mail: the test kind)
 from campaign.mailing.forms import STATUS_LABELS, LogFilterForm, TestMessageForm
 from campaign.mailing.transport import smtp_configured
 from campaign.organisers import navigation
@@ -30,7 +30,8 @@ PREVIEW_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:;
 
 @bp.context_processor
 def labels():
-    return {"status_labels": STATUS_LABELS, "smtp_configured": smtp_configured()}
+    return {"status_labels": STATUS_LABELS, "smtp_configured": smtp_configured(),
+            "kind_label": kinds.label, "zone_of": queries.zone_of}
 
 
 def campaign_links(campaign):

@@ -5,6 +5,7 @@ from wtforms import EmailField, HiddenField, SearchField, SelectField
 from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+from campaign.mailing import kinds
 from campaign.core.i18n import language_choices
 from campaign.mailing.models import MessageStatus
 
@@ -33,7 +34,7 @@ class LogFilterForm(FlaskForm):
 
     def set_kinds(self, names):
         self.kind.choices = [SelectChoice("", _l("Any kind"))] + [
-            SelectChoice(name) for name in names]
+            SelectChoice(name, kinds.label(name)) for name in names]
 
 
 class TestMessageForm(FlaskForm):

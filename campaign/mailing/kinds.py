@@ -25,6 +25,8 @@ class MailKind:
     #: Confirmations and verifications are transactional; reminders, updates and organiser
     #: messages are not (they carry List-Unsubscribe and respect the suppression list).
     transactional: bool = True
+    #: What the mail log calls it ("RSVP confirmation"), lazy-translated; default: the name.
+    label: object = None
 
 
 def register(app, *kinds: MailKind) -> None:
@@ -35,6 +37,12 @@ def register(app, *kinds: MailKind) -> None:
 def get(name: str) -> MailKind:
     """:raise KeyError: for a kind nobody registered."""
     return plugins.registered("mail_kinds")[name]
+
+
+def label(name: str) -> str:
+    """The kind's words for the mail log; its name when unknown or unlabelled."""
+    kind = plugins.registered("mail_kinds").get(name)
+    return str(kind.label) if kind is not None and kind.label else name
 
 
 def names() -> list[str]:

@@ -22,5 +22,6 @@ def load_test_message(payload: dict) -> dict | None:
 # Not transactional: it carries List-Unsubscribe like a reminder does, so a test shows the
 # headers real bulk mail will have (and a suppressed address is shown as suppressed).
 TEST_MESSAGE = kinds.MailKind("test_message", subject=_l("Test message from %(site)s"),
-                              load=load_test_message, transactional=False)
+                              load=load_test_message, transactional=False,
+                   label=_l("Test message"))
 KINDS = (TEST_MESSAGE,)

@@ -2,8 +2,9 @@
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask import abort
+from flask import abort, g
 
+from campaign.campaigns.models import Campaign
 from campaign.extensions import db
 from campaign.mailing import kinds
 from campaign.mailing.links import hash_key, address_key, normalise_address
@@ -78,3 +79,14 @@ def mail_to(address: str) -> list[OutboxMessage]:
     return list(db.session.scalars(sa.select(OutboxMessage).where(
         sa.func.lower(OutboxMessage.to_address) == normalise_address(address))
         .order_by(OutboxMessage.id.desc())))
+
+
+def zone_of(row) -> str:
+    """The zone the mail log shows *row*'s times in: its campaign's (UTC for site mail)."""
+    if row.campaign_id is None:
+        return "UTC"
+    zones = g.setdefault("mail_log_zones", {})
+    if row.campaign_id not in zones:
+        zones[row.campaign_id] = db.session.scalar(
+            sa.select(Campaign.timezone).where(Campaign.id == row.campaign_id)) or "UTC"
+    return zones[row.campaign_id]

@@ -12,7 +12,7 @@ from campaign.campaigns import queries as campaign_queries
 from campaign.core.forms import fill_language_sections
 from campaign.extensions import db, limiter
 from campaign.mailing.queries import is_suppressed
-from campaign.messages import audiences, mail, operations, queries
+from campaign.messages import audiences, mail, merge, operations, queries
 from campaign.messages.forms import MessageForm, SendForm, audience_label
 from campaign.messages.models import MessageState
 from campaign.organisers import navigation
@@ -120,7 +120,10 @@ def _render_message(message, send_form, status=200):
     previews = [(lang, mail.content(message, lang)) for lang in message.languages]
     return render_template("messages/admin/message.html", message=message,
                            campaign=message.campaign, count=count, previews=previews,
-                           send_form=send_form, progress=queries.progress(message)), status
+                           send_form=send_form, progress=queries.progress(message),
+                           unknown_fields=merge.unknown_fields(*(
+                               message.text(field, lang) for lang in message.languages
+                               for field in ("subject", "body")))), status
 
 
 @bp.post("/<int:message_id>/test")

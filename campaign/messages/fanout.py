@@ -92,7 +92,7 @@ def _row(message, person, written_in: set, now: datetime) -> dict:
     """The person's copy: in their language when the message is written in it."""
     lang = person.lang if person.lang in written_in else message.fallback_language
     return outbox.row(mail.KIND, to=person.email, lang=lang,
-                      key=f"{message.key_prefix}{person.ref}", payload=mail.payload(message),
+                      key=f"{message.key_prefix}{person.ref}", payload=mail.payload(message, name=person.name),
                       due_at=now, campaign_id=message.campaign_id)
 
 

@@ -7,19 +7,24 @@ database read and one Markdown conversion per language per worker, not per recip
 """
 from functools import lru_cache
 
+from flask_babel import lazy_gettext as _l
+
 from campaign.core import markdown
 from campaign.core.i18n import current_language
 from campaign.extensions import db
 from campaign.mailing import kinds
+from campaign.messages import merge
 from campaign.messages.models import MessageState, OrganiserMessage
 
 KIND = "organiser_message"
 
 
-def payload(message, test: bool = False) -> dict:
-    """What an outbox row of *message* carries: where to find its texts."""
+def payload(message, test: bool = False, name: str | None = None) -> dict:
+    """What an outbox row of *message* carries: where to find its texts, and the first name
+    that fills ``{first_name}`` (nothing more of the person)."""
     return {"message": message.id, "revision": message.revision,
-            "token": message.form_token, **({"test": True} if test else {})}
+            "token": message.form_token, **({"test": True} if test else {}),
+            **({"first_name": merge.first_name(name)} if name else {})}
 
 
 def content(message, lang: str) -> dict:
@@ -52,9 +57,16 @@ def load_message(payload: dict) -> dict | None:
     context = _cached(*key, current_language())
     if context is None:
         return None
-    return {**context, "test": bool(payload.get("test"))}
+    values = {"first_name": str(payload.get("first_name") or "")}
+    subject = merge.fill(context["subject"], values)
+    test = bool(payload.get("test"))
+    return {**context, "test": test,
+            "subject": f"[TEST] {subject}" if test else subject,
+            "body_text": merge.fill(context["body_text"], values),
+            "body_html": merge.fill(context["body_html"], values, html=True)}
 
 
 ORGANISER_MESSAGE = kinds.MailKind(KIND, subject="%(subject)s", load=load_message,
-                                   transactional=False)
+                                   transactional=False,
+                   label=_l("Organiser message"))
 KINDS = (ORGANISER_MESSAGE,)

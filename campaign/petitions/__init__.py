@@ -6,13 +6,13 @@ def init_app(app):
     """Petition pages and signing, organiser pages, the campaign page's petitions, their mail,
     the hourly purge of unconfirmed signatures and erasure past retention, and the demo's petition."""
     from campaign import config as app_config
-    from campaign.campaigns import sections
+    from campaign.campaigns import figures, sections
     from campaign.core import demo as demo_steps
     from campaign.mailing import kinds, scheduling
     from campaign.extensions import db
     from campaign.organisers import access, navigation
-    from campaign.petitions import (admin, config, demo, mail, models, operations,  # noqa: F401
-                                    retention, signatures, views)
+    from campaign.petitions import (admin, config, dashboard, demo, mail, models,  # noqa: F401
+                                    operations, retention, signatures, views)
 
     app_config.add_defaults(app, config.DEFAULTS)
     for blueprint in (views.bp, admin.bp, signatures.bp):
@@ -26,6 +26,7 @@ def init_app(app):
     sections.register(app, "petitions", 30, "petitions/_section.html", views.campaign_section,
                       action="petitions/_campaign_action.html")
     navigation.register(app, "petitions", 20, admin.dashboard_links)
+    figures.register(app, "petitions", 30, dashboard.figures, dashboard.gaps)
     kinds.register(app, *mail.KINDS)
     scheduling.register(app, "purge unconfirmed signatures", operations.purge_step,
                         every=timedelta(hours=1))

@@ -39,7 +39,9 @@ def load_already_signed(payload: dict) -> dict | None:
 
 KINDS = (
     kinds.MailKind(VERIFICATION, subject=_l("Please confirm your signature: %(title)s"),
-                   load=load_verification, transactional=True),
+                   load=load_verification, transactional=True,
+                   label=_l("Signature confirmation request")),
     kinds.MailKind(ALREADY_SIGNED, subject=_l("You have already signed: %(title)s"),
-                   load=load_already_signed, transactional=True),
+                   load=load_already_signed, transactional=True,
+                   label=_l("Already signed")),
 )

@@ -62,7 +62,7 @@ def signatures(petition_id):
 def statistics(petition_id):
     """Chart verified signatures per day and break them down by country."""
     petition = queries.get_petition(petition_id)
-    per_day = stats.verified_per_day(petition)
+    per_day = stats.verified_per_day(petition, petition.campaign.timezone)
     return render_template(
         "petitions/admin/stats.html", petition=petition,
         progress=queries.progress(petition, fresh=True),

@@ -1,6 +1,7 @@
 """Aggregates for organisers: verified per day, by country, and where signatures came from."""
 import datetime as dt
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
@@ -31,17 +32,30 @@ def _bucket(column, unit: str):
     return sa.func.strftime("%Y-%m-%d" if unit == "day" else "%Y-%m-%d %H:00", column)
 
 
-def verified_per_day(petition: Petition) -> list[tuple[dt.date, int]]:
-    """Verifications per UTC day, every day from the first to the last (gaps as 0)."""
-    day = _bucket(Signature.verified_at, "day")
-    rows = db.session.execute(
-        sa.select(day, sa.func.count())
-        .where(Signature.petition_id == petition.id, Signature.state == SignatureState.VERIFIED)
-        .group_by(day).order_by(day))
-    found = {dt.date.fromisoformat(label): total for label, total in rows}
-    if not found:
+def verified_per_day(petitions, zone: str, since: dt.datetime | None = None,
+                     until: dt.date | None = None) -> list[tuple[dt.date, int]]:
+    """Verifications per day in *zone* (the campaign's), every day from the first to the last
+    (or to *until*), gaps as 0.
+
+    The database counts per UTC hour (both engines can); the hours become the campaign's days
+    here, so a signature at 23:30 in Warsaw counts on the Warsaw day, not the UTC one.
+    """
+    ids = [p.id for p in petitions] if isinstance(petitions, (list, tuple)) else [petitions.id]
+    hour = _bucket(Signature.verified_at, "hour")
+    where = [Signature.petition_id.in_(ids), Signature.state == SignatureState.VERIFIED]
+    if since is not None:
+        where.append(Signature.verified_at >= since)
+    rows = db.session.execute(sa.select(hour, sa.func.count()).where(*where).group_by(hour))
+    local = ZoneInfo(zone)
+    found: dict[dt.date, int] = {}
+    for label, total in rows:
+        utc = dt.datetime.strptime(label, "%Y-%m-%d %H:00").replace(tzinfo=dt.UTC)
+        day = utc.astimezone(local).date()
+        found[day] = found.get(day, 0) + total
+    first = since.astimezone(local).date() if since is not None else min(found, default=None)
+    if first is None:
         return []
-    first, last = min(found), max(found)
+    last = max([*found, until or first])
     return [(first + dt.timedelta(days=n), found.get(first + dt.timedelta(days=n), 0))
             for n in range((last - first).days + 1)]
 

@@ -18,19 +18,21 @@ to the mail log as cancelled, with the reason (see :mod:`.timing`).
 def init_app(app):
     """Reminder pages, their mail and scheduling steps, the demo's reminders, and moving queued
     event reminders when an event moves or is called off."""
+    from campaign.campaigns import figures
     from campaign.core import demo as demo_steps
     from campaign.events import signals as event_signals
     from campaign.mailing import kinds, scheduling
     from campaign.campaigns.models import KeyDate
     from campaign.extensions import db
     from campaign.organisers import access
-    from campaign.reminders import admin, demo, event_reminders, key_date_reminders, models  # noqa: F401
+    from campaign.reminders import admin, dashboard, demo, event_reminders, key_date_reminders, models  # noqa: F401
 
     app.register_blueprint(admin.bp)
     access.register_resolver(app, "reminder_id", access.by_query(
         db.select(KeyDate.campaign_id).join(
             models.KeyDateReminder, models.KeyDateReminder.key_date_id == KeyDate.id),
         models.KeyDateReminder.id))
+    figures.register(app, "reminders", 50, dashboard.figures)
     kinds.register(app, event_reminders.MAIL_KIND, key_date_reminders.MAIL_KIND)
     scheduling.register(app, "event reminders", event_reminders.enqueue_event_reminders)
     scheduling.register(app, "key-date reminders", key_date_reminders.enqueue_key_date_reminders)

@@ -2,6 +2,7 @@
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
+from campaign.core import i18n
 from campaign.core.admin import organiser_blueprint
 from campaign.campaigns import queries as campaign_queries
 from campaign.core.forms import fill_language_sections, language_sections, texts_from
@@ -16,8 +17,26 @@ bp = organiser_blueprint("reminders_admin", __name__, url_prefix="/organiser")
 
 @bp.app_template_global()
 def key_date_reminders_of(key_date):
-    """The key date's reminders with their last run, for the key date's page."""
-    return [(reminder, queries.last_run(reminder)) for reminder in queries.reminders_of(key_date)]
+    """The key date's reminders with their last run, audience and next send, for its page."""
+    return [(reminder, queries.last_run(reminder), queries.audience_label(reminder),
+             queries.next_send(reminder)) for reminder in queries.reminders_of(key_date)]
+
+
+def _warn_if_passed(reminder) -> None:
+    """Saved for a time already gone: say what the worker will do, rather than surprise."""
+    coming = queries.next_send(reminder)
+    if coming and coming.passed:
+        flash(passed_warning(coming, reminder.campaign.timezone), "error")
+
+
+@bp.app_template_global()
+def passed_warning(coming, zone: str) -> str:
+    when = i18n.format_moment(coming.due, zone)
+    if coming.skipped:
+        return _("Its time (%(when)s) has already passed: it will not be sent for this "
+                 "occurrence.", when=when)
+    return _("Its time (%(when)s) has already passed: the mail worker sends it late, at its "
+             "next round.", when=when)
 
 
 def _form(campaign, **kwargs):
@@ -64,9 +83,10 @@ def new_reminder(key_date_id):
     key_date = campaign_queries.get_key_date(key_date_id)
     form = _form(key_date.campaign)
     if form.validate_on_submit():
-        operations.create_reminder(key_date, **_fields(form, key_date.campaign))
+        reminder = operations.create_reminder(key_date, **_fields(form, key_date.campaign))
         db.session.commit()
         flash(_("Reminder added."), "success")
+        _warn_if_passed(reminder)
         return _back(key_date)
     return _page(form, key_date, status=400 if form.is_submitted() else 200)
 
@@ -85,6 +105,7 @@ def edit_reminder(reminder_id):
         operations.update_reminder(reminder, **_fields(form, key_date.campaign))
         db.session.commit()
         flash(_("Reminder saved."), "success")
+        _warn_if_passed(reminder)
         return _back(key_date)
     return _page(form, key_date, reminder, status=400 if form.is_submitted() else 200)
 

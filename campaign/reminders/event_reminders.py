@@ -111,4 +111,5 @@ def load_event_reminder(payload: dict) -> dict | None:
 
 
 MAIL_KIND = kinds.MailKind(KIND, subject=_l("Reminder: %(title)s, %(start)s"),
-                           load=load_event_reminder, transactional=False)
+                           load=load_event_reminder, transactional=False,
+                   label=_l("Event reminder"))

@@ -10,7 +10,7 @@ occurrence both stream, but the keys let only one row per person in.
 import datetime as dt
 
 import sqlalchemy as sa
-from flask_babel import force_locale
+from flask_babel import force_locale, lazy_gettext as _l
 
 from campaign.campaigns.models import Campaign, CampaignStatus, KeyDate
 from campaign.core import markdown
@@ -133,4 +133,5 @@ def load_key_date_reminder(payload: dict) -> dict | None:
 
 
 MAIL_KIND = kinds.MailKind(KIND, subject="%(subject)s", load=load_key_date_reminder,
-                           transactional=False)
+                           transactional=False,
+                   label=_l("Key-date reminder"))

@@ -1,7 +1,11 @@
 """Reads for the organiser pages: a key date's reminders, the audiences to choose from."""
+import datetime
+from dataclasses import dataclass
+
 import sqlalchemy as sa
 from flask import abort
 
+from campaign import clock
 from campaign.events import queries as event_queries
 from campaign.extensions import db
 from campaign.letters import queries as letter_queries
@@ -9,6 +13,7 @@ from campaign.messages.audiences import Audience, form_value
 from campaign.messages.forms import (EVENT_AUDIENCES, LETTER_AUDIENCES, PETITION_AUDIENCES,
                                      SUPPORTERS)
 from campaign.petitions import queries as petition_queries
+from campaign.reminders import timing
 from campaign.reminders.models import KeyDateReminder, ReminderRun
 
 
@@ -46,3 +51,31 @@ def audience_choices(campaign) -> list[tuple[str, str]]:
                  writers % {"title": action.text("title")})
                 for action in letter_queries.campaign_actions(campaign, public_only=False)]
     return choices
+
+
+@dataclass(frozen=True)
+class NextSend:
+    """When a reminder next goes out, for the key date's page."""
+    due: datetime.datetime
+    #: Its time for the coming occurrence is already past and it has not gone out.
+    passed: bool
+    #: Past by more than the grace period: the worker skips it (unless it catches up).
+    skipped: bool
+
+
+def next_send(reminder: KeyDateReminder) -> NextSend | None:
+    """The coming occurrence's send time; None once that occurrence was handled."""
+    key_date, now = reminder.key_date, clock.now()
+    day = key_date.occurrence(reminder.campaign.today()) or key_date.date
+    if db.session.scalar(sa.select(ReminderRun.id).where(
+            ReminderRun.reminder_id == reminder.id, ReminderRun.day == day)) is not None:
+        return None
+    due = reminder.due_at(day)
+    late = timing.is_late(due, now) and not reminder.catch_up
+    return NextSend(due, passed=due <= now, skipped=due <= now and late)
+
+
+def audience_label(reminder: KeyDateReminder) -> str:
+    """The reminder's audience in the words of the audience select."""
+    value = form_value(reminder.audience, reminder.scope_id)
+    return dict(audience_choices(reminder.campaign)).get(value, str(reminder.audience))

@@ -26,7 +26,7 @@ def test_an_organiser_messages_the_attendees_and_watches_it_go_out(visit, live_s
 
     organiser.goto(f"{live_server.url}/organiser/")
     check_accessibility(organiser)
-    organiser.get_by_role("row").filter(has_text="Kazakhstan").get_by_role(
+    organiser.locator("section.campaign-card").filter(has_text="Kazakhstan").get_by_role(
         "link", name="Messages").click()
     organiser.wait_for_url(re.compile(r"/organiser/messages/campaign/\d+$"))
     check_accessibility(organiser)

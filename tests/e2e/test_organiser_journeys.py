@@ -44,7 +44,7 @@ def create_event(page, server, slug, titles, capacity, max_guests=0):
     """Create and publish an event through the organiser pages; return its admin address."""
     login(page, server)
     check_accessibility(page)
-    page.get_by_role("row").filter(has_text="Kazakhstan").get_by_role(
+    page.locator("section.campaign-card").filter(has_text="Kazakhstan").get_by_role(
         "link", name="Events").click()
     page.wait_for_url(re.compile(r"/organiser/events/campaign/\d+$"))
     check_accessibility(page)

@@ -170,3 +170,15 @@ def test_each_campaign_links_to_its_mail_log(log_app):
     client = logged_in_client(log_app)
     page = client.get("/organiser/").get_data(as_text=True)
     assert f'href="/organiser/mail/?campaign={campaign.id}"' in page
+
+
+def test_the_log_names_kinds_in_words_and_shows_the_campaigns_clock(log_app, frozen_now):
+    queue("ola@example.org", kind="test_message", lang="en")
+    client = logged_in_client(log_app)  # the campaign's zone: Europe/Brussels
+    listing = client.get("/organiser/mail/").get_data(as_text=True)
+    # Created at 09:00 UTC on 1 December: 10:00 in Brussels.
+    assert "1 December 2026, 10:00 CET" in listing and "UTC" not in listing
+    assert "<td>Test message</td>" in listing and "<td>test_message</td>" not in listing
+    assert '<option value="test_message">Test message</option>' in listing
+    page = client.get(f"/organiser/mail/{rows()[0].id}").get_data(as_text=True)
+    assert "Test message" in page and "10:00 CET" in page

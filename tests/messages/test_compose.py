@@ -88,10 +88,11 @@ def test_a_test_goes_to_the_organiser_in_each_language(organiser_client, smtp_ap
     organiser_client.post(f"/organiser/messages/{message_id}/test")
     run_worker(smtp_app)
     arrived = smtp_server.to("organiser@example.org")
-    assert sorted(m["Subject"] for m in arrived) == ["Hello", "Привет"]
+    assert sorted(m["Subject"] for m in arrived) == ["[TEST] Hello", "[TEST] Привет"]
     marks = {m["Subject"]: m.get_body(("plain",)).get_content()[:7] for m in arrived}
-    assert marks == {"Hello": "[Test] ", "Привет": "[Тест] "}, "marked as a test, in its language"
-    assert [m["To"] for m in smtp_server.messages if m["Subject"] == "Hello"] == [
+    assert marks == {"[TEST] Hello": "[Test] ", "[TEST] Привет": "[Тест] "}, \
+        "marked as a test, in its language"
+    assert [m["To"] for m in smtp_server.messages if m["Subject"] == "[TEST] Hello"] == [
         "organiser@example.org"], "nobody else receives a test"
     assert message(message_id).state == MessageState.DRAFT
 
