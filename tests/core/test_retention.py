@@ -91,7 +91,7 @@ def test_signatures_lose_personal_data_183_days_after_the_petition_closes(app):
     db.session.execute(sa.update(Signature).values(ip_hash="f" * 32, comment="Free them"))
     petition_operations.close_petition(petition)
     db.session.commit()
-    by_country, per_day = stats.by_country(petition), stats.verified_per_day(petition)
+    by_country, per_day = stats.by_country(petition), stats.verified_per_day(petition, petition.campaign.timezone)
 
     clock.advance(31 * DAY)
     run_steps()
@@ -103,7 +103,7 @@ def test_signatures_lose_personal_data_183_days_after_the_petition_closes(app):
                and s.erased_at for s in signatures)
     assert counter.count(petition.id, fresh=True) == 3
     assert stats.by_country(petition) == by_country
-    assert stats.verified_per_day(petition) == per_day
+    assert stats.verified_per_day(petition, petition.campaign.timezone) == per_day
 
 
 def test_unconfirmed_signatures_go_with_their_mail(app, client):

@@ -35,6 +35,7 @@ def confirm(page, mailbox, lang, email, title=None):
     check_accessibility(page)
     page.get_by_role("button", name=t(lang, "Confirm my registration")).click()
     page.get_by_text(t(lang, "Your registration is confirmed.")).wait_for()
+    check_accessibility(page)  # the manage page the button leads to
     return mailbox.wait(email, count=2)
 
 

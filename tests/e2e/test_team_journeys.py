@@ -20,7 +20,7 @@ def test_an_owner_invites_a_door_volunteer_who_checks_someone_in(visit, live_ser
     register(supporter, "en", "Malala Yousafzai", "malala-door@example.org")
 
     owner.goto(f"{live_server.url}/organiser/")
-    owner.get_by_role("row").filter(has_text="Kazakhstan").get_by_role(
+    owner.get_by_role("region").filter(has_text="Kazakhstan").get_by_role(
         "link", name="Team").click()
     owner.wait_for_url(re.compile(r"/organiser/team/campaign/\d+$"))
     check_accessibility(owner)

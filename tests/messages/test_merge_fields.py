@@ -18,10 +18,12 @@ def test_each_attendee_reads_their_first_name_in_their_language(organiser_client
         ru=("Здравствуйте, {first_name}", "Дорогая {first_name}, до встречи.")))
     send(organiser_client, message_id)
     run_worker(smtp_app)
-    olga = smtp_server.to("olga@example.org")[-1]  # after the RSVP confirmation
+    # The message, not the registration mail the worker may deliver in the same round.
+    olga = next(m for m in smtp_server.to("olga@example.org")
+                if m["Subject"].startswith("Здравствуйте"))
     assert olga["Subject"] == "Здравствуйте, Ольга"
     assert "Дорогая Ольга, до встречи." in olga.get_body(("plain",)).get_content()
-    ewa = smtp_server.to("ewa@example.org")[-1]
+    ewa = next(m for m in smtp_server.to("ewa@example.org") if m["Subject"].startswith("Hello"))
     assert ewa["Subject"] == "Hello Ewa"
     assert "Dear Ewa, see you." in ewa.get_body(("plain",)).get_content()
 
