@@ -6,13 +6,16 @@ from types import SimpleNamespace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, available_timezones
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.csrf import CSRFError
 from wtforms import Form, FormField, SelectMultipleField, StringField, widgets
 from wtforms import validators
 from wtforms.validators import Regexp, ValidationError
 
 from campaign.core.i18n import language_name, languages
+from campaign.extensions import csrf
 SLUG = Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
               message=_l("Use lower-case letters, digits and single hyphens, e.g. brussels-protest."))
 _URL_IN_TEXT = re.compile(r"(https?://|www\.)", re.I)
@@ -188,3 +191,16 @@ def aware(naive: datetime, zone: str) -> datetime:
 def wall_clock(moment: datetime | None, zone: str) -> datetime | None:
     """The naive local time a datetime-local input shows for *moment*."""
     return None if moment is None else moment.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+
+
+def csrf_passed() -> bool:
+    """The global CSRF check, run by a view itself so that failing it shows the form again
+    with a friendly message (the typed input kept) instead of an error page. The view is
+    exempt from the global check (``csrf.exempt``)."""
+    if not current_app.config.get("WTF_CSRF_ENABLED", True):
+        return True
+    try:
+        csrf.protect()
+    except CSRFError:
+        return False
+    return True

@@ -2,12 +2,12 @@
 your e-mail", the confirmation page (a button sends), and "send it yourself"."""
 from urllib.parse import quote
 
-from flask import current_app, make_response, redirect, render_template, request, url_for
-from flask_wtf.csrf import CSRFError
+from flask import make_response, redirect, render_template, request, url_for
 
 from campaign.core.i18n import localized_blueprint
 from campaign.core.pagecache import cached_page, show_fresh_pages
 from campaign.core.signing import InvalidToken, read_token
+from campaign.core.forms import csrf_passed
 from campaign.extensions import csrf, db, limiter
 from campaign.letters import mail, operations, queries
 from campaign.letters.config import setting
@@ -64,7 +64,7 @@ def write(lang, slug):
     country = _chosen_country(action, lang, form.country.data or "")
     if not action.is_open:
         return _page(action, lang, form, country, status=409)
-    if not _csrf_valid():
+    if not csrf_passed():
         return _page(action, lang, form, country, status=400, csrf_expired=True)
     if form.is_bot:
         return redirect(url_for(".check_email", lang=lang, slug=slug))
@@ -76,17 +76,6 @@ def write(lang, slug):
                      subject=subject, body=body, updates=form.updates.data, lang=lang)
     db.session.commit()
     return redirect(url_for(".check_email", lang=lang, slug=slug))
-
-
-def _csrf_valid() -> bool:
-    """The global CSRF check, run here so that failing it is not an error page."""
-    if not current_app.config.get("WTF_CSRF_ENABLED", True):
-        return True
-    try:
-        csrf.protect()
-    except CSRFError:
-        return False
-    return True
 
 
 @bp.get("/letters/<slug>/write")

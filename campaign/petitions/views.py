@@ -1,11 +1,10 @@
 """Public pages: the petition, signing, "check your e-mail", and the verification link."""
 import sqlalchemy as sa
 from babel.numbers import format_decimal
-from flask import current_app, make_response, redirect, render_template, request, url_for
+from flask import make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_wtf import FlaskForm
-from flask_wtf.csrf import CSRFError
 
 from campaign.campaigns import signals as campaign_signals
 from campaign.core import share_image
@@ -13,6 +12,7 @@ from campaign.core.countries import country_name
 from campaign.core.i18n import format_locale, localized_blueprint
 from campaign.core.pagecache import cached_page, show_fresh_pages
 from campaign.core.signing import InvalidToken, read_token
+from campaign.core.forms import csrf_passed
 from campaign.extensions import csrf, db, limiter
 from campaign.petitions import abuse, counter, mail, operations, queries, sharing
 from campaign.petitions.config import setting
@@ -53,7 +53,7 @@ def sign(lang, slug):
     form = SignForm(lang=lang)
     if not petition.is_open:
         return _page(petition, form, status=409)
-    if not _csrf_valid():
+    if not csrf_passed():
         return _page(petition, form, status=400, csrf_expired=True)
     if form.is_bot:
         return redirect(url_for(".check_email", lang=lang, slug=slug))
@@ -86,17 +86,6 @@ def share_png(lang, slug):
 def sign_page(lang, slug):
     """Send a visitor who reloads or switches language after an error back to the petition."""
     return redirect(url_for(".petition_page", lang=lang, slug=slug))
-
-
-def _csrf_valid() -> bool:
-    """The global CSRF check, run here so that failing it is not an error page."""
-    if not current_app.config.get("WTF_CSRF_ENABLED", True):
-        return True
-    try:
-        csrf.protect()
-    except CSRFError:
-        return False
-    return True
 
 
 @bp.get("/petitions/<slug>/check-email")
