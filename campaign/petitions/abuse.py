@@ -11,7 +11,7 @@ import hmac
 from flask import current_app, request
 
 from campaign.petitions.config import setting
-from campaign.petitions.addresses import domain_of
+from campaign.core.addresses import domain_of
 
 
 def ip_hash(address: str | None) -> str | None:

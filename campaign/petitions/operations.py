@@ -9,7 +9,8 @@ from campaign.core.database import check_slug_free, insert_ignoring_conflicts
 from campaign.extensions import db
 from campaign.mailing.models import MessageStatus, OutboxMessage
 from campaign.mailing.outbox import enqueue
-from campaign.petitions import addresses, counter, mail
+from campaign.core import addresses
+from campaign.petitions import counter, mail
 from campaign.petitions.config import setting
 from campaign.petitions.models import (Petition, PetitionStatus, Signature, SignatureState,
                                        new_link_key)

@@ -185,7 +185,7 @@ def update_subscribers(campaign_id: int):
 
 def signatures_of_address(email: str) -> list[Signature]:
     """Every signature held for the address (compared in canonical form), newest first."""
-    from campaign.petitions.addresses import forms
+    from campaign.core.addresses import forms
 
     _stored, canonical, _domain = forms(email)
     return list(db.session.scalars(sa.select(Signature).where(

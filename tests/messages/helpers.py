@@ -5,7 +5,7 @@ import uuid
 import sqlalchemy as sa
 
 from campaign import clock
-from campaign.petitions import addresses
+from campaign.core import addresses
 from campaign.extensions import db
 from campaign.mailing.models import OutboxMessage
 from campaign.messages.models import OrganiserMessage

@@ -1,7 +1,7 @@
 """Canonical addresses: one mailbox, one signature."""
 import pytest
 
-from campaign.petitions.addresses import canonical, domain_of, normalise
+from campaign.core.addresses import canonical, domain_of, normalise
 
 
 @pytest.mark.parametrize("address, expected", [
