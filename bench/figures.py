@@ -4,7 +4,7 @@ import urllib.request
 
 from sqlalchemy import create_engine, text
 
-from bench import feed, load, mail, signatures
+from bench import feed, letters, load, mail, signatures
 from bench.report import Figure
 from bench.server import AppServer
 
@@ -112,10 +112,11 @@ def _app_figures(engine, server) -> list[Figure]:
               hello, ("min", 0.8)),
         _rate(engine, "campaign feed, conditional GET → 304", feed_url, hello, ("min", 0.9),
               headers={"If-None-Match": etag}),
+        letters.write_figure(engine, server.url, insert),
     ]
 
 
 def offline(folder) -> list[Figure]:
     """Figures measured outside gunicorn: the feed's full render (in-process) and the bulk
     send (the mail worker against a local SMTP server, on both engines)."""
-    return feed.figures(folder) + mail.figures(folder)
+    return feed.figures(folder) + mail.figures(folder) + letters.figures(folder)

@@ -172,12 +172,13 @@ def ceiling(server: CountingServer, sample: bytes, count: int) -> float:
 
 
 def worker(server: CountingServer, url: str, count: int, folder: Path,
-           batch: int | None = None) -> dict:
-    """``flask campaign worker --once`` on the queue: its rate and peak memory."""
+           batch: int | None = None, extra: dict | None = None) -> dict:
+    """``flask campaign worker --once`` on the queue (with *extra* settings): its rate and
+    peak memory."""
     server.reset()
     env = {key: value for key, value in os.environ.items() if not key.startswith("CAMPAIGN_")}
     env.update({f"CAMPAIGN_{key}": str(value)
-                for key, value in _settings(url, server.port).items()})
+                for key, value in {**_settings(url, server.port), **(extra or {})}.items()})
     command = [sys.executable, "-m", "flask", "--app", "wsgi", "campaign", "worker", "--once"]
     if batch:
         command += ["--batch", str(batch)]

@@ -4,6 +4,7 @@ Every mailed link, calendar address and share link is built on BASE_URL, so a wr
 silently: the app works in the browser, the links in every mail lead elsewhere. The first
 request whose host differs is logged once and the organiser dashboard shows a warning.
 """
+import functools
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -44,14 +45,20 @@ def host_of(url: str) -> str:
     return host
 
 
+@functools.lru_cache(maxsize=64)
+def _host_of(url: str) -> str:
+    """:func:`host_of`, remembered: every request asks for the same few addresses."""
+    return host_of(url)
+
+
 def note_host():
     """Remember (and log, once) the first request reaching the app at another host."""
     app = current_app._get_current_object()
     if app.extensions.get("base_url_mismatch") is not None:
         return
     scheme = "https" if request.is_secure else "http"
-    seen = host_of(f"{scheme}://{request.host}")
-    expected = host_of(app.config["BASE_URL"])
+    seen = _host_of(f"{scheme}://{request.host}")
+    expected = _host_of(app.config["BASE_URL"])
     if seen and seen != expected:
         app.extensions["base_url_mismatch"] = seen
         app.logger.warning(

@@ -1,4 +1,6 @@
 """The letter e-mails: the supporter's confirmation link, and the letter to each target."""
+import sqlalchemy as sa
+from flask import g
 from flask_babel import lazy_gettext as _l
 
 from campaign.core.signing import make_token
@@ -32,10 +34,18 @@ def load_confirmation(payload: dict) -> dict | None:
 
 def load_to_target(payload: dict) -> dict | None:
     """The supporter's words to one target, From "<name> via <campaign>", Reply-To them."""
-    delivery = db.session.get(LetterDelivery, payload.get("delivery_id"))
-    if delivery is None or delivery.state != DeliveryState.SCHEDULED:
+    found = db.session.execute(
+        sa.select(LetterDelivery, Letter).join(Letter, Letter.id == LetterDelivery.letter_id)
+        .where(LetterDelivery.id == payload.get("delivery_id"))).one_or_none()
+    if found is None or found[0].state != DeliveryState.SCHEDULED:
         return None
-    letter, campaign = delivery.letter, delivery.letter.action.campaign
+    delivery, letter = found
+    # The session forgets objects nobody holds: without these references every letter of a
+    # batch would load its action, campaign, their texts and its target again.
+    kept = g.setdefault("_letters_kept", {})
+    kept.setdefault(("action", letter.action_id), letter.action)
+    kept.setdefault(("target", delivery.target_id), delivery.target)
+    campaign = letter.action.campaign
     return {"letter": letter, "target": delivery.target, "subject": letter.subject,
             "campaign_title": campaign.text("title", letter.lang),
             "from_name": str(_l("%(name)s via %(campaign)s", name=letter.name,

@@ -30,23 +30,51 @@ class MailPolicy(EmailPolicy):
     A long non-ASCII subject folded by the standard policy can end a line with a space
     before an encoded word ("uratujmy ⏎ =?utf-8?b?…?="): unfolded, the recipient reads two
     spaces. Such subjects are written entirely as encoded words, whose folds disappear.
+
+    Address headers whose display names are not ASCII ("Ольга via …" <campaign@…>) are
+    written the same way, name by name: the standard folding re-parses and re-encodes such a
+    header word by word, 5 ms of CPU for one letter's From — most of a letter's cost.
     """
 
     UNFOLDED = ("list-unsubscribe", "message-id")
     ENCODED = ("subject",)
+    ADDRESSES = ("from", "reply-to", "to")
 
     def fold(self, name, value):
-        if name.lower() in self.UNFOLDED:
-            return f"{name}: {value}{self.linesep}"
-        if name.lower() in self.ENCODED and not str(value).isascii():
-            return f"{name}: {self._encoded_words(name, value)}{self.linesep}"
-        return super().fold(name, value)
+        folded = self._own_fold(name, value)
+        return super().fold(name, value) if folded is None else folded
 
     def fold_binary(self, name, value):
-        if name.lower() in self.UNFOLDED or (
-                name.lower() in self.ENCODED and not str(value).isascii()):
-            return self.fold(name, value).encode("ascii")
-        return super().fold_binary(name, value)
+        folded = self._own_fold(name, value)
+        return super().fold_binary(name, value) if folded is None else folded.encode("ascii")
+
+    def _own_fold(self, name, value) -> str | None:
+        """The header line when written here; None for the standard folding."""
+        key = name.lower()
+        if key in self.UNFOLDED:
+            return f"{name}: {value}{self.linesep}"
+        if key in self.ENCODED and not str(value).isascii():
+            return f"{name}: {self._encoded_words(name, value)}{self.linesep}"
+        if key in self.ADDRESSES and not str(value).isascii():
+            addresses = self._encoded_addresses(name, value)
+            return None if addresses is None else f"{name}: {addresses}{self.linesep}"
+        return None
+
+    def _encoded_addresses(self, name, value) -> str | None:
+        """Each address with its display name as encoded words; None when an address itself
+        is not ASCII (that needs SMTPUTF8, which the standard policy handles)."""
+        found = []
+        for address in getattr(value, "addresses", ()):
+            if not address.addr_spec.isascii() or not address.addr_spec:
+                return None
+            display = address.display_name
+            if not display:
+                found.append(address.addr_spec)
+            elif display.isascii():
+                found.append(formataddr((display, address.addr_spec)))
+            else:
+                found.append(f"{self._encoded_words(name, display)} <{address.addr_spec}>")
+        return ", ".join(found) if found else None
 
     def _encoded_words(self, name, value) -> str:
         return Header(str(value), "utf-8", header_name=name).encode(
