@@ -80,8 +80,24 @@ def shared_cache(response, max_age: int):
     return response
 
 
+def allow_framing(response, origins):
+    """Let pages on *origins* (checked ``scheme://host[:port]`` strings) and our own show
+    *response* in a frame: ``frame-ancestors`` replaces X-Frame-Options, which cannot name
+    several sites. Only the embed pages call this; every other page keeps denying framing."""
+    ancestors = " ".join(["'self'", *origins])
+    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
+        "frame-ancestors 'none'", f"frame-ancestors {ancestors}")
+    if origins:
+        response.framable = True  # add_headers leaves X-Frame-Options out
+    else:
+        response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    return response
+
+
 def add_headers(response):
     for name, value in HEADERS.items():
+        if name == "X-Frame-Options" and getattr(response, "framable", False):
+            continue
         response.headers.setdefault(name, value)
     if request.is_secure:
         for name, value in SECURE_HEADERS.items():
