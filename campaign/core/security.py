@@ -83,27 +83,29 @@ def shared_cache(response, max_age: int):
 def allow_framing(response, origins):
     """Let pages on *origins* (checked ``scheme://host[:port]`` strings) and our own show
     *response* in a frame: ``frame-ancestors`` replaces X-Frame-Options, which cannot name
-    several sites. Only the embed pages call this; every other page keeps denying framing."""
+    several sites. Only the embed pages call this; every other page keeps denying framing.
+    Such a page sets no language cookie: in another website's frame it would be a
+    third-party cookie, and the host's visitors choose their language on that website."""
     ancestors = " ".join(["'self'", *origins])
     response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
         "frame-ancestors 'none'", f"frame-ancestors {ancestors}")
-    if origins:
-        response.framable = True  # add_headers leaves X-Frame-Options out
-    else:
+    if not origins:
         response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    response.embedded = True  # add_headers adds no DENY and no language cookie
     return response
 
 
 def add_headers(response):
     for name, value in HEADERS.items():
-        if name == "X-Frame-Options" and getattr(response, "framable", False):
+        if name == "X-Frame-Options" and getattr(response, "embedded", False):
             continue
         response.headers.setdefault(name, value)
     if request.is_secure:
         for name, value in SECURE_HEADERS.items():
             response.headers.setdefault(name, value)
     lang = getattr(g, "lang", None)
-    if lang and request.cookies.get(LANGUAGE_COOKIE) != lang and not is_shared(response):
+    if (lang and request.cookies.get(LANGUAGE_COOKIE) != lang and not is_shared(response)
+            and not getattr(response, "embedded", False)):
         response.set_cookie(LANGUAGE_COOKIE, lang, max_age=365 * 24 * 3600,
                             samesite="Lax", httponly=True, secure=request.is_secure)
     return response
