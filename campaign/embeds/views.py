@@ -11,6 +11,7 @@ from babel.numbers import format_decimal
 from flask import make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from werkzeug.exceptions import HTTPException
 
 from campaign.core.i18n import format_locale, localized_blueprint
 from campaign.core.security import allow_framing, shared_cache
@@ -130,12 +131,20 @@ def event_sent(lang, slug):
 @bp.errorhandler(429)
 def too_many(error):
     """The rate limit's answer inside the frame (the site's error page may not be framed)."""
+    body = render_template("embeds/too_many.html")
+    try:
+        campaign = _campaign_asked_for()
+    except HTTPException:  # no such petition or event: framed by our own pages only
+        return allow_framing(make_response(body, 429), [])
+    return _framed(campaign, body, 429)
+
+
+def _campaign_asked_for():
+    """The campaign of the petition or event in this request's address. :raise 404:"""
     slug = (request.view_args or {}).get("slug")
     if request.endpoint in ("embeds.event", "embeds.rsvp", "embeds.event_sent"):
-        campaign = event_queries.get_public_event(slug).campaign
-    else:
-        campaign = petition_queries.get_public_petition(slug).campaign
-    return _framed(campaign, render_template("embeds/too_many.html"), 429)
+        return event_queries.get_public_event(slug).campaign
+    return petition_queries.get_public_petition(slug).campaign
 
 
 @bp.get("/petitions/<slug>/badge.svg")

@@ -144,3 +144,12 @@ def test_the_frame_shares_the_public_forms_rate_limit(make_app):
         assert "You have sent too many requests" in response.get_data(as_text=True)
         assert frame_ancestors(response) == "frame-ancestors 'self'"
         assert 'class="site-header"' not in response.get_data(as_text=True)
+
+
+def test_the_rate_limit_on_an_unknown_petition_is_still_a_clear_answer(make_app):
+    app = make_app(RATELIMIT_ENABLED=True, PETITION_RATELIMIT_SIGN_BURST="1 per minute")
+    client = app.test_client()
+    with app.app_context():
+        codes = [client.post("/en/petitions/no-such-petition/embed",
+                             data=sign_data()).status_code for _ in range(2)]
+        assert codes == [404, 429]
