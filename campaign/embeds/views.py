@@ -30,11 +30,16 @@ BADGE_MAX_AGE = 60
 NO_CSRF = {"csrf": False}  # form_tokens.py checks embed posts instead
 
 
-def _framed(campaign, body, status=200):
+def _framed(campaign, body, status=None):
     """*body* framable by the campaign's allowed origins (and our own pages) only."""
-    response = make_response(body, status)
+    response = make_response(body) if status is None else make_response(body, status)
     response.headers["X-Robots-Tag"] = "noindex"
     return allow_framing(response, queries.allowed_origins(campaign.id))
+
+
+def _sent(campaign, endpoint: str, slug: str):
+    """Redirect to the "check your e-mail" page inside the frame (POST/redirect/GET)."""
+    return _framed(campaign, redirect(url_for(endpoint, slug=slug)))
 
 
 def _petition_page(petition, form, status=200, csrf_expired=False):
@@ -67,7 +72,7 @@ def sign_petition(lang, slug):
     if not form_tokens.passed("petition", petition.id):
         return _petition_page(petition, form, status=400, csrf_expired=True)
     if form.is_bot:
-        return redirect(url_for(".petition_sent", slug=slug))
+        return _sent(petition.campaign, ".petition_sent", slug)
     if not form.validate():
         return _petition_page(petition, form)
     petition_operations.sign(
@@ -75,7 +80,7 @@ def sign_petition(lang, slug):
         comment=form.comment.data, public=form.public.data, updates=form.updates.data,
         lang=lang, ip_hash=abuse.ip_hash(request.remote_addr))
     db.session.commit()
-    return redirect(url_for(".petition_sent", slug=slug))
+    return _sent(petition.campaign, ".petition_sent", slug)
 
 
 @bp.get("/petitions/<slug>/embed/sent")
@@ -118,7 +123,7 @@ def rsvp(lang, slug):
             event, name=form.name.data, email=form.email.data, guests=form.guests.data,
             lang=lang, wants_updates=form.updates.data, consent_version=CONSENT_VERSION)
         db.session.commit()
-    return redirect(url_for(".event_sent", slug=slug))
+    return _sent(event.campaign, ".event_sent", slug)
 
 
 @bp.get("/events/<slug>/embed/sent")

@@ -58,6 +58,20 @@ def test_a_signature_from_the_frame_is_confirmed_by_mail_and_counts(frame):
     assert counter.count(petition.id, fresh=True) == 1
 
 
+def test_the_frame_gets_no_cookie_even_after_signing(make_app):
+    app = make_app(WTF_CSRF_ENABLED=True, PAGE_CACHE_SECONDS=5)
+    client = app.test_client(use_cookies=False)
+    with app.app_context():
+        petition = create_petition()
+        page = client.get("/en/petitions/stop-torture/embed")
+        response = post_sign(client, petition, form_token(page))
+        assert response.status_code == 302
+        sent = client.get(response.headers["Location"])
+        for answer in (page, response, sent):
+            assert "Set-Cookie" not in answer.headers
+        assert frame_ancestors(response) == "frame-ancestors 'self'"
+
+
 def test_a_form_posted_from_another_website_is_refused(frame):
     _, client = frame
     petition = create_petition()
