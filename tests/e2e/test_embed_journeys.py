@@ -1,5 +1,6 @@
 """An NGO puts the sign form on its own website (another origin): a supporter signs inside
-the frame, confirms from the e-mail, and the count and the badge move."""
+the frame, confirms from the e-mail, and the count and the badge move; another registers for
+an event the same way, in Polish."""
 import re
 import threading
 import urllib.request
@@ -11,6 +12,7 @@ import pytest
 
 from tests.e2e.conftest import AXE, DESKTOP, Visit, check_accessibility, link_in, login, t
 from tests.e2e.test_petition_journeys import CONSENT, PETITION, THANKS
+from tests.e2e.test_rsvp_journeys import CONSENT as RSVP_CONSENT, confirm
 
 
 class HostSite:
@@ -153,3 +155,47 @@ def test_a_supporter_signs_inside_an_ngo_website(browser, visit, live_server, ma
         assert int(re.sub(r"\D", "", counted)) == before + 1
     finally:
         tab.close()
+
+
+def test_a_supporter_registers_for_an_event_inside_an_ngo_website_in_polish(
+        browser, visit, live_server, mailbox, host_site):
+    owner = visit()
+    login(owner, live_server)
+    check_accessibility(owner)
+    owner.get_by_role("region").filter(has_text="Kazakhstan").get_by_role(
+        "link", name="Embeds").click()
+    owner.wait_for_url(re.compile(r"/organiser/embeds/campaign/\d+$"))
+    check_accessibility(owner)
+    owner.get_by_role("combobox", name="Language", exact=True).select_option("pl")
+    owner.get_by_role("button", name="Show", exact=True).click()
+    owner.wait_for_url(re.compile(r"\?lang=pl$"))
+    check_accessibility(owner)
+    article = owner.locator("article").filter(has_text="protest w Brukseli").first
+    iframe = article.get_by_label("Registration form (HTML)").input_value()
+    assert f"{live_server.url}/pl/events/brussels-protest/embed" in iframe
+    owner.get_by_label("Websites that may show the forms (one per line)").fill(host_site.origin)
+    owner.get_by_role("button", name="Save").click()
+    owner.get_by_text("The list of websites is saved.").wait_for()
+    check_accessibility(owner)
+    host_site.publish(iframe)
+
+    tab = HostVisit(browser, live_server, host_site)
+    try:
+        page = tab.page
+        page.goto(host_site.url)
+        tab.checked.add(host_site.url)  # the NGO's page is the test's, not the app's
+        frame = page.frame_locator("iframe")
+        frame.get_by_role("heading", name=t("pl", "I will come")).wait_for()
+        check_frame_accessibility(next(f for f in page.frames if "/embed" in f.url))
+        email = "framed-rsvp@example.org"
+        frame.get_by_label(t("pl", "Your name"), exact=True).fill("Wisława Ramka")
+        frame.get_by_label(t("pl", "E-mail"), exact=True).fill(email)
+        frame.get_by_label(t("pl", RSVP_CONSENT), exact=True).check()
+        frame.get_by_role("button", name=t("pl", "Register"), exact=True).click()
+        frame.get_by_role("heading", name=t("pl", "Check your e-mail")).wait_for()
+        assert page.url == host_site.url, "the answer shows inside the frame"
+        check_frame_accessibility(next(f for f in page.frames if "/embed/sent" in f.url))
+    finally:
+        tab.close()
+    confirming = visit()
+    confirm(confirming, mailbox, "pl", email)
