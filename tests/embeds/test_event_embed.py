@@ -86,3 +86,18 @@ def test_bad_input_is_explained_and_a_closed_event_takes_nobody(frame):
     response = client.post("/en/events/brussels-protest/embed",
                            data={**form(), "form_token": token}, headers=OUR_ORIGIN)
     assert response.status_code == 409 and outbox() == []
+
+
+def test_the_frame_shares_the_public_forms_rate_limit(make_app):
+    app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_PUBLIC_WRITE="2 per minute")
+    client = app.test_client()
+    with app.app_context():
+        clock.set_now(BEFORE)
+        create_event(create_campaign())
+        for number in range(2):
+            assert client.post("/en/events/brussels-protest", data=form(
+                email=f"a{number}@example.org")).status_code == 302
+        response = client.post("/en/events/brussels-protest/embed", data=form())
+        assert response.status_code == 429
+        assert "You have sent too many requests" in response.get_data(as_text=True)
+        assert frame_ancestors(response) == "frame-ancestors 'self'"
