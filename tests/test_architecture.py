@@ -22,7 +22,7 @@ EXPECTED = {
                    "password_reset"},
     "sections": {"events", "petitions", "letters", "updates", "calendar-subscribe"},
     "navigation": {"events", "petitions", "letters", "messages", "mail log", "team",
-                   "audit log"},
+                   "audit log", "embeds"},
     "scheduling_steps": {"event reminders", "key-date reminders", "organiser messages",
                          "purge unconfirmed signatures", "letters to targets",
                          "purge unconfirmed letters", "erase old mail",

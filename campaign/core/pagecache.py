@@ -37,7 +37,9 @@ def show_fresh_pages():
 
 def _after_a_change(response):
     # A write that succeeded redirects (POST/redirect/GET); a form shown again changed nothing.
-    if request.method == "POST" and 300 <= response.status_code < 400:
+    # An embed (another site's frame) gets no cookie: it would be a third-party one.
+    if (request.method == "POST" and 300 <= response.status_code < 400
+            and not getattr(response, "embedded", False)):
         show_fresh_pages()
     return response
 

@@ -87,6 +87,21 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 _LOWER = {name: name.lower() for name in (*HEADERS, *SECURE_HEADERS)}
 
 
+def allow_framing(response, origins):
+    """Let pages on *origins* (checked ``scheme://host[:port]`` strings) and our own show
+    *response* in a frame: ``frame-ancestors`` replaces X-Frame-Options, which cannot name
+    several sites. Only the embed pages call this; every other page keeps denying framing.
+    Such a page sets no language cookie: in another website's frame it would be a
+    third-party cookie, and the host's visitors choose their language on that website."""
+    ancestors = " ".join(["'self'", *origins])
+    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
+        "frame-ancestors 'none'", f"frame-ancestors {ancestors}")
+    if not origins:
+        response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    response.embedded = True  # add_headers adds no DENY and no language cookie
+    return response
+
+
 def add_headers(response):
     """The security headers a view did not set itself, and the language cookie.
 
@@ -96,6 +111,9 @@ def add_headers(response):
     """
     headers = response.headers
     present = {name.lower() for name, _ in headers}
+    embedded = getattr(response, "embedded", False)
+    if embedded:  # framing decided by allow_framing
+        present.add("x-frame-options")
     secure = request.is_secure
     headers.extend([(name, value) for name, value in HEADERS.items()
                     if _LOWER[name] not in present])
@@ -103,7 +121,8 @@ def add_headers(response):
         headers.extend([(name, value) for name, value in SECURE_HEADERS.items()
                         if _LOWER[name] not in present])
     lang = getattr(g, "lang", None)
-    if lang and request.cookies.get(LANGUAGE_COOKIE) != lang and not is_shared(response):
+    if (lang and request.cookies.get(LANGUAGE_COOKIE) != lang and not is_shared(response)
+            and not embedded):
         headers.add("Set-Cookie", language_cookie(lang, secure))
     return response
 
