@@ -4,7 +4,7 @@ import urllib.request
 
 from sqlalchemy import create_engine, text
 
-from bench import feed, letters, load, mail, signatures
+from bench import feed, letters, load, mail, scale, signatures
 from bench.report import Figure
 from bench.server import AppServer
 
@@ -119,4 +119,5 @@ def _app_figures(engine, server) -> list[Figure]:
 def offline(folder) -> list[Figure]:
     """Figures measured outside gunicorn: the feed's full render (in-process) and the bulk
     send (the mail worker against a local SMTP server, on both engines)."""
-    return feed.figures(folder) + mail.figures(folder) + letters.figures(folder)
+    return (feed.figures(folder) + mail.figures(folder) + letters.figures(folder)
+            + scale.figures(folder))
