@@ -67,9 +67,13 @@ def claim(limit: int, worker_id: str) -> list[int]:
 
 def deliver_one(row_id: int, worker_id: str) -> int:
     """POST one claimed row and record the result; 1 when the receiver took it."""
-    row, endpoint = db.session.execute(
+    found = db.session.execute(
         sa.select(D, WebhookEndpoint).join(WebhookEndpoint, WebhookEndpoint.id == D.endpoint_id)
-        .where(D.id == row_id)).one()
+        .where(D.id == row_id, D.status == DeliveryStatus.SENDING,
+               D.claimed_by == worker_id)).first()
+    if found is None:  # taken over by another worker (our lease ran out), or removed
+        return 0
+    row, endpoint = found
     status, error = post(endpoint.url, signing.secret_of(endpoint.secret_salt), row.event_uuid,
                          row.event, row.body.encode())
     ok = status is not None and 200 <= status < 300
@@ -82,13 +86,14 @@ def deliver_one(row_id: int, worker_id: str) -> int:
         values.update(status=DeliveryStatus.FAILED)
     else:
         values.update(status=DeliveryStatus.QUEUED, next_attempt_at=now + backoff(row.attempts + 1))
-    db.session.execute(sa.update(D).where(D.id == row_id, D.status == DeliveryStatus.SENDING,
-                                          D.claimed_by == worker_id).values(**values),
-                       execution_options={"synchronize_session": False})
+    recorded = db.session.execute(
+        sa.update(D).where(D.id == row_id, D.status == DeliveryStatus.SENDING,
+                           D.claimed_by == worker_id).values(**values),
+        execution_options={"synchronize_session": False}).rowcount
     db.session.commit()
     if not ok:
         logger.info("webhook %s to endpoint %s: %s", row_id, endpoint.id, error or status)
-    return int(ok)
+    return int(ok and recorded == 1)
 
 
 def backoff(attempts: int) -> timedelta:
