@@ -108,7 +108,7 @@ def post(url: str, secret: str, event_uuid: str, event: str,
     try:
         scheme, host, port, address = ssrf.resolve(url)
     except ssrf.Refused as refused:
-        return None, str(refused.reason)[:300]
+        return None, f"refused: {refused}"
     parts = urlsplit(url.strip())
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     timeout = current_app.config["WEBHOOKS_TIMEOUT"]

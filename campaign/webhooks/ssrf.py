@@ -18,12 +18,24 @@ from flask_babel import lazy_gettext as _l
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
-class Refused(ValueError):
-    """The URL may not be used; ``reason`` says why, for the owner."""
+#: Why a URL is refused: the owner reads the sentence, the delivery log the key.
+REASONS = {
+    "invalid": _l("This is not a valid address."),
+    "scheme": _l("Only http:// and https:// addresses can receive webhooks."),
+    "credentials": _l("Leave the user name and password out of the address."),
+    "unresolved": _l("This host name does not resolve."),
+    "private network": _l("This address points into a private network (or this machine). "
+                          "Webhooks go only to addresses on the public internet."),
+}
 
-    def __init__(self, reason):
-        super().__init__(str(reason))
-        self.reason = reason
+
+class Refused(ValueError):
+    """The URL may not be used: ``str()`` is the key (for logs, also outside a request),
+    ``reason`` the sentence for the owner."""
+
+    @property
+    def reason(self):
+        return REASONS[self.args[0]]
 
 
 def parse(url: str):
@@ -35,13 +47,13 @@ def parse(url: str):
         parts = urlsplit((url or "").strip())
         port = parts.port
     except ValueError:
-        raise Refused(_l("This is not a valid address.")) from None
+        raise Refused("invalid") from None
     if parts.scheme not in ("http", "https"):
-        raise Refused(_l("Only http:// and https:// addresses can receive webhooks."))
+        raise Refused("scheme")
     if not parts.hostname:
-        raise Refused(_l("This is not a valid address."))
+        raise Refused("invalid")
     if parts.username or parts.password:
-        raise Refused(_l("Leave the user name and password out of the address."))
+        raise Refused("credentials")
     return parts.scheme, parts.hostname, port or (443 if parts.scheme == "https" else 80)
 
 
@@ -70,11 +82,10 @@ def resolve(url: str) -> tuple[str, str, int, str]:
     try:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError):
-        raise Refused(_l("This host name does not resolve.")) from None
+        raise Refused("unresolved") from None
     addresses = list(dict.fromkeys(info[4][0] for info in found))
     if not addresses:
-        raise Refused(_l("This host name does not resolve."))
+        raise Refused("unresolved")
     if not current_app.config["WEBHOOKS_ALLOW_PRIVATE"] and not all(map(is_public, addresses)):
-        raise Refused(_l("This address points into a private network (or this machine). "
-                         "Webhooks go only to addresses on the public internet."))
+        raise Refused("private network")
     return scheme, host, port, addresses[0]
