@@ -34,6 +34,7 @@ def init_app(app):
     from campaign.mailing import scheduling, signals as mail_signals
     from campaign.organisers import access, navigation
     from campaign.petitions import signals as petition_signals
+    from campaign.supporters import signals as supporter_signals
     from campaign.webhooks import admin, delivery, models, receivers, retention
 
     config.add_defaults(app, DEFAULTS)
@@ -49,3 +50,4 @@ def init_app(app):
     event_signals.rsvp_cancelled.connect(receivers.rsvp_cancelled)
     mail_signals.unsubscribed.connect(receivers.unsubscribed)
     letter_signals.letter_sent.connect(receivers.letter_sent)
+    supporter_signals.everything_erased.connect(receivers.everything_erased)

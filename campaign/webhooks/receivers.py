@@ -5,6 +5,8 @@ who (name, address, country, language) and whether they agreed to hear more, nev
 letter texts, IP hashes or anything about other people. A receiver writes its rows in the
 transaction of the change, so an event is reported if and only if it happened.
 """
+import json
+
 import sqlalchemy as sa
 
 from campaign.events.models import Event, Rsvp
@@ -13,7 +15,7 @@ from campaign.letters.models import Letter, LetterAction
 from campaign.mailing import links
 from campaign.petitions.models import Petition, Signature
 from campaign.webhooks import operations
-from campaign.webhooks.models import WebhookEndpoint
+from campaign.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
 
 
 def _moment(value):
@@ -38,9 +40,10 @@ def rsvp_confirmed(rsvp: Rsvp, **_):
 
 def rsvp_cancelled(rsvp: Rsvp, **_):
     event = db.session.get(Event, rsvp.event_id)
+    # No address: the receiver matches the id it got with rsvp.confirmed (an erasure at its
+    # owner's request cancels too, and must not send the address out on the way).
     operations.emit(event.campaign_id, "rsvp.cancelled", {"rsvp": {
-        "id": rsvp.id, "event": event.slug, "email": rsvp.email,
-        "cancelled_at": _moment(rsvp.cancelled_at)}})
+        "id": rsvp.id, "event": event.slug, "cancelled_at": _moment(rsvp.cancelled_at)}})
 
 
 def letter_sent(letter: Letter, **_):
@@ -63,6 +66,16 @@ def unsubscribed(key: str, **_):
                         if links.address_key(a, hash_key) == key), None)
         if address is not None:
             operations.emit(campaign_id, "unsubscribed", {"email": address})
+
+
+def everything_erased(email: str, **_):
+    """Its owner asked to erase everything about *email*: deliveries that carry it go, also
+    those not sent yet (a request under way finishes)."""
+    needle = '"email":' + json.dumps(links.normalise_address(email), ensure_ascii=False)
+    db.session.execute(
+        sa.delete(WebhookDelivery).where(WebhookDelivery.status != DeliveryStatus.SENDING,
+                                         sa.func.lower(WebhookDelivery.body).contains(needle)),
+        execution_options={"synchronize_session": False})
 
 
 def _addresses(campaign_id: int):
