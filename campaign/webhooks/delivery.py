@@ -106,13 +106,13 @@ def post(url: str, secret: str, event_uuid: str, event: str,
     """POST *body* to *url*, signed; (HTTP status, None) or (status or None, what went wrong)."""
     timestamp = int(clock.now().timestamp())
     try:
-        scheme, host, port, address = ssrf.resolve(url)
+        scheme, host, port, addresses = ssrf.resolve(url)
     except ssrf.Refused as refused:
         return None, f"refused: {refused}"
     parts = urlsplit(url.strip())
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     timeout = current_app.config["WEBHOOKS_TIMEOUT"]
-    connection = (_PinnedHTTPS if scheme == "https" else _PinnedHTTP)(host, port, address,
+    connection = (_PinnedHTTPS if scheme == "https" else _PinnedHTTP)(host, port, addresses,
                                                                       timeout)
     headers = {"Content-Type": "application/json", "User-Agent": "campaign-webhooks/1",
                "Webhook-Id": event_uuid, "Webhook-Event": event,
@@ -132,24 +132,35 @@ def post(url: str, secret: str, event_uuid: str, event: str,
         connection.close()
 
 
-class _PinnedHTTP(http.client.HTTPConnection):
-    """Connects to the address checked before, while the Host header names the host."""
+def _connect(addresses: list[str], port: int, timeout: float) -> socket.socket:
+    """A connection to the first of the checked *addresses* that answers (IPv6 and IPv4)."""
+    error = None
+    for address in addresses:
+        try:
+            return socket.create_connection((address, port), timeout)
+        except OSError as failed:
+            error = failed
+    raise error
 
-    def __init__(self, host, port, address, timeout):
+
+class _PinnedHTTP(http.client.HTTPConnection):
+    """Connects to the addresses checked before, while the Host header names the host."""
+
+    def __init__(self, host, port, addresses, timeout):
         super().__init__(host, port, timeout=timeout)
-        self.address = address
+        self.addresses = addresses
 
     def connect(self):
-        self.sock = socket.create_connection((self.address, self.port), self.timeout)
+        self.sock = _connect(self.addresses, self.port, self.timeout)
 
 
 class _PinnedHTTPS(http.client.HTTPSConnection):
     """As :class:`_PinnedHTTP`, with TLS verified against the host's name (SNI too)."""
 
-    def __init__(self, host, port, address, timeout):
+    def __init__(self, host, port, addresses, timeout):
         super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
-        self.address = address
+        self.addresses = addresses
 
     def connect(self):
-        sock = socket.create_connection((self.address, self.port), self.timeout)
+        sock = _connect(self.addresses, self.port, self.timeout)
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)

@@ -71,9 +71,9 @@ def is_public(address: str) -> bool:
                                  or ip.is_link_local or ip.is_private or ip.is_unspecified)
 
 
-def resolve(url: str) -> tuple[str, str, int, str]:
-    """(scheme, host, port, address to connect to) for *url*, every address of its host
-    checked.
+def resolve(url: str) -> tuple[str, str, int, list[str]]:
+    """(scheme, host, port, the addresses to connect to) for *url*, every address of its
+    host checked.
 
     :raise Refused: not http(s), the host does not resolve, or one of its addresses is not
         public (unless WEBHOOKS_ALLOW_PRIVATE).
@@ -88,4 +88,4 @@ def resolve(url: str) -> tuple[str, str, int, str]:
         raise Refused("unresolved")
     if not current_app.config["WEBHOOKS_ALLOW_PRIVATE"] and not all(map(is_public, addresses)):
         raise Refused("private network")
-    return scheme, host, port, addresses[0]
+    return scheme, host, port, addresses

@@ -74,3 +74,16 @@ def test_the_setting_allows_private_addresses(app, receiver, private_allowed):
     log_in(owner, "owner@example.org")
     response, secret = add_endpoint(owner, campaign, "http://localhost:%d/hook" % receiver.port)
     assert response.status_code == 200 and secret
+
+
+def test_a_host_name_reaches_the_checked_address_it_resolves_to(app, receiver, private_allowed):
+    """localhost resolves to ::1 and 127.0.0.1; the receiver listens on the second only."""
+    campaign = create_campaign()
+    endpoint, _secret = operations.create_endpoint(
+        campaign.id, f"http://localhost:{receiver.port}/hook?source=campaign", ["ping"])
+    operations.queue_test(endpoint)
+    db.session.commit()
+    assert run_worker() == 1
+    [request] = receiver.requests
+    assert request["path"] == "/hook?source=campaign"
+    assert request["headers"]["Host"] == f"localhost:{receiver.port}"
