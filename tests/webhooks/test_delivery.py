@@ -144,3 +144,39 @@ def test_the_worker_command_delivers_webhooks(app, runner, receiver, private_all
     assert result.exit_code == 0, result.output
     assert [e["type"] for e in receiver.events()] == ["ping"]
     assert json.loads(receiver.requests[0]["body"])["data"]
+
+
+def test_two_workers_at_the_same_moment_deliver_each_event_once(app, receiver,
+                                                                private_allowed):
+    import threading
+
+    app.config["WEBHOOKS_BATCH_SIZE"] = 3
+    campaign = create_campaign()
+    endpoint, _secret = operations.create_endpoint(campaign.id, receiver.url, ["ping"])
+    for _ in range(12):
+        operations.queue_test(endpoint)
+    db.session.commit()
+    start = threading.Barrier(2)
+    errors = []
+
+    def worker():
+        try:
+            with app.app_context():
+                start.wait()
+                while delivery.deliver_due(clock.now()):
+                    pass
+                db.session.remove()
+        except Exception as error:  # noqa: BLE001  reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert errors == []
+    while run_worker():  # a worker that found SQLite busy stopped early: the rest now
+        pass
+    ids = [r["headers"]["Webhook-Id"] for r in receiver.requests]
+    assert len(ids) == 12 and len(set(ids)) == 12
+    assert {row.status for row in rows()} == {DeliveryStatus.DELIVERED}
