@@ -56,7 +56,8 @@ def claim(limit: int, worker_id: str) -> list[int]:
         .with_for_update(skip_locked=True)).all()
     claimed = []
     if candidates:  # the condition again: on SQLite another worker may have been quicker
-        lease = timedelta(seconds=current_app.config["WEBHOOKS_TIMEOUT"] * 2 + 60)
+        # Long enough for the whole batch, each request waiting its timeouts to the end.
+        lease = timedelta(seconds=60 + 3 * current_app.config["WEBHOOKS_TIMEOUT"] * limit)
         claimed = db.session.scalars(
             sa.update(D).where(D.id.in_(candidates), _due(now))
             .values(status=DeliveryStatus.SENDING, claimed_by=worker_id, lease_until=now + lease)
@@ -67,14 +68,16 @@ def claim(limit: int, worker_id: str) -> list[int]:
 
 def deliver_one(row_id: int, worker_id: str) -> int:
     """POST one claimed row and record the result; 1 when the receiver took it."""
-    found = db.session.execute(
-        sa.select(D, WebhookEndpoint).join(WebhookEndpoint, WebhookEndpoint.id == D.endpoint_id)
+    row = db.session.execute(
+        sa.select(D.event_uuid, D.event, D.body, D.attempts, WebhookEndpoint.id.label("endpoint"),
+                  WebhookEndpoint.url, WebhookEndpoint.secret_salt)
+        .join(WebhookEndpoint, WebhookEndpoint.id == D.endpoint_id)
         .where(D.id == row_id, D.status == DeliveryStatus.SENDING,
                D.claimed_by == worker_id)).first()
-    if found is None:  # taken over by another worker (our lease ran out), or removed
+    db.session.commit()  # no transaction stays open while the receiver answers
+    if row is None:  # taken over by another worker (our lease ran out), or removed
         return 0
-    row, endpoint = found
-    status, error = post(endpoint.url, signing.secret_of(endpoint.secret_salt), row.event_uuid,
+    status, error = post(row.url, signing.secret_of(row.secret_salt), row.event_uuid,
                          row.event, row.body.encode())
     ok = status is not None and 200 <= status < 300
     now = clock.now()
@@ -92,7 +95,7 @@ def deliver_one(row_id: int, worker_id: str) -> int:
         execution_options={"synchronize_session": False}).rowcount
     db.session.commit()
     if not ok:
-        logger.info("webhook %s to endpoint %s: %s", row_id, endpoint.id, error or status)
+        logger.info("webhook %s to endpoint %s: %s", row_id, row.endpoint, error or status)
     return int(ok and recorded == 1)
 
 
