@@ -8,7 +8,7 @@ checks, see docs/architecture.md). Nothing is registered by importing a module.
 from flask import Flask
 
 from campaign import (calendar, campaigns, config, core, embeds, events, letters, mailing,
-                      messages, organisers, petitions, reminders, supporters)
+                      messages, organisers, petitions, reminders, supporters, webhooks)
 
 
 def create_app(test_config=None):
@@ -40,7 +40,7 @@ def register_extensions(app):
 def register_domains(app):
     """Let each domain plug itself in, lowest layer first (each may use those before it)."""
     for domain in (core, organisers, campaigns, mailing, calendar, events, petitions, letters,
-                   embeds, messages, reminders, supporters):
+                   embeds, messages, reminders, supporters, webhooks):
         domain.init_app(app)
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from campaign import clock
-from campaign.events import queries
+from campaign.events import queries, signals
 from campaign.events.models import Event, Rsvp, RsvpStatus, normalise_email
 from campaign.extensions import db
 from campaign.mailing import outbox
@@ -114,6 +114,8 @@ def seat(event: Event, rsvp: Rsvp, guests: int) -> bool:
 def _confirm(rsvp: Rsvp) -> None:
     rsvp.status, rsvp.confirmed_at = RsvpStatus.CONFIRMED, clock.now()
     rsvp.waitlisted_at = rsvp.cancelled_at = None
+    db.session.flush()  # a new RSVP gets its id before the signal reports it
+    signals.rsvp_confirmed.send(rsvp)
 
 
 def promote_from_waitlist(event: Event, quiet: set[int] = frozenset()) -> list[Rsvp]:
@@ -181,6 +183,7 @@ def cancel_rsvp(rsvp: Rsvp, notify: bool = True) -> None:
     rsvp.status, rsvp.cancelled_at = RsvpStatus.CANCELLED, clock.now()
     rsvp.waitlisted_at = rsvp.checked_in_at = None
     db.session.flush()
+    signals.rsvp_cancelled.send(rsvp)
     promote_from_waitlist(event)
     if notify:
         outbox.enqueue("rsvp_cancelled", to=rsvp.email, lang=rsvp.lang,

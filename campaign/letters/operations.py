@@ -9,7 +9,7 @@ from campaign import clock
 from campaign.core import addresses
 from campaign.core.database import check_slug_free, insert_ignoring_conflicts
 from campaign.extensions import db
-from campaign.letters import mail, queries
+from campaign.letters import mail, queries, signals
 from campaign.letters.config import setting
 from campaign.letters.models import (ActionStatus, Letter, LetterAction, LetterDelivery,
                                      LetterState, LetterTarget, MailtoClick, TargetRule)
@@ -132,6 +132,7 @@ def confirm(letter: Letter) -> int:
     db.session.expire(letter)
     if not changed:
         return 0
+    signals.letter_sent.send(letter)
     now = clock.now()
     rows = [dict(letter_id=letter.id, action_id=letter.action_id,
                  email_canonical=letter.email_canonical, target_id=target.id, created_at=now)

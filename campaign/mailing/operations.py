@@ -4,7 +4,7 @@ import uuid
 from campaign import clock
 from campaign.core.database import insert_ignoring_conflicts
 from campaign.extensions import db
-from campaign.mailing import outbox
+from campaign.mailing import outbox, signals
 from campaign.mailing.links import address_key
 from campaign.mailing.models import Suppression, SuppressionReason
 
@@ -17,8 +17,10 @@ def unsubscribe(address: str) -> None:
 def suppress_key(key: str) -> None:
     """Put the address whose :func:`~campaign.mailing.links.address_key` is *key* on the
     suppression list (again is a no-op); the caller commits."""
-    db.session.execute(insert_ignoring_conflicts(Suppression, ("address_hash",)), dict(
-        address_hash=key, reason=SuppressionReason.UNSUBSCRIBED, created_at=clock.now()))
+    new = db.session.execute(insert_ignoring_conflicts(Suppression, ("address_hash",)), dict(
+        address_hash=key, reason=SuppressionReason.UNSUBSCRIBED, created_at=clock.now())).first()
+    if new is not None:
+        signals.unsubscribed.send(key)
 
 
 def queue_test_message(to: str, lang: str, requested_by: str,

@@ -22,6 +22,7 @@ POWER_NAMES = {
     "see_mail_log": "the campaign's mail log",
     "check_in": "the door list (first names, guests) and check-in",
     "see_counts": "numbers and charts, no personal data",
+    "manage_integrations": "webhooks and other connections to the campaign's own systems",
 }
 
 _ORGANISER = {"edit_content", "see_people", "export", "send_messages", "see_mail_log",

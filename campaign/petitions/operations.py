@@ -10,7 +10,7 @@ from campaign.extensions import db
 from campaign.mailing.models import MessageStatus, OutboxMessage
 from campaign.mailing.outbox import enqueue
 from campaign.core import addresses
-from campaign.petitions import counter, mail
+from campaign.petitions import counter, mail, signals
 from campaign.petitions.config import setting
 from campaign.petitions.models import (Petition, PetitionStatus, Signature, SignatureState,
                                        new_link_key)
@@ -140,6 +140,8 @@ def verify(signature: Signature) -> bool:
     if changed:
         counter.add(signature.petition_id, 1)
     db.session.expire(signature)
+    if changed:
+        signals.signature_verified.send(signature)
     return bool(changed)
 
 

@@ -12,6 +12,7 @@ from campaign.extensions import db
 from campaign.mailing import outbox, retention as mail_retention
 from campaign.mailing.models import OutboxMessage
 from campaign.petitions import queries as petition_queries, retention as petition_retention
+from campaign.supporters import signals
 from campaign.supporters.mail import KIND
 from campaign.supporters.models import DataAccess
 
@@ -62,6 +63,7 @@ def erase_everything(email: str) -> None:
         petition_retention.erase_signatures([signature.id], clock.now())
     mail_retention.erase_mail_to(email)
     db.session.flush()
+    signals.everything_erased.send(email)
 
 
 def purge_expired(now) -> int:

@@ -76,7 +76,9 @@ def start_live_server(workdir: Path, smtp: SMTPServer) -> AppServer:
         # Scheduled work (bulk messages, reminders) is picked up within a second.
         "CAMPAIGN_SCHEDULING_INTERVAL": "1",
         # Each signature shows at once (production keeps counts for 15 s per process).
-        "CAMPAIGN_PETITION_COUNT_CACHE_SECONDS": "0"})
+        "CAMPAIGN_PETITION_COUNT_CACHE_SECONDS": "0",
+        # Webhook journeys deliver to a receiver in the test process, on 127.0.0.1.
+        "CAMPAIGN_WEBHOOKS_ALLOW_PRIVATE": "true"})
     server.flask("db", "upgrade")
     output = server.flask("campaign", "demo")
     server.organiser_password = output.split("organiser@example.org / ")[1].split()[0]

@@ -23,6 +23,7 @@ from tests.events.helpers import create_event
 from tests.factories import create_campaign, create_key_date, create_organiser, log_in
 from tests.petitions.helpers import create_petition
 from tests.letters.helpers import create_action
+from campaign.webhooks import operations as webhook_operations
 
 ROLES = list(Role)
 
@@ -48,6 +49,8 @@ def world(app):
         texts={"en": {"subject": "News", "body": "Read this."}})
     action = create_action(a)
     target = db.session.scalar(db.select(LetterTarget.id).where(LetterTarget.campaign_id == a.id))
+    webhook, _secret = webhook_operations.create_endpoint(a.id, "https://crm.example.org/in",
+                                                          ["rsvp.confirmed"])
     outbox.enqueue("test_message", to="ala@example.org", lang="en", key="t:a", campaign_id=a.id,
                    payload={"requested_by": "x", "requested_at": "2030-01-01T00:00:00+00:00"})
     db.session.commit()
@@ -68,7 +71,8 @@ def world(app):
            "campaign_id": a.id, "event_id": event.id, "rsvp_id": rsvp.id,
            "petition_id": petition.id, "key_date_id": key_date.id, "reminder_id": reminder.id,
            "mailing_admin:message_id": mail_row, "messages_admin:message_id": message.id,
-           "action_id": action.id, "target_id": target, "signature_id": signature}
+           "action_id": action.id, "target_id": target, "signature_id": signature,
+           "webhook_id": webhook.id}
     return ids
 
 

@@ -1,0 +1,137 @@
+"""Each event is queued, with only what it needs, for the endpoints that chose it, in the
+transaction of the change it reports."""
+import json
+from urllib.parse import urlsplit
+
+from campaign import clock
+from campaign.events import rsvps as rsvp_writes
+from campaign.extensions import db
+from campaign.mailing.links import unsubscribe_url
+from campaign.webhooks import operations
+from tests.events.helpers import BEFORE, create_event, rsvp
+from tests.factories import create_campaign
+from tests.letters.helpers import confirm_all, create_action, write
+from tests.petitions.helpers import create_petition
+from tests.petitions import helpers as petition_helpers
+from tests.webhooks.helpers import rows
+
+
+def _events():
+    return [(row.event, json.loads(row.body)) for row in rows()]
+
+
+def _endpoint(campaign, events):
+    endpoint, _secret = operations.create_endpoint(campaign.id, "https://crm.example.org/in",
+                                                   events)
+    db.session.commit()
+    return endpoint
+
+
+def test_rsvps_confirmed_and_cancelled_are_reported(app):
+    clock.set_now(BEFORE)
+    campaign = create_campaign()
+    _endpoint(campaign, ["rsvp.confirmed", "rsvp.cancelled"])
+    event = create_event(campaign, capacity=1)
+    first = rsvp(event, email="ala@example.org", name="Ala")
+    waiting = rsvp(event, email="ola@example.org", name="Ola")  # waitlisted: not confirmed
+    assert [name for name, _body in _events()] == ["rsvp.confirmed"]
+    rsvp_writes.cancel_rsvp(first)
+    db.session.commit()
+    # Ala cancels; Ola moves up from the waiting list and is confirmed.
+    names = [(name, body["data"]["rsvp"]["id"]) for name, body in _events()]
+    assert names == [("rsvp.confirmed", first.id), ("rsvp.cancelled", first.id),
+                     ("rsvp.confirmed", waiting.id)]
+    confirmed = _events()[2][1]
+    assert confirmed["campaign"] == "free-them" and confirmed["type"] == "rsvp.confirmed"
+    assert confirmed["data"]["rsvp"]["id"] == waiting.id
+    assert confirmed["data"]["rsvp"]["event"] == "brussels-protest"
+    assert set(confirmed["data"]["rsvp"]) == {"id", "event", "event_starts_at", "name", "email",
+                                              "guests", "language", "wants_updates",
+                                              "confirmed_at"}
+    assert set(_events()[1][1]["data"]["rsvp"]) == {"id", "event", "cancelled_at"}
+
+
+def test_an_endpoint_gets_only_the_events_it_chose_and_only_its_campaign(app):
+    clock.set_now(BEFORE)
+    campaign, other = create_campaign(), create_campaign(slug="other")
+    _endpoint(campaign, ["signature.verified"])
+    _endpoint(other, ["rsvp.confirmed"])
+    rsvp(create_event(campaign))
+    assert rows() == []
+
+
+def test_a_change_rolled_back_reports_nothing(app):
+    clock.set_now(BEFORE)
+    campaign = create_campaign()
+    _endpoint(campaign, ["rsvp.confirmed"])
+    event = create_event(campaign)
+    rsvp_writes.submit_rsvp(event, name="Ala", email="ala@example.org", guests=0, lang="en",
+                            wants_updates=False, consent_version="x")
+    db.session.rollback()
+    assert rows() == []
+
+
+def test_a_verified_signature_is_reported_without_its_comment(app, client):
+    campaign = create_campaign()
+    _endpoint(campaign, ["signature.verified"])
+    petition = create_petition(campaign)
+    petition_helpers.sign(client, petition, comment="Because of my brother")
+    assert rows() == []
+    link = petition_helpers.link_in(petition_helpers.outbox("petition_verification")[0])
+    client.post(link)
+    [(name, body)] = _events()
+    assert name == "signature.verified"
+    assert set(body["data"]["signature"]) == {"id", "petition", "name", "email", "country",
+                                              "language", "wants_updates", "verified_at"}
+    assert "brother" not in rows()[0].body
+    # Pressing the button again reports nothing more.
+    client.post(link)
+    assert len(rows()) == 1
+
+
+def test_a_confirmed_letter_is_reported_without_its_text(app, client):
+    campaign = create_campaign()
+    _endpoint(campaign, ["letter.sent"])
+    action = create_action(campaign)
+    write(client, action, body="Dear MEP, my very own words.")
+    assert rows() == []
+    confirm_all(client)
+    [(name, body)] = _events()
+    assert name == "letter.sent"
+    assert body["data"]["letter"]["action"] == "write-meps"
+    assert body["data"]["letter"]["email"] == "anna@example.org"
+    assert "my very own words" not in rows()[0].body
+
+
+def test_an_unsubscribe_is_reported_to_the_campaigns_the_person_took_part_in(app, client):
+    clock.set_now(BEFORE)
+    campaign, other = create_campaign(), create_campaign(slug="other")
+    _endpoint(campaign, ["unsubscribed"])
+    _endpoint(other, ["unsubscribed"])
+    rsvp(create_event(campaign), email="Ala@Example.org")
+    with app.test_request_context():
+        link = unsubscribe_url("ala@example.org", "en")
+    assert client.post(urlsplit(link).path).status_code == 200
+    [(name, body)] = _events()
+    assert name == "unsubscribed" and body["campaign"] == "free-them"
+    assert body["data"] == {"email": "ala@example.org"}
+    # Unsubscribing again changes nothing and reports nothing.
+    client.post(urlsplit(link).path)
+    assert len(rows()) == 1
+
+
+def test_erasing_everything_erases_the_deliveries_that_carry_the_address(app):
+    from campaign.supporters import operations as supporter_operations
+
+    clock.set_now(BEFORE)
+    campaign = create_campaign()
+    _endpoint(campaign, ["rsvp.confirmed", "rsvp.cancelled"])
+    rsvp(create_event(campaign), email="ala@example.org")
+    rsvp(create_event(campaign, slug="second"), email="ola@example.org")
+    assert len(rows()) == 2
+    supporter_operations.erase_everything("ala@example.org")
+    db.session.commit()
+    # Ala's confirmation is gone; the cancellation her erasure caused carries no address.
+    assert [name for name, _body in _events()] == ["rsvp.confirmed", "rsvp.cancelled"]
+    assert "ala@example.org" not in " ".join(row.body for row in rows())
+    assert "ola@example.org" in rows()[0].body
