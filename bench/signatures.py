@@ -34,7 +34,9 @@ def sign_script(page_url: str) -> str:
     return load.post_script(body, headers={"Cookie": cookie})
 
 
-#: (dialect, statement) adding :n verified signatures with the numbers :start… to a petition.
+#: (dialect, statement) adding :n verified signatures with the numbers :start… to a petition,
+#: signed one second apart over the 30 days before yesterday (as a real petition's are spread:
+#: lists ordered by time can use their index instead of sorting a million equal stamps).
 _BULK = {
     "sqlite": """
         WITH RECURSIVE n(i) AS (SELECT :start UNION ALL SELECT i + 1 FROM n
@@ -44,15 +46,18 @@ _BULK = {
                                verified_at, mails_resent)
         SELECT :petition, 'Signer ' || i, 'bulk' || i || '@example.org',
                'bulk' || i || '@example.org', 'example.org', 'PL', i % 2, '2026-1', 0, 'en',
-               'verified', datetime('now', '-1 day'), datetime('now', '-1 day'), 0 FROM n""",
+               'verified', datetime('now', '-1 day', '-' || (i % 2592000) || ' seconds'),
+               datetime('now', '-1 day', '-' || (i % 2592000) || ' seconds'), 0 FROM n""",
     "postgresql": """
         INSERT INTO signature (petition_id, name, email, email_canonical, email_domain, country,
                                public, consent_version, updates, lang, state, created_at,
                                verified_at, mails_resent)
         SELECT :petition, 'Signer ' || i, 'bulk' || i || '@example.org',
                'bulk' || i || '@example.org', 'example.org', 'PL', i % 2 = 1, '2026-1', false,
-               'en', 'verified', now() at time zone 'utc' - interval '1 day',
-               now() at time zone 'utc' - interval '1 day', 0
+               'en', 'verified',
+               now() at time zone 'utc' - interval '1 day' - (i % 2592000) * interval '1 second',
+               now() at time zone 'utc' - interval '1 day' - (i % 2592000) * interval '1 second',
+               0
         FROM generate_series(:start, :start + :n - 1) AS i""",
 }
 
