@@ -10,7 +10,7 @@ connection is back (see scans.py for why a scan can be sent twice without counti
 The door role covers every event of its campaign (choosing events per volunteer is not built).
 """
 from flask import jsonify, render_template, request
-from flask_babel import get_locale, gettext as _, ngettext
+from flask_babel import get_locale, get_translations, gettext as _, ngettext
 from babel import Locale
 
 from campaign.campaigns import queries as campaign_queries
@@ -76,18 +76,19 @@ def describe(scan: scans.Scan, event) -> dict:
             "detail": detail}
 
 
-def _plural_forms(message_one: str, message_many: str) -> dict:
-    """The forms of a plural message per CLDR category ("one", "few", "many", "other"), for
-    the page's script to choose with Intl.PluralRules when it counts without the server."""
+def _plural_forms(message) -> dict:
+    """The unformatted forms of the plural *message(number)* per CLDR category ("one", "few",
+    "many", "other"), for the page's script to choose with Intl.PluralRules offline."""
     locale, forms = Locale.parse(str(get_locale())), {}
     for number in range(0, 200):
-        forms.setdefault(locale.plural_form(number), ngettext(message_one, message_many, number))
+        forms.setdefault(locale.plural_form(number), message(number))
     return forms
 
 
 def _scanner_page(event, form, result=None, status=200):
     strings = {
-        "waiting": _plural_forms("%(num)d scan waiting to sync", "%(num)d scans waiting to sync"),
+        "waiting": _plural_forms(lambda n: get_translations().ngettext(
+            "%(num)d scan waiting to sync", "%(num)d scans waiting to sync", n)),
         "saved": _("Saved on this phone"),
         "saved_detail": _("It will be checked when the connection is back."),
         "no_camera": _("The camera could not be started. Type the code below or search by name."),
