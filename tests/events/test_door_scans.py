@@ -218,3 +218,23 @@ def test_a_volunteer_of_another_campaign_cannot_scan_here(app, client, campaign,
     log_in(client, "stranger@example.org")
     assert sync(client, at_the_door, (code_of(ala), None)).status_code == 404
     assert db.session.get(Rsvp, ala.id).checked_in_at is None
+
+
+def test_the_mail_log_keeps_no_usable_ticket(app, client, event):
+    """Organisers reading the mail log see that a ticket was sent, not the ticket."""
+    from campaign.mailing import worker
+    from campaign.mailing.models import OutboxMessage
+
+    ala = rsvp(event, "ala@example.org", name="Ala")
+    worker.deliver_due(app)
+    row = db.session.scalar(db.select(OutboxMessage).where(
+        OutboxMessage.kind == "rsvp_confirmation"))
+    code = code_of(ala)
+    assert code in row.body_text and "cid:ticket-qr@campaign" in row.body_html
+    create_organiser()
+    log_in(client)
+    page = client.get(f"/organiser/mail/{row.id}").get_data(as_text=True)
+    framed = client.get(f"/organiser/mail/{row.id}/body.html").get_data(as_text=True)
+    for shown in (page, framed):
+        assert code not in shown and "cid:" not in shown
+        assert "····-····-····-····" in shown
