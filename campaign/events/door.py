@@ -94,12 +94,17 @@ def _scanner_page(event, form, result=None, status=200):
         "no_camera": _("The camera could not be started. Type the code below or search by name."),
         "no_decoder": _("This browser cannot read QR codes. Type the code below."),
         "reload": _("Your session has expired: reload the page (the scans are kept)."),
-        "synced": _("Sent"),
         "scanning": _("Hold the QR code in front of the camera."),
+        "known": _("%(name)s: on the list"),
+        "already": _("Already checked in: %(name)s"),
+        "not_listed": _("Not on the list loaded on this phone"),
+        "guests": _plural_forms(lambda n: get_translations().ngettext(
+            "+ %(num)d guest", "+ %(num)d guests", n)),
+        "no_guests": _("No guests"),
     }
     response = render_template(
         "events/admin/door_scan.html", event=event, form=form, result=result,
-        totals=queries.totals(event), strings=strings)
+        totals=queries.totals(event), strings=strings, roster=scans.offline_roster(event))
     return response, status, {"Permissions-Policy": SCANNER_PERMISSIONS}
 
 

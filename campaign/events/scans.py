@@ -20,6 +20,8 @@ from campaign.extensions import db
 OFFLINE_LIMIT = dt.timedelta(hours=12)
 #: Most scans taken in one batch.
 BATCH_LIMIT = 200
+#: Most people the scanner page can recognise offline (larger events: names once online).
+ROSTER_LIMIT = 10_000
 
 CHECKED_IN = "checked_in"      # this scan checked them in
 ALREADY = "already"            # someone (or an earlier scan) had checked them in
@@ -52,6 +54,19 @@ def _lock(rsvp_id: int) -> Rsvp:
     return db.session.scalars(
         sa.select(Rsvp).where(Rsvp.id == rsvp_id).with_for_update(of=Rsvp)
         .execution_options(populate_existing=True)).one()
+
+
+def offline_roster(event: Event) -> list[list]:
+    """[fingerprint, first name, guests] of each confirmed person: the scanner page names the
+    holder of a ticket while the phone is offline (what the door list shows anyway, and no
+    code: see tickets.fingerprint)."""
+    rows = db.session.execute(
+        sa.select(Rsvp.checkin_code, Rsvp.name, Rsvp.guests)
+        .where(Rsvp.event_id == event.id, Rsvp.status == RsvpStatus.CONFIRMED,
+               Rsvp.erased_at.is_(None))
+        .order_by(Rsvp.id).limit(ROSTER_LIMIT))
+    return [[tickets.fingerprint(code), (name.split() or [""])[0], guests]
+            for code, name, guests in rows]
 
 
 def scanned_moment(text: str | None, now: dt.datetime) -> dt.datetime:

@@ -8,6 +8,7 @@ digits, dashes), the smallest for this alphabet.
 
 Pure functions: nothing here touches the database or the request.
 """
+import hashlib
 import io
 import secrets
 
@@ -36,6 +37,12 @@ def normalise(text: str | None) -> str | None:
     if len(code) != LENGTH or any(c not in ALPHABET for c in code):
         return None
     return code
+
+
+def fingerprint(code: str) -> str:
+    """What the scanner page holds to recognise a code offline: the start of its SHA-256
+    (64 bits), from which the code cannot be recovered."""
+    return hashlib.sha256(code.encode()).hexdigest()[:16]
 
 
 def _qr(code: str):

@@ -24,14 +24,58 @@
     showQueue(queue);
   }
 
+  function counted(forms, number) {
+    var form = forms[plural ? plural.select(number) : "other"] || forms.other ||
+               forms[Object.keys(forms)[0]];
+    return form.replace("%(num)d", number);
+  }
+
   function showQueue(queue) {
     queue = queue || load();
     queueBox.hidden = queue.length === 0;
-    if (!queue.length) { queueBox.textContent = ""; return; }
-    var forms = strings.waiting;
-    var form = forms[plural ? plural.select(queue.length) : "other"] || forms.other ||
-               forms[Object.keys(forms)[0]];
-    queueBox.textContent = form.replace("%(num)d", queue.length);
+    queueBox.textContent = queue.length ? counted(strings.waiting, queue.length) : "";
+  }
+
+  // Offline, a ticket is recognised by its fingerprint (tickets.fingerprint on the server):
+  // the volunteer sees whose it is before the server has answered.
+  var roster = {};
+  JSON.parse(document.getElementById("scanner-roster").textContent).forEach(function (row) {
+    roster[row[0]] = row;
+  });
+
+  function normalise(text) {
+    var code = String(text).replace(/[\s-]/g, "").toUpperCase()
+      .replace(/O/g, "0").replace(/[IL]/g, "1");
+    return /^[0-9A-HJKMNP-TV-Z]{16}$/.test(code) ? code : null;
+  }
+
+  function fingerprint(text) {
+    var code = normalise(text);
+    if (!code || !window.crypto || !crypto.subtle || !window.TextEncoder) return Promise.resolve(null);
+    return crypto.subtle.digest("SHA-256", new TextEncoder().encode(code)).then(function (digest) {
+      return Array.prototype.map.call(new Uint8Array(digest).slice(0, 8), function (byte) {
+        return ("0" + byte.toString(16)).slice(-2);
+      }).join("");
+    });
+  }
+
+  function showSaved(scan) {
+    var earlier = load().filter(function (other) {
+      return other.at < scan.at && normalise(other.code) && normalise(other.code) === normalise(scan.code);
+    });
+    fingerprint(scan.code).catch(function () { return null; }).then(function (print) {
+      if (shownId !== scan.id) return;  // the next scan is already on the screen
+      var row = print && roster[print];
+      if (!row) {
+        show({tone: "warn", headline: strings.saved,
+              detail: strings.not_listed + ". " + strings.saved_detail}, scan.id);
+        return;
+      }
+      var guests = row[2] ? counted(strings.guests, row[2]) : strings.no_guests;
+      show({tone: earlier.length ? "warn" : "ok",
+            headline: (earlier.length ? strings.already : strings.known).replace("%(name)s", row[1]),
+            detail: guests + " — " + strings.saved + ". " + strings.saved_detail}, scan.id);
+    });
   }
 
   function show(result, id) {
@@ -95,7 +139,10 @@
       if (total) total.textContent = data.checked_in;
     }).catch(function (error) {
       if (error && error.reload) show({tone: "bad", headline: strings.reload, detail: ""});
-      else if (shownId) show({tone: "warn", headline: strings.saved, detail: strings.saved_detail}, shownId);
+      else {
+        var kept = load().filter(function (scan) { return scan.id === shownId; })[0];
+        if (kept) showSaved(kept);
+      }
     }).then(function () {
       syncing = false;
       showQueue();

@@ -132,6 +132,23 @@ def test_the_scanner_page_may_use_the_camera_and_only_the_app(door, at_the_door)
         "Permissions-Policy"]
 
 
+def test_the_page_recognises_tickets_offline_without_holding_them(door, campaign, at_the_door):
+    import json
+
+    ala = rsvp(at_the_door, "ala@example.org", name="Ala Nowak", guests=2)
+    borys = rsvp(at_the_door, "borys@example.org", name="Borys")
+    rsvp_writes.cancel_rsvp(borys)
+    db.session.commit()
+    other = rsvp(create_event(campaign, slug="vigil"), "celina@example.org", name="Celina")
+    html = door.get(scan_url(at_the_door)).get_data(as_text=True)
+    roster = json.loads(re.search(r'id="scanner-roster">(.*?)</script>', html).group(1))
+    code = db.session.get(Rsvp, ala.id).checkin_code
+    assert roster == [[tickets.fingerprint(code), "Ala", 2]]
+    for secret in (code, tickets.display(code), code_of(borys), code_of(other), "Nowak",
+                   "ala@example.org"):
+        assert secret not in html
+
+
 def test_a_batch_from_a_phone_that_was_offline(door, at_the_door):
     ala = rsvp(at_the_door, "ala@example.org", name="Ala", guests=1)
     borys = rsvp(at_the_door, "borys@example.org", name="Borys")
