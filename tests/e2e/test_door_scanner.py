@@ -43,13 +43,19 @@ def camera_video(png: bytes, path) -> str:
 @pytest.fixture
 def supporter_ticket(visit, live_server, mailbox):
     """A supporter registers for the demo protest; (first name, event title, confirmation)."""
-    page = visit()
+    page = visit(viewport=PHONE)
     page.goto(f"{live_server.url}/en/events/{EVENT}")
     check_accessibility(page)
     title = page.get_by_role("heading", level=1).inner_text()
     email = "door-scan@example.org"
     register(page, "en", "Zofia Skaner", email)
-    return "Zofia", title, confirm(page, mailbox, "en", email)
+    confirmation = confirm(page, mailbox, "en", email)
+    # The manage page the confirmation leads to shows the same ticket.
+    ticket = page.get_by_role("img", name="QR code of your ticket")
+    expect(ticket).to_be_visible()
+    assert 150 <= ticket.bounding_box()["width"] <= PHONE["width"]
+    screenshot(page, "rsvp-ticket-en-phone")
+    return "Zofia", title, confirmation
 
 
 def open_scanner(page, server, title, lang=None):
