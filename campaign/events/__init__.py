@@ -30,6 +30,9 @@ Other rules
   until the event ends: guests can change while RSVP is open, cancelling until the start.
 - An organiser's "remove" deletes the RSVP (no e-mail; for spam or a request to be forgotten);
   a person's own cancellation keeps the row as cancelled and confirms it by e-mail.
+- Each RSVP has a random check-in code (``tickets.py``) whose QR code is the ticket in the
+  confirmation mail and on the manage page; the door scans it (``door.py``, ``scans.py``):
+  only a confirmed person of this event is checked in, once, at the earliest scan.
 - Reminder offsets are ISO 8601 durations, comma-separated, before the start ("P1D,PT2H"
   = one day and two hours before). The reminders domain reads ``Event.reminder_deltas``.
 """

@@ -156,6 +156,13 @@ class ActionForm(FlaskForm):
     """A button that only needs CSRF protection (check in, remove, cancel, publish…)."""
 
 
+class TicketForm(FlaskForm):
+    """The door's scanner page: a ticket's code typed by hand (what its QR code holds)."""
+
+    code = StringField(_l("Code on the ticket"), validators=[DataRequired(), Length(max=64)],
+                       filters=[lambda value: value.strip() if value else value])
+
+
 # The organiser's event form.
 
 def _stripped(value: str | None) -> str | None:

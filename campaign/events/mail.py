@@ -3,7 +3,10 @@
 Each loader returns None when the message no longer applies (the RSVP was removed, cancelled,
 or the event changed again), so the outbox cancels it instead of sending something stale.
 Confirmations carry the event as an .ics file under ``attachments`` (filename, type, bytes)
-for the worker to attach.
+for the worker to attach; a confirmed place also carries its ticket: the check-in code, typed
+out, and its QR code as a PNG under ``inline_images``, which the HTML shows as ``cid:`` (mail
+programs block images from the web by default and show no inline SVG; an attached image shows
+everywhere, also offline at the door).
 """
 import datetime as dt
 
@@ -11,7 +14,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from campaign.core.i18n import current_language, format_span
-from campaign.events import ical, place
+from campaign.events import ical, place, tickets
 from campaign.events.models import EventStatus, Rsvp, RsvpRequest, RsvpStatus
 from campaign.extensions import db
 from campaign.mailing import kinds
@@ -54,6 +57,19 @@ def rsvp_context(rsvp: Rsvp, with_ics: bool = False) -> dict:
     return context
 
 
+TICKET_IMAGE = "ticket-qr@campaign"
+
+
+def with_ticket(context: dict) -> dict:
+    """*context* plus the RSVP's ticket when it holds a place (see the module's docstring)."""
+    rsvp = context["rsvp"]
+    if rsvp.status != RsvpStatus.CONFIRMED:
+        return context
+    return {**context, "checkin_code": tickets.display(rsvp.checkin_code),
+            "ticket_image": TICKET_IMAGE,
+            "inline_images": [(TICKET_IMAGE, "image/png", tickets.qr_png(rsvp.checkin_code))]}
+
+
 def load_request(payload: dict) -> dict | None:
     """Decided at send time, not by the form (see events/confirmations.py): a registered
     address gets its manage link, a new one the link that confirms its request."""
@@ -78,7 +94,8 @@ def load_confirmation(payload: dict) -> dict | None:
     rsvp = _rsvp(payload, RsvpStatus.CONFIRMED, RsvpStatus.WAITLISTED)
     if rsvp is None or rsvp.event.is_cancelled:
         return None
-    return {**rsvp_context(rsvp, with_ics=True), "updated": payload.get("updated", False),
+    return {**with_ticket(rsvp_context(rsvp, with_ics=True)),
+            "updated": payload.get("updated", False),
             "refused_guests": payload.get("refused_guests")}
 
 
@@ -86,7 +103,7 @@ def load_promoted(payload: dict) -> dict | None:
     rsvp = _rsvp(payload, RsvpStatus.CONFIRMED)
     if rsvp is None or rsvp.event.is_cancelled:
         return None
-    return rsvp_context(rsvp, with_ics=True)
+    return with_ticket(rsvp_context(rsvp, with_ics=True))
 
 
 def load_cancelled(payload: dict) -> dict | None:

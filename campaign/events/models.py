@@ -13,6 +13,7 @@ from campaign import clock
 from campaign.core.database import Timestamps, UTCDateTime, enum_column
 from campaign.core import addresses
 from campaign.core.translations import Translated
+from campaign.events import tickets
 from campaign.extensions import db
 
 DEFAULT_REMINDER_OFFSETS = "P1D,PT2H"
@@ -208,6 +209,10 @@ class Rsvp(Timestamps, db.Model):
     submissions: Mapped[int] = mapped_column(default=1)
     #: Random and unique: the manage link carries it, signed (no address, no sequential id).
     manage_key: Mapped[str] = mapped_column(sa.String(16), default=_manage_key, unique=True)
+    #: Random and unique: the door scans it from the QR code in the confirmation (80 random
+    #: bits, no name, no address, no sequential id; see tickets.py). Not the manage key, which
+    #: changes and cancels the RSVP.
+    checkin_code: Mapped[str] = mapped_column(sa.String(16), default=tickets.new_code, unique=True)
     #: "form" (the public page) or "organiser" (added by hand).
     source: Mapped[str] = mapped_column(sa.String(20), default="form")
     #: When the person's data was erased (retention or their own request): name and address

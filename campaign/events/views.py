@@ -8,10 +8,10 @@ from campaign.core.i18n import format_span, localized_blueprint
 from campaign.core.pagecache import cached_page
 from campaign.core.security import shared_cache
 from campaign.core.templating import public_url
-from campaign.events import confirmations, ical, place, queries, rsvps
+from campaign.events import confirmations, ical, place, queries, rsvps, tickets
 from campaign.events.forms import (CONSENT_VERSION, ActionForm, GuestsForm, RsvpForm,
                                    status_labels)
-from campaign.events.models import EventStatus
+from campaign.events.models import EventStatus, RsvpStatus
 from campaign.extensions import db, limiter
 
 bp = localized_blueprint("events", __name__)
@@ -166,8 +166,17 @@ def manage_rsvp(lang, token):
                     "is unchanged."), "error")
         return redirect(url_for(".manage_rsvp", token=token))
     return _manage_response("events/manage.html", rsvp=rsvp, form=form, token=token,
-                            position=queries.waitlist_position(rsvp),
+                            position=queries.waitlist_position(rsvp), **_ticket(rsvp),
                             **page_context(event, lang))
+
+
+def _ticket(rsvp) -> dict:
+    """The QR code to show at the door, while the person has a place at an event to come."""
+    event = rsvp.event
+    if rsvp.status != RsvpStatus.CONFIRMED or event.is_over or event.is_cancelled:
+        return {"ticket": None}
+    return {"ticket": tickets.qr_svg(rsvp.checkin_code, _("QR code of your ticket")),
+            "checkin_code": tickets.display(rsvp.checkin_code)}
 
 
 @bp.post("/rsvp/<token>/cancel")

@@ -88,11 +88,19 @@ def send_test_message(campaign_id):
 
 #: A link in a body or header: replaced by its site and "…" (the path holds the token).
 _LINK = re.compile(r"(https?://[^/\s<>\"']+)[^\s<>\"']*")
+#: A ticket's check-in code ("7KQ2-M9TX-…", events/tickets.py): it checks its holder in.
+_TICKET = re.compile(r"\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\b")
+#: An image sent inside the message (the ticket's QR code): not kept, and no frame may load it.
+_INLINE_IMAGE = re.compile(r"""src=(["'])cid:[^"']*\1""")
 
 
 def redact(text: str | None) -> str | None:
-    """*text* with every link cut down to its site: "https://campaign.example/…"."""
-    return None if text is None else _LINK.sub(r"\1/…", text)
+    """*text* with every link cut down to its site: "https://campaign.example/…", ticket
+    codes and images sent inside the message left out."""
+    if text is None:
+        return None
+    text = _INLINE_IMAGE.sub('src=""', _LINK.sub(r"\1/…", text))
+    return _TICKET.sub("····-····-····-····", text)
 
 
 @bp.get("/<int:message_id>")

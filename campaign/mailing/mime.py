@@ -137,6 +137,13 @@ def build(row, rendered: Rendered, unsubscribe_url: str | None = None) -> EmailM
     # Quoted-printable keeps the message 7-bit clean for any relay.
     message.set_content(rendered.text, cte="quoted-printable")
     message.add_alternative(rendered.html, subtype="html", cte="quoted-printable")
+    if rendered.inline:  # multipart/related around the HTML: shown in it, not as attachments
+        html_part = message.get_payload()[-1]
+        for content_id, content_type, data in rendered.inline:
+            maintype, subtype = content_type.split("/", 1)
+            html_part.add_related(data, maintype=maintype, subtype=subtype,
+                                  cid=f"<{content_id}>", disposition="inline",
+                                  filename=f"{content_id.split('@')[0]}.{subtype}")
     for filename, content_type, data in rendered.attachments:
         kind, _, rest = content_type.partition(";")
         maintype, subtype = kind.strip().split("/", 1)

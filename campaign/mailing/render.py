@@ -15,6 +15,9 @@ class Rendered:
     html: str
     #: (filename, content type, bytes), e.g. the event's .ics; from the context's "attachments".
     attachments: list = field(default_factory=list)
+    #: (content id, content type, bytes): images the HTML shows as ``cid:<content id>`` (a
+    #: ticket's QR code), from the context's "inline_images".
+    inline: list = field(default_factory=list)
     #: Display name for From (the address stays the site's), from the context's "from_name":
     #: a letter goes out as "Anna Kowalska via <campaign>".
     from_name: str | None = None
@@ -34,6 +37,7 @@ def render(kind_name: str, lang: str, context: dict) -> Rendered:
         html = render_template(f"email/{kind.name}.html", **context)
     return Rendered(subject=" ".join(subject.split()), text=text, html=html,
                     attachments=list(context.get("attachments") or []),
+                    inline=list(context.get("inline_images") or []),
                     from_name=context.get("from_name"), reply_to=context.get("reply_to"))
 
 

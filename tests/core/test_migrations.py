@@ -34,3 +34,24 @@ def test_downgrade_to_base_removes_every_table(empty_app):
     flask_migrate.downgrade(revision="base")
     db.engine.dispose()
     assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
+
+
+def test_rsvps_made_before_check_in_codes_get_one_each(empty_app):
+    """0020_checkin_tokens gives every existing RSVP its own random code."""
+    import re
+
+    from campaign.events.models import Rsvp
+    from tests.events.helpers import create_event, rsvp
+    from tests.factories import create_campaign
+
+    flask_migrate.upgrade()
+    event = create_event(create_campaign())
+    for number in range(3):
+        rsvp(event, f"person{number}@example.org", name=f"Person {number}")
+    db.session.remove()
+    flask_migrate.downgrade(revision="0013_teams_audit")
+    flask_migrate.upgrade()
+    db.session.remove()
+    codes = db.session.scalars(db.select(Rsvp.checkin_code)).all()
+    assert len(set(codes)) == 3
+    assert all(re.fullmatch(r"[0-9ABCDEFGHJKMNPQRSTVWXYZ]{16}", code) for code in codes)
