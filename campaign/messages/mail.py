@@ -47,7 +47,7 @@ def event_of(message) -> Event | None:
 
 
 def event_line(event: Event | None, lang: str) -> str:
-    """What ``{event}`` becomes in *lang*: "Candle vigil (Friday 8 December 2017, 18:00–19:00
+    """What ``{event}`` becomes in *lang*: "Candle vigil (Friday, 8 December 2017, 18:00–19:00
     CET)", the date and time in the event's zone, written in *lang*."""
     if event is None:
         return ""

@@ -1,0 +1,75 @@
+"""{event} and {manage_link}: each attendee reads the event in their language and gets their
+own manage link; other audiences cannot use them; the preview never shows a real link."""
+import re
+
+from campaign import clock
+from tests.events.helpers import BEFORE, create_event, rsvp
+from tests.factories import create_campaign, page_text
+from tests.messages.helpers import compose, message_id_of, run_worker, send
+from tests.petitions.helpers import create_petition
+
+TEXTS = {"en": {"title": "Protest in Brussels", "description": "Join us."},
+         "pl": {"title": "Protest w Brukseli", "description": "Dołącz."}}
+
+
+def _body(message) -> str:
+    return message.get_body(("plain",)).get_content()
+
+
+def test_each_attendee_gets_the_event_in_their_language_and_their_own_link(
+        organiser_client, smtp_app, smtp_server, client):
+    campaign = create_campaign()
+    with clock.travel(BEFORE):
+        event = create_event(campaign, texts=TEXTS)
+        rsvp(event, "ala@example.org", name="Ala Nowak", lang="pl")
+        rsvp(event, "bob@example.org", name="Bob", lang="en")
+        message_id = message_id_of(compose(
+            organiser_client, campaign, f"event_attendees:{event.id}",
+            en=("See you at {event}", "Hello {first_name}, change your plans: {manage_link}"),
+            pl=("Do zobaczenia: {event}", "Cześć {first_name}, zmiany: {manage_link}")))
+        send(organiser_client, message_id)
+        run_worker(smtp_app)
+
+    ala = next(m for m in smtp_server.to("ala@example.org") if "Do zobaczenia" in m["Subject"])
+    assert ala["Subject"] == ("Do zobaczenia: Protest w Brukseli (piątek, 8 grudnia 2017, "
+                              "12:00–13:00 CET)")
+    bob = next(m for m in smtp_server.to("bob@example.org") if "See you" in m["Subject"])
+    assert bob["Subject"] == ("See you at Protest in Brussels (Friday, 8 December 2017, "
+                              "12:00–13:00 CET)")
+    links = {}
+    for name, mail in (("ala", ala), ("bob", bob)):
+        text = _body(mail)
+        links[name] = re.search(r"https://campaign\.test(/\w\w/rsvp/\S+)", text).group(1)
+        html = mail.get_body(("html",)).get_content()
+        assert f'href="https://campaign.test{links[name]}"' in html  # a link in HTML too
+    assert links["ala"] != links["bob"]
+    assert links["ala"].startswith("/pl/")
+    with clock.travel(BEFORE):
+        page = client.get(links["ala"])  # her own registration, without logging in
+    assert page.status_code == 200
+    assert "ala@example.org" in page.get_data(as_text=True)
+
+
+def test_the_preview_fills_the_fields_for_a_made_up_recipient(organiser_client):
+    campaign = create_campaign()
+    with clock.travel(BEFORE):
+        event = create_event(campaign, texts=TEXTS)
+        rsvp(event, "ala@example.org", name="Ala", lang="pl")
+    message_id = message_id_of(compose(
+        organiser_client, campaign, f"event_attendees:{event.id}",
+        en=("See you at {event}", "Hello {first_name}: {manage_link}")))
+    text = page_text(organiser_client.get(f"/organiser/messages/{message_id}"))
+    assert ("See you at Protest in Brussels (Friday, 8 December 2017, 12:00–13:00 CET)"
+            in text)
+    assert "Hello Alex: https://campaign.test/en/rsvp/sample-link" in text
+    assert "Ala" not in text  # no real person's name or link
+
+
+def test_event_fields_are_refused_for_other_audiences(organiser_client):
+    campaign = create_campaign()
+    petition = create_petition(campaign)
+    response = compose(organiser_client, campaign, f"petition_signers:{petition.id}",
+                       en=("News", "See you at {event}: {manage_link}"))
+    assert response.status_code == 200  # the form again, nothing saved
+    assert ("{event}, {manage_link} can only be filled in a message to the people of one "
+            "event" in page_text(response))
