@@ -73,3 +73,24 @@ def test_event_fields_are_refused_for_other_audiences(organiser_client):
     assert response.status_code == 200  # the form again, nothing saved
     assert ("{event}, {manage_link} can only be filled in a message to the people of one "
             "event" in page_text(response))
+
+
+def test_a_draft_with_event_fields_for_another_audience_is_not_sent(organiser_client):
+    from campaign.extensions import db
+    from campaign.messages import operations
+    from campaign.messages.audiences import Audience
+    from campaign.messages.models import MessageState
+    from tests.messages.helpers import message
+    campaign = create_campaign()
+    petition = create_petition(campaign)
+    draft = operations.create_message(  # written before the check existed, say
+        campaign, audience=Audience.PETITION_SIGNERS, scope_id=petition.id,
+        publish_as_update=False, texts={"en": {"subject": "News", "body": "At {event}."}})
+    db.session.commit()
+    page = page_text(organiser_client.get(f"/organiser/messages/{draft.id}"))
+    assert "{event} can only be filled in a message to the people of one event" in page
+    response = send(organiser_client, draft.id)
+    assert ("{event} can only be filled in a message to the people of one event. Change the "
+            "message before sending it." in page_text(organiser_client.get(
+                response.headers["Location"])))
+    assert message(draft.id).state == MessageState.DRAFT
