@@ -28,7 +28,7 @@ KIND_LABELS = {
 }
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f<>]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029<>]")
 
 
 def one_plain_line(form, field):

@@ -86,10 +86,15 @@ class MessageForm(TranslatedForm):
     def _check_fields(self) -> bool:
         """{event} and {manage_link} come from one event's RSVPs: refused for others."""
         audience, _scope = parse_form_value(self.audience.data or "")
-        if audience in ONE_EVENT:
-            return True
         texts = [section[name].data for _code, section in language_sections(self)
                  for name in ("subject", "body")]
+        if self.publish_as_update.data and "manage_link" in merge.fields_in(*texts):
+            self.publish_as_update.errors = list(self.publish_as_update.errors) + [
+                _("{manage_link} is each person's own link: it cannot be published on the "
+                  "campaign page. Remove it, or do not publish the message as an update.")]
+            return False
+        if audience in ONE_EVENT:
+            return True
         fields = merge.event_fields(*texts)
         if not fields:
             return True

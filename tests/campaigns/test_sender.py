@@ -107,6 +107,7 @@ def test_the_settings_are_saved_from_the_campaign_form(organiser_client):
 @pytest.mark.parametrize("field, value, error", [
     ("sender_name", "Solidarity\r\nBcc: everyone@example.org", "Write it on one line"),
     ("sender_name", "Bank <security@bank.example>", "without < or >"),
+    ("sender_name", "Solidarity\u2028Bcc: everyone@example.org", "Write it on one line"),
     ("sender_name", "x" * 81, "longer than 80"),
     ("reply_to", "team@solidarity.example\r\nBcc: everyone@example.org", "Write it on one line"),
     ("reply_to", "not an address", "Enter a valid e-mail address"),

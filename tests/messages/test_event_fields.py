@@ -94,3 +94,13 @@ def test_a_draft_with_event_fields_for_another_audience_is_not_sent(organiser_cl
             "message before sending it." in page_text(organiser_client.get(
                 response.headers["Location"])))
     assert message(draft.id).state == MessageState.DRAFT
+
+
+def test_a_personal_link_is_never_published_as_an_update(organiser_client):
+    campaign = create_campaign()
+    with clock.travel(BEFORE):
+        event = create_event(campaign, texts=TEXTS)
+    response = compose(organiser_client, campaign, f"event_attendees:{event.id}", publish=True,
+                       en=("News", "Change your plans: {manage_link}"))
+    assert response.status_code == 200
+    assert "it cannot be published on the campaign page" in page_text(response)
