@@ -104,3 +104,22 @@ def test_a_personal_link_is_never_published_as_an_update(organiser_client):
                        en=("News", "Change your plans: {manage_link}"))
     assert response.status_code == 200
     assert "it cannot be published on the campaign page" in page_text(response)
+
+
+def test_an_update_reads_the_event_and_a_greeting_on_the_campaign_page(organiser_client,
+                                                                       client, app):
+    campaign = create_campaign()
+    with clock.travel(BEFORE):
+        event = create_event(campaign, texts=TEXTS)
+        message_id = message_id_of(compose(
+            organiser_client, campaign, f"event_attendees:{event.id}", publish=True,
+            en=("Thank you for {event}", "Dear {first_name|friend}, it was **great**."),
+            pl=("Dziękujemy za {event}", "Drogi {first_name|przyjacielu}, było super.")))
+        send(organiser_client, message_id)
+        run_worker(app)
+        english = page_text(client.get(f"/en/campaigns/{campaign.slug}"))
+        polish = page_text(client.get(f"/pl/campaigns/{campaign.slug}"))
+    assert "Thank you for Protest in Brussels (Friday, 8 December 2017" in english
+    assert "Dear friend, it was great" in english
+    assert "Dziękujemy za Protest w Brukseli (piątek, 8 grudnia 2017" in polish
+    assert "Drogi przyjacielu, było super." in polish
