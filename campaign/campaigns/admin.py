@@ -1,5 +1,7 @@
 """Organiser pages for campaigns and their key dates."""
-from flask import flash, redirect, render_template, url_for
+from email.utils import parseaddr
+
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -18,7 +20,14 @@ bp = organiser_blueprint("campaigns_admin", __name__, url_prefix="/organiser")
 
 @bp.context_processor
 def labels():
-    return {"kind_labels": KIND_LABELS, "status_labels": STATUS_LABELS}
+    return {"kind_labels": KIND_LABELS, "status_labels": STATUS_LABELS,
+            "site_sender": site_address}
+
+
+def site_address() -> str:
+    """The address the site's mail comes from (a campaign chooses only the name)."""
+    default = current_app.config.get("MAIL_DEFAULT_SENDER") or ""
+    return default[1] if isinstance(default, (tuple, list)) else parseaddr(default)[1]
 
 
 @bp.get("/")
@@ -36,6 +45,7 @@ def _campaign_fields(form):
                 languages=form.languages.data, timezone=form.timezone.data,
                 contact_name=form.contact_name.data.strip(),
                 contact_email=form.contact_email.data, status=form.status.data,
+                sender_name=form.sender_name.data, reply_to=form.reply_to.data,
                 texts=texts_from(form))
 
 

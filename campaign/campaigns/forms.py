@@ -1,4 +1,7 @@
 """Organiser forms for campaigns and key dates, with a section per language."""
+import re
+from email.headerregistry import Address
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, EmailField, SelectField, StringField, TextAreaField,
@@ -25,6 +28,16 @@ KIND_LABELS = {
 }
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029<>]")
+
+
+def one_plain_line(form, field):
+    """Refuse line breaks, other control characters and angle brackets: what would let a
+    value add a header or a second address to an e-mail."""
+    if field.data and _CONTROL.search(field.data):
+        raise ValidationError(_l("Write it on one line, without < or > or control characters."))
+
+
 class CampaignText(TextSection):
     title = StringField(_l("Title"), validators=[Optional(), Length(max=200)])
     summary = TextAreaField(_l("Summary"), validators=[Optional(), Length(max=2000)])
@@ -45,6 +58,20 @@ class CampaignForm(TranslatedForm):
                                validators=[DataRequired(), Length(max=254), Email()])
     status = SelectField(_l("Status"), choices=list(STATUS_LABELS.items()),
                          default=CampaignStatus.DRAFT.value)
+    sender_name = StringField(_l("Sender name"), validators=[Optional(), Length(max=80),
+                                                             one_plain_line])
+    reply_to = EmailField(_l("Reply-To address"), validators=[
+        Optional(), Length(max=254), one_plain_line,
+        Email(message=_l("Enter a valid e-mail address, e.g. team@example.org."))])
+
+    def validate_reply_to(self, field):
+        """An address a mail header can carry as it is (no quoting, no line breaks)."""
+        if field.data:
+            try:
+                Address(addr_spec=field.data.strip())
+            except (ValueError, IndexError):
+                raise ValidationError(_l("Enter a valid e-mail address, e.g. "
+                                         "team@example.org.")) from None
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)

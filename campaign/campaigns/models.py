@@ -45,6 +45,11 @@ class Campaign(Timestamps, Translated, db.Model):
     contact_name: Mapped[str] = mapped_column(sa.String(120))
     contact_email: Mapped[str] = mapped_column(sa.String(254))
     status: Mapped[CampaignStatus] = enum_column(CampaignStatus, default=CampaignStatus.DRAFT)
+    #: The From name of the campaign's mail to supporters ("Kazakhstan Solidarity"); the
+    #: address stays the site's. None: the site's own sender.
+    sender_name: Mapped[str | None] = mapped_column(sa.String(80))
+    #: Where supporters' replies go (Reply-To); None: no Reply-To.
+    reply_to: Mapped[str | None] = mapped_column(sa.String(254))
     #: Goes up with every change to the campaign or what belongs to it (cache key, ETag).
     revision: Mapped[int] = mapped_column(default=0)
 

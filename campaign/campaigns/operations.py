@@ -6,7 +6,8 @@ from campaign.extensions import db
 from campaign.organisers import audit, teams
 from campaign.organisers.roles import Role
 
-CAMPAIGN_FIELDS = ("slug", "default_language", "timezone", "contact_name", "contact_email")
+CAMPAIGN_FIELDS = ("slug", "default_language", "timezone", "contact_name", "contact_email",
+                   "sender_name", "reply_to")
 KEY_DATE_FIELDS = ("date", "time", "yearly", "link")
 
 
@@ -29,6 +30,8 @@ def update_campaign(campaign: Campaign, *, texts: dict, languages, status=None,
         if name in fields:
             setattr(campaign, name, fields[name])
     campaign.contact_email = campaign.contact_email.strip().lower()
+    campaign.sender_name = " ".join((campaign.sender_name or "").split()) or None
+    campaign.reply_to = (campaign.reply_to or "").strip() or None
     campaign.languages = list(languages)
     if status is not None:
         campaign.status = CampaignStatus(status)

@@ -57,6 +57,7 @@ def load_reset(payload: dict) -> dict | None:
 
 KINDS = (
     kinds.MailKind(INVITATION, subject=_l("You are invited to the team of %(title)s"),
-                   load=load_invitation),
-    kinds.MailKind(PASSWORD_RESET, subject=_l("Set a new password"), load=load_reset),
+                   load=load_invitation, campaign_sender=False),
+    kinds.MailKind(PASSWORD_RESET, subject=_l("Set a new password"), load=load_reset,
+                   campaign_sender=False),
 )

@@ -42,7 +42,7 @@ class Prepared:
 
 
 def group_key(row) -> tuple:
-    return (row.kind, row.lang, row.transactional,
+    return (row.kind, row.lang, row.transactional, row.campaign_id,
             json.dumps(row.payload, sort_keys=True, default=str))
 
 

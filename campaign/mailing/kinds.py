@@ -27,6 +27,9 @@ class MailKind:
     transactional: bool = True
     #: What the mail log calls it ("RSVP confirmation"), lazy-translated; default: the name.
     label: object = None
+    #: Goes out under its campaign's From name and Reply-To (see render.campaign_sender) when
+    #: its row belongs to a campaign; False for mail to organisers (invitations…).
+    campaign_sender: bool = True
 
 
 def register(app, *kinds: MailKind) -> None:

@@ -1,9 +1,12 @@
 """Render a message in its recipient's language: subject, text body and HTML body."""
 from dataclasses import dataclass, field
+from email.headerregistry import Address
 
 from flask import current_app, render_template
 from flask_babel import force_locale
 
+from campaign.campaigns.models import Campaign
+from campaign.extensions import db
 from campaign.mailing import kinds
 from campaign.mailing.links import unsubscribe_url
 
@@ -55,4 +58,25 @@ def render_row(row, unsubscribe: str | None = None) -> Rendered | None:
     if not row.transactional:
         context = {"unsubscribe_url": unsubscribe or unsubscribe_url(row.to_address, row.lang),
                    **context}
+    if (row.campaign_id is not None and kind.campaign_sender
+            and not (context.get("from_name") or context.get("reply_to"))):
+        context = {**context, **campaign_sender(row.campaign_id)}
     return render(row.kind, row.lang, context)
+
+
+def campaign_sender(campaign_id: int) -> dict:
+    """The campaign's From name and Reply-To, as a mail's context gives them; a kind whose
+    context gives its own (a letter: its writer) keeps them. An address a header cannot
+    carry (never saved by the form) is left out rather than failing every mail."""
+    campaign = db.session.get(Campaign, campaign_id)
+    if campaign is None:
+        return {}
+    name = " ".join((campaign.sender_name or "").split()) or None
+    reply_to = None
+    if campaign.reply_to:
+        try:
+            Address(display_name=name or "", addr_spec=campaign.reply_to)
+            reply_to = (name or "", campaign.reply_to)
+        except (ValueError, IndexError):
+            reply_to = None
+    return {"from_name": name, "reply_to": reply_to}

@@ -115,15 +115,24 @@ def show_message(message_id):
 
 
 def _render_message(message, send_form, status=200):
-    count = (audiences.count(message.audience, message.scope_id)
-             if message.is_draft and message.is_emailed else None)
-    previews = [(lang, mail.content(message, lang)) for lang in message.languages]
+    per_language = (audiences.count_by_language(message.audience, message.scope_id)
+                    if message.is_draft and message.is_emailed else {})
+    count = sum(per_language.values()) if message.is_draft and message.is_emailed else None
+    # Languages some recipients speak that the message is not written in: they get the
+    # fallback language's text.
+    untranslated = {lang: number for lang, number in per_language.items()
+                    if lang not in message.languages}
+    previews = [(lang, mail.preview(message, lang)) for lang in message.languages]
+    texts = [message.text(field, lang) for lang in message.languages
+             for field in ("subject", "body")]
+    misplaced = ([] if message.audience in audiences.ONE_EVENT
+                 else merge.event_fields(*texts))
     return render_template("messages/admin/message.html", message=message,
-                           campaign=message.campaign, count=count, previews=previews,
+                           campaign=message.campaign, count=count, per_language=per_language,
+                           untranslated=untranslated, previews=previews,
                            send_form=send_form, progress=queries.progress(message),
-                           unknown_fields=merge.unknown_fields(*(
-                               message.text(field, lang) for lang in message.languages
-                               for field in ("subject", "body")))), status
+                           unknown_fields=merge.unknown_fields(*texts),
+                           misplaced_fields=misplaced), status
 
 
 @bp.post("/<int:message_id>/test")
@@ -154,6 +163,13 @@ def send_message(message_id):
         return redirect(url_for(".show_message", message_id=message.id))
     if not form.validate_on_submit():
         return _render_message(message, form, 400)
+    misplaced = ([] if message.audience in audiences.ONE_EVENT else merge.event_fields(*(
+        message.text(field, lang) for lang in message.languages
+        for field in ("subject", "body"))))
+    if misplaced:
+        flash(_("%(fields)s can only be filled in a message to the people of one event. Change "
+                "the message before sending it.", fields=", ".join(misplaced)), "error")
+        return redirect(url_for(".show_message", message_id=message.id))
     if operations.request_send(message, send_at=form.moment(), organiser=current_user):
         db.session.commit()
         if not message.is_emailed:
@@ -175,9 +191,26 @@ def cancel_message(message_id):
     if operations.cancel(message):
         db.session.commit()
         flash(_("The message was cancelled: nobody receives it."), "success")
+    elif message.state == MessageState.CANCELLED:
+        flash(_("This message was already cancelled."), "info")
+    elif message.is_draft:
+        flash(_("This message is a draft: nothing is sent until you send it."), "info")
     else:
-        flash(_("It is too late to cancel this message: it has started going out."), "info")
+        flash(_("It is too late to cancel this message: it has started going out."), "error")
     return redirect(url_for(".show_message", message_id=message.id))
+
+
+@bp.post("/<int:message_id>/duplicate")
+@limiter.limit(lambda: current_app.config["RATELIMIT_MESSAGE_TEST"])
+@access.requires("send_messages")
+def duplicate_message(message_id):
+    """A new draft with this message's audience and texts, to change and send again."""
+    message = queries.get_message(message_id)
+    copy = operations.duplicate_message(message, created_by=current_user.name)
+    db.session.commit()
+    flash(_("This is a copy of “%(subject)s”: change it, then preview and send it.",
+            subject=message.text("subject")), "success")
+    return redirect(url_for(".edit_message", message_id=copy.id))
 
 
 @bp.get("/<int:message_id>/progress.json")

@@ -11,6 +11,7 @@ itself, for example "your signature was delivered") are not transactional, so th
 would suppress them anyway, and the count shown before sending must match who receives it.
 """
 import enum
+from collections import Counter
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -47,6 +48,10 @@ class Audience(enum.StrEnum):
     CAMPAIGN_SUPPORTERS = "campaign_supporters"
 
 
+#: Audiences of the people of one event (their RSVPs): messages to them may use the event's
+#: merge fields ({event}, {manage_link}).
+ONE_EVENT = (Audience.EVENT_ATTENDEES, Audience.EVENT_WAITLIST, Audience.EVENT_CHECKED_IN)
+
 
 def form_value(audience: "Audience | None", scope_id: int | None) -> str:
     """An audience as a form's choice: "campaign_supporters", "event_attendees:7", "" (none)."""
@@ -67,6 +72,8 @@ class Recipient:
     email: str
     lang: str
     name: str
+    #: The answer (RSVP, signature, letter) the person was found by.
+    row_id: int
     #: Stable per address, whichever answer it came from: part of outbox keys, so the same
     #: message never reaches the same person twice (without putting the address in the key).
     ref: str
@@ -141,7 +148,8 @@ def _query(audience: Audience, scope_id: int, after: str | None = None):
     if after is not None:
         ranked = ranked.where(candidates.c.email > after)
     ranked = ranked.subquery()
-    return sa.select(ranked.c.email, ranked.c.lang, ranked.c.name).where(ranked.c.rank == 1)
+    return sa.select(ranked.c.email, ranked.c.lang, ranked.c.name,
+                     ranked.c.row_id).where(ranked.c.rank == 1)
 
 
 def _unsuppressed(audience: Audience, scope_id: int, after: str | None = None):
@@ -167,10 +175,16 @@ def recipients(audience: Audience, scope_id: int, after: str | None = None,
         for number, row in enumerate(rows):
             if limit is not None and number >= limit:
                 return
-            yield Recipient(email=row.email, lang=row.lang, name=row.name,
+            yield Recipient(email=row.email, lang=row.lang, name=row.name, row_id=row.row_id,
                             ref=person_ref(row.email))
     finally:
         rows.close()
+
+
+def count_by_language(audience: Audience, scope_id: int) -> dict[str, int]:
+    """How many of :func:`recipients` speak each language, most first (one pass)."""
+    counts = Counter(row.lang for row in _unsuppressed(audience, scope_id))
+    return dict(counts.most_common())
 
 
 def count(audience: Audience, scope_id: int) -> int:

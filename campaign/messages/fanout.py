@@ -14,6 +14,8 @@ import sqlalchemy as sa
 from flask import current_app
 
 from campaign import clock
+from campaign.events import queries as event_queries
+from campaign.events.models import Rsvp
 from campaign.extensions import db
 from campaign.mailing import outbox
 from campaign.messages import audiences, mail
@@ -76,7 +78,9 @@ def _one_chunk(message_id: int, now: datetime) -> tuple[int, bool]:
     size = chunk_size()
     batch = _next_recipients(message, size)
     written_in = set(message.languages)
-    written = outbox.enqueue_many([_row(message, person, written_in, now) for person in batch])
+    tokens = _manage_tokens(message, batch)
+    written = outbox.enqueue_many([_row(message, person, written_in, now, tokens.get(person.row_id))
+                                   for person in batch])
     message.enqueued_count += written
     if batch:
         message.fanout_after = batch[-1].email
@@ -88,11 +92,22 @@ def _next_recipients(message, size: int) -> list:
                                      after=message.fanout_after, limit=size))
 
 
-def _row(message, person, written_in: set, now: datetime) -> dict:
+def _manage_tokens(message, batch) -> dict[int, str]:
+    """The manage-link token of each RSVP in *batch*, when the message has a {manage_link}
+    (one query per chunk); otherwise nothing."""
+    if not batch or mail.event_of(message) is None or not mail.uses(message, "manage_link"):
+        return {}
+    rsvps = db.session.scalars(sa.select(Rsvp).where(
+        Rsvp.event_id == message.scope_id, Rsvp.id.in_([person.row_id for person in batch])))
+    return {rsvp.id: event_queries.manage_token(rsvp) for rsvp in rsvps}
+
+
+def _row(message, person, written_in: set, now: datetime, manage_token: str | None) -> dict:
     """The person's copy: in their language when the message is written in it."""
     lang = person.lang if person.lang in written_in else message.fallback_language
     return outbox.row(mail.KIND, to=person.email, lang=lang,
-                      key=f"{message.key_prefix}{person.ref}", payload=mail.payload(message, name=person.name),
+                      key=f"{message.key_prefix}{person.ref}",
+                      payload=mail.payload(message, name=person.name, manage_token=manage_token),
                       due_at=now, campaign_id=message.campaign_id)
 
 

@@ -12,7 +12,8 @@ from campaign.core.forms import (LOCAL_FORMATS, NonexistentTime, TextSection, Tr
 from campaign.core.i18n import language_name
 from campaign.events import queries as event_queries
 from campaign.letters import queries as letter_queries
-from campaign.messages.audiences import Audience, form_value, parse_form_value
+from campaign.messages import merge
+from campaign.messages.audiences import ONE_EVENT, Audience, form_value, parse_form_value
 from campaign.petitions import queries as petition_queries
 
 EVENT_AUDIENCES = {
@@ -80,7 +81,28 @@ class MessageForm(TranslatedForm):
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
-        return self._check_texts() and self._check_update() and valid
+        return self._check_texts() and self._check_update() and self._check_fields() and valid
+
+    def _check_fields(self) -> bool:
+        """{event} and {manage_link} come from one event's RSVPs: refused for others."""
+        audience, _scope = parse_form_value(self.audience.data or "")
+        texts = [section[name].data for _code, section in language_sections(self)
+                 for name in ("subject", "body")]
+        if self.publish_as_update.data and "manage_link" in merge.fields_in(*texts):
+            self.publish_as_update.errors = list(self.publish_as_update.errors) + [
+                _("{manage_link} is each person's own link: it cannot be published on the "
+                  "campaign page. Remove it, or do not publish the message as an update.")]
+            return False
+        if audience in ONE_EVENT:
+            return True
+        fields = merge.event_fields(*texts)
+        if not fields:
+            return True
+        self.audience.errors = list(self.audience.errors) + [
+            _("%(fields)s can only be filled in a message to the people of one event (its "
+              "attendees, waiting list or checked-in attendees). Choose such an audience, or "
+              "remove these fields.", fields=", ".join(fields))]
+        return False
 
     def _check_texts(self) -> bool:
         valid = True

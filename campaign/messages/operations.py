@@ -50,11 +50,24 @@ def update_message(message: OrganiserMessage, *, texts: dict, audience, scope_id
     return message
 
 
+def duplicate_message(message: OrganiserMessage, *, created_by: str | None = None
+                      ) -> OrganiserMessage:
+    """A new draft with *message*'s audience, texts and update choice (whatever its state),
+    to change and send again."""
+    texts = {lang: {"subject": row.subject, "body": row.body}
+             for lang, row in message.translations.items()}
+    return create_message(message.campaign, texts=texts, audience=message.audience,
+                          scope_id=message.scope_id, publish_as_update=message.publish_as_update,
+                          created_by=created_by)
+
+
 def queue_tests(message: OrganiserMessage, to: str) -> int:
     """Queue one test copy per written language to *to* (the organiser); returns how many."""
+    sample = mail.SAMPLE_TOKEN if mail.event_of(message) is not None else None
     for lang in message.languages:
         outbox.enqueue(mail.KIND, to=to, lang=lang, key=f"msg-test-{uuid.uuid4().hex}",
-                       payload=mail.payload(message, test=True), campaign_id=message.campaign_id)
+                       payload=mail.payload(message, test=True, manage_token=sample),
+                       campaign_id=message.campaign_id)
     return len(message.languages)
 
 

@@ -12,8 +12,9 @@ PER_PAGE = 50
 
 
 def get_message(message_id: int) -> OrganiserMessage:
-    """:raise 404: when there is no such message."""
-    return db.get_or_404(OrganiserMessage, message_id)
+    """:raise 404: when there is no such message. Read afresh (the fan-out changes its state
+    from another process), also when the session already holds it."""
+    return db.get_or_404(OrganiserMessage, message_id, populate_existing=True)
 
 
 def messages_of(campaign, page: int = 1):

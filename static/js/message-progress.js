@@ -15,6 +15,9 @@
     if (bar) bar.value = data.percent;
     var state = document.querySelector("[data-state]");
     if (state && data.state_label) state.textContent = data.state_label;
+    // Once it has started going out it can no longer be cancelled: the button goes.
+    var cancel = document.querySelector("[data-cancel-form]");
+    if (cancel && data.state !== "scheduled") cancel.parentNode.removeChild(cancel);
   }
 
   function poll() {

@@ -3,7 +3,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import PHONE, check_accessibility, text_of
+from tests.e2e.conftest import PHONE, check_accessibility, login, text_of
 from tests.e2e.test_organiser_journeys import create_event
 from tests.e2e.test_rsvp_journeys import confirm, register
 
@@ -47,6 +47,10 @@ def test_an_organiser_messages_the_attendees_and_watches_it_go_out(visit, live_s
     check_accessibility(organiser)
 
     assert organiser.get_by_text("3 people will receive it.").is_visible()
+    per_language = organiser.locator("ul.per-language li")
+    assert sorted(per_language.all_inner_texts()) == ["English: 1", "Polski: 1", "Русский: 1"]
+    assert organiser.get_by_text("No text in Polski: 1 person who speaks it will receive the "
+                                 "message in English.").is_visible()
     preview = organiser.locator("article.preview[lang=ru]")
     assert preview.get_by_text("Возьмите свечу").is_visible()
     assert preview.locator("strong", has_text="в пятницу").is_visible()
@@ -66,6 +70,38 @@ def test_an_organiser_messages_the_attendees_and_watches_it_go_out(visit, live_s
         assert [m["Subject"] for m in mailbox.to(email)].count(subjects[lang]) == 1
     assert "До встречи в пятницу." in text_of(mailbox.wait("msg-ru@example.org", count=3))
 
+    assert organiser.get_by_role("button", name="Cancel this message").count() == 0
+
     organiser.reload()  # without the script, a reload shows the same
     check_accessibility(organiser)
     assert organiser.locator('[data-progress="percent"]').inner_text() == "100 %"
+
+    organiser.get_by_role("button", name="Duplicate this message").click()
+    organiser.wait_for_url(re.compile(r"/organiser/messages/\d+/edit$"))
+    check_accessibility(organiser)
+    assert organiser.get_by_text("This is a copy of “Bring a candle”").is_visible()
+    expect(russian.get_by_label("Subject (also the update's title)")).to_have_value(
+        "Возьмите свечу")
+    expect(organiser.get_by_label("To", exact=True)).to_have_value(
+        re.compile(r"^event_attendees:\d+$"))
+
+
+def test_the_time_zone_list_can_be_searched(visit, live_server):
+    organiser = visit()
+    login(organiser, live_server)
+    check_accessibility(organiser)
+    organiser.locator("section.campaign-card").filter(has_text="Kazakhstan").get_by_role(
+        "link", name="Events").click()
+    organiser.wait_for_url(re.compile(r"/organiser/events/campaign/\d+$"))
+    check_accessibility(organiser)
+    organiser.get_by_role("link", name="New event").click()
+    organiser.wait_for_url(re.compile(r"/new$"))
+    zone = organiser.get_by_label("Time zone", exact=True)
+    everything = zone.locator("option").count()
+    organiser.get_by_label("Find a zone: type a city or region").fill("new york")
+    expect(zone.locator("option")).to_have_count(1)
+    expect(zone).to_have_value("America/New_York")
+    organiser.get_by_label("Find a zone: type a city or region").fill("")
+    expect(zone.locator("option")).to_have_count(everything)
+    assert zone.locator("optgroup").first.get_attribute("label") == "Common zones"
+    check_accessibility(organiser)

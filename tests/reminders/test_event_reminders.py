@@ -194,3 +194,17 @@ def test_a_day_before_counts_on_the_local_clock_when_summer_time_begins(mail_app
     run_worker(mail_app, at=saturday_noon)
     [message] = reminders(take_messages(smtp_server))
     assert "Sunday, 29 March 2026, 12:00 CEST" in message["Subject"]
+
+
+def test_a_reminder_comes_under_the_campaigns_name_with_its_reply_to(mail_app, smtp_server):
+    campaign = create_campaign(slug="named", sender_name="Kazakhstan Solidarity",
+                               reply_to="team@solidarity.example")
+    event = create_event(campaign, slug="named-event", starts_at=MONDAY)
+    rsvp(event, "ala@example.org", name="Ala", lang="en")
+    run_worker(mail_app)
+    take_messages(smtp_server)  # the confirmation
+    run_worker(mail_app, at=DAY_BEFORE)
+    [reminder] = take_messages(smtp_server)
+    assert reminder["Subject"].startswith(REMINDER_SUBJECT["en"])
+    assert reminder["From"].addresses[0].display_name == "Kazakhstan Solidarity"
+    assert reminder["Reply-To"].addresses[0].addr_spec == "team@solidarity.example"
