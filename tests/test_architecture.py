@@ -28,7 +28,7 @@ EXPECTED = {
                          "purge unconfirmed letters", "erase old mail",
                          "expired RSVP requests", "RSVPs of past events",
                          "erase signatures past their retention", "expired my-data links",
-                         "audit retention"},
+                         "audit retention", "erase letters past their retention"},
     "demo_steps": {"events", "petitions", "letters", "updates", "reminders"},
     "organiser_guard": {"access"},
     "campaign_resolvers": {"campaign_id", "key_date_id", "event_id", "rsvp_id", "petition_id",

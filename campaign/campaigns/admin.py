@@ -36,6 +36,7 @@ def _campaign_fields(form):
                 languages=form.languages.data, timezone=form.timezone.data,
                 contact_name=form.contact_name.data.strip(),
                 contact_email=form.contact_email.data, status=form.status.data,
+                privacy_holder=form.privacy_holder.data, privacy_email=form.privacy_email.data,
                 texts=texts_from(form))
 
 

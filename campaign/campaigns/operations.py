@@ -6,7 +6,8 @@ from campaign.extensions import db
 from campaign.organisers import audit, teams
 from campaign.organisers.roles import Role
 
-CAMPAIGN_FIELDS = ("slug", "default_language", "timezone", "contact_name", "contact_email")
+CAMPAIGN_FIELDS = ("slug", "default_language", "timezone", "contact_name", "contact_email",
+                   "privacy_holder", "privacy_email")
 KEY_DATE_FIELDS = ("date", "time", "yearly", "link")
 
 
@@ -29,6 +30,8 @@ def update_campaign(campaign: Campaign, *, texts: dict, languages, status=None,
         if name in fields:
             setattr(campaign, name, fields[name])
     campaign.contact_email = campaign.contact_email.strip().lower()
+    campaign.privacy_holder = (campaign.privacy_holder or "").strip() or None
+    campaign.privacy_email = (campaign.privacy_email or "").strip().lower() or None
     campaign.languages = list(languages)
     if status is not None:
         campaign.status = CampaignStatus(status)

@@ -181,6 +181,9 @@ class Letter(db.Model):
     #: Mails sent after the first: capped against mail-bombing, as for signatures.
     mails_resent: Mapped[int] = mapped_column(default=0)
     last_mailed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: When name, address and words were erased (retention or the supporter's request); the
+    #: row stays, with its country and dates, so the counts stay right.
+    erased_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     action = relationship("LetterAction")
 

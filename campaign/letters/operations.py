@@ -63,6 +63,8 @@ def update_action(action: LetterAction, *, texts: dict, status=None, target_rule
 def close_action(action: LetterAction) -> None:
     """Stop writing now; letters already confirmed are still delivered."""
     action.status = ActionStatus.CLOSED
+    if action.closes_at is None or action.closes_at > clock.now():
+        action.closes_at = clock.now()  # when it closed: retention counts from here
     db.session.flush()
 
 

@@ -9,6 +9,7 @@ from campaign import clock
 from campaign.core import addresses
 from campaign.events import queries as event_queries, retention as event_retention
 from campaign.extensions import db
+from campaign.letters import queries as letter_queries, retention as letter_retention
 from campaign.mailing import outbox, retention as mail_retention
 from campaign.mailing.models import OutboxMessage
 from campaign.petitions import queries as petition_queries, retention as petition_retention
@@ -50,8 +51,18 @@ def erase_signature(email: str, signature_id: int) -> bool:
     return False
 
 
+def erase_letter(email: str, letter_id: int) -> bool:
+    """Erase one of the address's letters (a confirmed one still counts); False when not
+    theirs."""
+    for letter in letter_queries.letters_of_address(email):
+        if letter.id == letter_id:
+            letter_retention.erase_letter(letter)
+            return True
+    return False
+
+
 def erase_everything(email: str) -> None:
-    """Erase every RSVP, request, signature and sent message of the address. The
+    """Erase every RSVP, request, signature, letter and sent message of the address. The
     suppression list keeps its keyed hash: an unsubscribe outlives the erasure."""
     for rsvp in event_queries.rsvps_of_address(email):
         if rsvp.erased_at is None:
@@ -60,6 +71,8 @@ def erase_everything(email: str) -> None:
         db.session.delete(request)
     for signature in petition_queries.signatures_of_address(email):
         petition_retention.erase_signatures([signature.id], clock.now())
+    for letter in letter_queries.letters_of_address(email):
+        letter_retention.erase_letter(letter)
     mail_retention.erase_mail_to(email)
     db.session.flush()
 

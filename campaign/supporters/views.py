@@ -14,6 +14,9 @@ from campaign.supporters.forms import AddressForm
 
 bp = localized_blueprint("supporters", __name__)
 bp.context_processor(status_labels)
+#: What "your data" can erase one by one: the item's kind → the write.
+ERASERS = {"rsvp": operations.erase_rsvp, "signature": operations.erase_signature,
+           "letter": operations.erase_letter}
 
 
 def _private(body, status=200):
@@ -82,7 +85,7 @@ def download(lang, token):
 @bp.post("/my-data/<token>/erase")
 @limiter.limit(lambda: current_app.config["RATELIMIT_PUBLIC_WRITE"])
 def erase(lang, token):
-    """Erase one item (``rsvp-7``, ``signature-9``) or everything (``all``)."""
+    """Erase one item (``rsvp-7``, ``signature-9``, ``letter-3``) or everything (``all``)."""
     access, error = _access_or_error(token)
     if error:
         return error
@@ -91,9 +94,8 @@ def erase(lang, token):
     if item == "all":
         operations.erase_everything(access.email)
         done = True
-    elif kind in ("rsvp", "signature") and number.isdigit() and int(number) < 2**31:
-        erase_one = operations.erase_rsvp if kind == "rsvp" else operations.erase_signature
-        done = erase_one(access.email, int(number))
+    elif kind in ERASERS and number.isdigit() and int(number) < 2**31:
+        done = ERASERS[kind](access.email, int(number))
     else:
         done = False
     db.session.commit()

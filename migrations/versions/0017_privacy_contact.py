@@ -1,0 +1,33 @@
+"""privacy notice: who holds supporters' data and where to write about it, per campaign;
+when a letter's personal data was erased
+
+Revision ID: 0017_privacy_contact
+Revises: 0013_teams_audit
+Create Date: 2026-12-06 11:30:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = '0017_privacy_contact'
+down_revision = '0013_teams_audit'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table('campaign', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('privacy_holder', sa.String(length=300), nullable=True))
+        batch_op.add_column(sa.Column('privacy_email', sa.String(length=254), nullable=True))
+    with op.batch_alter_table('letter', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('erased_at', sa.DateTime(), nullable=True))
+
+
+def downgrade():
+    with op.batch_alter_table('letter', schema=None) as batch_op:
+        batch_op.drop_column('erased_at')
+    with op.batch_alter_table('campaign', schema=None) as batch_op:
+        batch_op.drop_column('privacy_email')
+        batch_op.drop_column('privacy_holder')
