@@ -5,11 +5,13 @@ from flask import (Response, current_app, flash, make_response, redirect, render
                    request, url_for)
 from flask_babel import gettext as _
 
+from campaign.campaigns import queries as campaign_queries
 from campaign.core import signing
 from campaign.core.i18n import localized_blueprint
 from campaign.events.forms import status_labels
 from campaign.extensions import db, limiter
-from campaign.supporters import operations, queries
+from campaign.organisers.roles import ROLE_LABELS
+from campaign.supporters import notice, operations, queries
 from campaign.supporters.forms import AddressForm
 
 bp = localized_blueprint("supporters", __name__)
@@ -26,10 +28,19 @@ def _private(body, status=200):
     return response
 
 
+@bp.get("/campaigns/<slug>/privacy")
+def privacy_notice(lang, slug):
+    """Say what each of the campaign's forms keeps, why, who sees it and for how long."""
+    campaign = campaign_queries.get_public_campaign(slug)
+    return render_template("supporters/privacy_notice.html", campaign=campaign,
+                           notice=notice.notice_for(campaign), role_labels=ROLE_LABELS)
+
+
 @bp.get("/my-data")
 def ask(lang):
     """Explain what we hold and ask for the address to send the link to."""
-    return render_template("supporters/ask.html", form=AddressForm())
+    return render_template("supporters/ask.html", form=AddressForm(),
+                           campaigns=campaign_queries.active_campaigns())
 
 
 @bp.post("/my-data")
@@ -38,7 +49,8 @@ def ask_post(lang):
     """Mail the link (the same answer for every address, known or not)."""
     form = AddressForm()
     if not form.validate_on_submit():
-        return render_template("supporters/ask.html", form=form)
+        return render_template("supporters/ask.html", form=form,
+                               campaigns=campaign_queries.active_campaigns())
     operations.request_access(form.email.data, lang)
     db.session.commit()
     return redirect(url_for(".sent"))
