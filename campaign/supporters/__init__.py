@@ -16,7 +16,7 @@ def init_app(app):
     from campaign.mailing import kinds, scheduling
     from campaign.supporters import mail, models, operations, views  # noqa: F401  (models: the schema)
 
-    app_config.add_defaults(app, {"MY_DATA_LINK_MINUTES": 60,
+    app_config.add_defaults(app, {"MY_DATA_LINK_MINUTES": 60, "MY_DATA_MAILS_PER_HOUR": 3,
                                   "RATELIMIT_MY_DATA": "5 per minute;20 per hour"})
     app.register_blueprint(views.bp)
     kinds.register(app, *mail.KINDS)

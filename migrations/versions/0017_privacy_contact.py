@@ -1,5 +1,5 @@
 """privacy notice: who holds supporters' data and where to write about it, per campaign;
-when a letter's personal data was erased
+when a letter's personal data was erased; "your data" requests counted per address
 
 Revision ID: 0017_privacy_contact
 Revises: 0013_teams_audit
@@ -24,8 +24,16 @@ def upgrade():
     with op.batch_alter_table('letter', schema=None) as batch_op:
         batch_op.add_column(sa.Column('erased_at', sa.DateTime(), nullable=True))
 
+    with op.batch_alter_table('data_access', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('mailed', sa.Boolean(), server_default=sa.true(),
+                                      nullable=False))
+        batch_op.create_index(batch_op.f('ix_data_access_email'), ['email'], unique=False)
+
 
 def downgrade():
+    with op.batch_alter_table('data_access', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_data_access_email'))
+        batch_op.drop_column('mailed')
     with op.batch_alter_table('letter', schema=None) as batch_op:
         batch_op.drop_column('erased_at')
     with op.batch_alter_table('campaign', schema=None) as batch_op:

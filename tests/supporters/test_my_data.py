@@ -172,3 +172,24 @@ def test_letters_are_listed_downloaded_and_erased(app, client, held):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage).where(
         OutboxMessage.kind == "letter_confirmation",
         OutboxMessage.to_address == ADDRESS)) == 0
+
+
+def test_one_address_gets_at_most_three_links_an_hour_and_the_throttle_cannot_be_seen(app, held):
+    for _ in range(3):
+        ask(app.test_client(), ADDRESS)
+    throttled = ask(app.test_client(), ADDRESS)
+    fresh = ask(app.test_client(), "someone@example.org")
+    assert throttled == fresh  # answer, headers, page and the SQL run: all the same
+    rows = db.session.scalars(sa.select(OutboxMessage).where(
+        OutboxMessage.kind == "my_data_link", OutboxMessage.to_address == ADDRESS)
+        .order_by(OutboxMessage.id)).all()
+    assert [row.status for row in rows] == ["queued"] * 3 + ["cancelled"]
+
+    clock.advance(dt.timedelta(minutes=61))
+    from campaign.mailing import scheduling
+
+    scheduling.run_steps(every_step=True)  # expired links go; the hour has passed
+    ask(app.test_client(), ADDRESS)
+    assert db.session.scalars(sa.select(OutboxMessage.status).where(
+        OutboxMessage.kind == "my_data_link", OutboxMessage.to_address == ADDRESS)
+        .order_by(OutboxMessage.id.desc())).first() == "queued"
