@@ -62,7 +62,7 @@ def erase_signature(email: str, signature_id: int) -> bool:
     """Erase one of the address's signatures (it still counts); False when not theirs."""
     for signature in petition_queries.signatures_of_address(email):
         if signature.id == signature_id and signature.erased_at is None:
-            petition_retention.erase_signatures([signature.id], clock.now())
+            petition_retention.erase_signature(signature, clock.now())
             return True
     return False
 
@@ -86,7 +86,8 @@ def erase_everything(email: str) -> None:
     for request in event_queries.requests_of_address(email):
         db.session.delete(request)
     for signature in petition_queries.signatures_of_address(email):
-        petition_retention.erase_signatures([signature.id], clock.now())
+        if signature.erased_at is None:
+            petition_retention.erase_signature(signature, clock.now())
     for letter in letter_queries.letters_of_address(email):
         letter_retention.erase_letter(letter)
     mail_retention.erase_mail_to(email)
