@@ -15,7 +15,8 @@ from campaign.extensions import db
 from campaign.letters import mail, queries
 from campaign.letters.config import setting
 from campaign.letters.models import (ActionStatus, Letter, LetterAction, LetterDelivery,
-                                     LetterState, LetterTarget, MailtoClick, TargetRule)
+                                     LetterState, LetterTarget, MailtoClick, TargetRule,
+                                     new_link_key)
 from campaign.mailing.outbox import enqueue
 
 ACTION_FIELDS = ("slug", "closing_key_date_id", "closes_at", "subject_editable",
@@ -86,7 +87,7 @@ def write(action: LetterAction, *, name: str, email: str, country: str, subject:
                   email_canonical=canonical, country=country, lang=lang,
                   subject=subject.strip(), body=body.strip(), consent_version=CONSENT_VERSION,
                   updates=bool(updates), state=LetterState.PENDING, created_at=now,
-                  mails_resent=0, last_mailed_at=now)
+                  mails_resent=0, last_mailed_at=now, link_key=new_link_key())
     row = db.session.execute(_upsert(db.session.get_bind().dialect.name), {
         **values, "quiet_since": now - timedelta(seconds=setting("LETTER_RESEND_INTERVAL")),
         "resend_max": setting("LETTER_RESEND_MAX")}).one()

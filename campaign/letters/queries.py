@@ -122,6 +122,13 @@ def letters_per_day(action: LetterAction) -> list[tuple[str, int, int]]:
             for d in days]
 
 
+def letter_from_key(key) -> Letter | None:
+    """The letter a confirmation link's (signed, random) key is for; None for anything else."""
+    if not isinstance(key, str) or not key:
+        return None
+    return db.session.scalar(sa.select(Letter).where(Letter.link_key == key))
+
+
 def letters_of_address(email: str) -> list[Letter]:
     """Every letter held for the address (compared in canonical form), erased ones left out,
     newest first: for "your data"."""

@@ -48,7 +48,7 @@ def erase_letters(ids, now) -> int:
     return db.session.execute(
         sa.update(Letter).where(Letter.id.in_(ids), Letter.erased_at.is_(None))
         .values(name="", email=_placeholder(Letter.id), email_canonical=_placeholder(Letter.id),
-                subject="", body="", updates=False, erased_at=now),
+                subject="", body="", updates=False, link_key=None, erased_at=now),
         execution_options={"synchronize_session": False}).rowcount
 
 

@@ -73,3 +73,28 @@ def test_an_unconfirmed_letter_goes_with_its_confirmation_mail(client, app):
     scheduling.run_steps(every_step=True)
     db.session.expire_all()
     assert letters() == [] and outbox("letter_confirmation") == []
+
+
+def test_the_link_holds_a_random_key_and_dies_with_the_letters_data(client, app):
+    from campaign.core.signing import read_token
+    from campaign.letters.mail import TOKEN_PURPOSE
+    from tests.letters.helpers import link_in
+
+    action = create_action()
+    write(client, action)
+    link = link_in(outbox("letter_confirmation")[0])
+    key = read_token(TOKEN_PURPOSE, link.rsplit("/", 1)[1], max_age=3600)
+    assert isinstance(key, str) and len(key) == 24 and str(letters()[0].id) != key
+    client.post(link)
+    operations.close_action(action)
+    db.session.commit()
+    clock.set_now(clock.now() + dt.timedelta(days=91))
+    from campaign.mailing import worker as mail_worker
+
+    delivery_steps.schedule_step(clock.now())
+    db.session.commit()
+    mail_worker.deliver_due(app)
+    scheduling.run_steps(every_step=True)
+    db.session.expire_all()
+    assert letters()[0].erased_at is not None and letters()[0].link_key is None
+    assert client.get(link).status_code in (404, 410)  # unknown key, and long expired
