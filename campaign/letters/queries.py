@@ -145,4 +145,4 @@ def recipients_of(letter: Letter) -> list[tuple[LetterTarget, DeliveryState]]:
     return list(db.session.execute(
         sa.select(LetterTarget, LetterDelivery.state)
         .join(LetterDelivery, LetterDelivery.target_id == LetterTarget.id)
-        .where(LetterDelivery.letter_id == letter.id).order_by(LetterTarget.name)).tuples())
+        .where(LetterDelivery.letter_id == letter.id).order_by(LetterTarget.name)))
