@@ -46,6 +46,7 @@ def _campaign_fields(form):
                 contact_name=form.contact_name.data.strip(),
                 contact_email=form.contact_email.data, status=form.status.data,
                 sender_name=form.sender_name.data, reply_to=form.reply_to.data,
+                privacy_holder=form.privacy_holder.data, privacy_email=form.privacy_email.data,
                 texts=texts_from(form))
 
 

@@ -56,6 +56,10 @@ class CampaignForm(TranslatedForm):
                                validators=[DataRequired(), Length(max=120), no_nul])
     contact_email = EmailField(_l("Contact e-mail"),
                                validators=[DataRequired(), Length(max=254), Email()])
+    privacy_holder = StringField(_l("Who holds supporters' data (organisation, postal address)"),
+                                 validators=[Optional(), Length(max=300), no_nul])
+    privacy_email = EmailField(_l("E-mail for questions about their data"),
+                               validators=[Optional(), Length(max=254), Email()])
     status = SelectField(_l("Status"), choices=list(STATUS_LABELS.items()),
                          default=CampaignStatus.DRAFT.value)
     sender_name = StringField(_l("Sender name"), validators=[Optional(), Length(max=80),

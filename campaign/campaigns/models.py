@@ -44,6 +44,11 @@ class Campaign(Timestamps, Translated, db.Model):
     timezone: Mapped[str] = mapped_column(sa.String(64))
     contact_name: Mapped[str] = mapped_column(sa.String(120))
     contact_email: Mapped[str] = mapped_column(sa.String(254))
+    #: Who holds supporters' data (the data controller: organisation and postal address),
+    #: named by the privacy notice; empty: the contact person.
+    privacy_holder: Mapped[str | None] = mapped_column(sa.String(300))
+    #: Where supporters write about their data; empty: the contact e-mail.
+    privacy_email: Mapped[str | None] = mapped_column(sa.String(254))
     status: Mapped[CampaignStatus] = enum_column(CampaignStatus, default=CampaignStatus.DRAFT)
     #: The From name of the campaign's mail to supporters ("Kazakhstan Solidarity"); the
     #: address stays the site's. None: the site's own sender.
@@ -87,6 +92,12 @@ class Campaign(Timestamps, Translated, db.Model):
             # Counted in SQL (revision = revision + 1): two writes at once, through two app
             # servers, get a revision each; feed caches and ETags rely on that.
             self.revision = Campaign.revision + 1
+
+    @property
+    def privacy_contact(self) -> tuple[str, str]:
+        """(who holds supporters' data, the address for questions about it)."""
+        return (self.privacy_holder or self.contact_name,
+                self.privacy_email or self.contact_email)
 
     def today(self) -> dt.date:
         """Today's date where the campaign happens."""

@@ -7,7 +7,7 @@ from campaign.organisers import audit, teams
 from campaign.organisers.roles import Role
 
 CAMPAIGN_FIELDS = ("slug", "default_language", "timezone", "contact_name", "contact_email",
-                   "sender_name", "reply_to")
+                   "sender_name", "reply_to", "privacy_holder", "privacy_email")
 KEY_DATE_FIELDS = ("date", "time", "yearly", "link")
 
 
@@ -32,6 +32,8 @@ def update_campaign(campaign: Campaign, *, texts: dict, languages, status=None,
     campaign.contact_email = campaign.contact_email.strip().lower()
     campaign.sender_name = " ".join((campaign.sender_name or "").split()) or None
     campaign.reply_to = (campaign.reply_to or "").strip() or None
+    campaign.privacy_holder = (campaign.privacy_holder or "").strip() or None
+    campaign.privacy_email = (campaign.privacy_email or "").strip().lower() or None
     campaign.languages = list(languages)
     if status is not None:
         campaign.status = CampaignStatus(status)

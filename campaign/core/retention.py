@@ -19,6 +19,9 @@ DEFAULTS = {
     "RETAIN_RSVP_DAYS": 90,
     #: Signatures lose name, address and comment this many days after their petition closed.
     "RETAIN_SIGNATURE_DAYS": 183,
+    #: Letters to representatives lose name, address and words this many days after their
+    #: action closed (once every letter has gone out).
+    "RETAIN_LETTER_DAYS": 90,
     #: The keyed hash of a signer's IP address (for abuse checks) is kept this many days.
     "RETAIN_IP_HASH_DAYS": 30,
     #: An RSVP's confirmation link works this many hours; an unconfirmed RSVP, and the mail

@@ -77,7 +77,7 @@ def _create_campaign() -> tuple[Campaign, dict]:
         slug=seed["slug"], default_language=seed["default_language"],
         languages=seed["languages"], timezone=seed["timezone"],
         contact_name=seed["contact_name"], contact_email=seed["contact_email"],
-        status=CampaignStatus.ACTIVE, texts=seed["translations"])
+        privacy_holder=seed.get("privacy_holder"), status=CampaignStatus.ACTIVE, texts=seed["translations"])
     today = campaign.today()
     key_dates = {}
     for item in content.KEY_DATES:

@@ -33,11 +33,13 @@ def erase_ids(ids, now) -> int:
 
 def erase_rsvp(rsvp: Rsvp, now) -> None:
     """Erase one RSVP at its owner's request: an RSVP for an event to come is cancelled first
-    (its seats go to the waiting list), then name and address go; the figures stay."""
-    from campaign.events.rsvps import cancel_rsvp
+    (its seats go to the waiting list), then name and address go, and the mail about it;
+    the figures stay."""
+    from campaign.events.rsvps import cancel_rsvp, erase_mail_of
 
     if rsvp.is_active and not rsvp.event.is_over:
         cancel_rsvp(rsvp, notify=False)
+    erase_mail_of(rsvp)
     erase_ids([rsvp.id], now)
     db.session.execute(sa.delete(RsvpRequest).where(RsvpRequest.email == rsvp.email,
                                                     RsvpRequest.event_id == rsvp.event_id))

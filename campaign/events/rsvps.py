@@ -10,10 +10,10 @@ import sqlalchemy as sa
 
 from campaign import clock
 from campaign.events import queries, signals
-from campaign.events.models import Event, Rsvp, RsvpStatus, normalise_email
+from campaign.events.models import Event, Rsvp, RsvpRequest, RsvpStatus, normalise_email
 from campaign.extensions import db
-from campaign.mailing import outbox
-from campaign.mailing.models import OutboxMessage
+from campaign.mailing import outbox, retention as mail_retention
+from campaign.mailing.models import MessageStatus, OutboxMessage
 
 
 def lock_event(event: Event) -> Event:
@@ -192,11 +192,29 @@ def cancel_rsvp(rsvp: Rsvp, notify: bool = True) -> None:
 
 
 def remove_rsvp(rsvp: Rsvp) -> None:
-    """Delete an RSVP (an organiser's decision; no e-mail) and let the waiting list move up."""
+    """Delete an RSVP (an organiser's decision; no e-mail) and let the waiting list move up.
+    The mail about it is erased now, not when the mail retention comes round."""
     event = lock_event(rsvp.event)
+    erase_mail_of(rsvp)
     db.session.delete(rsvp)
     db.session.flush()
     promote_from_waitlist(event)
+
+
+def erase_mail_of(rsvp: Rsvp) -> int:
+    """Erase the messages about *rsvp* (confirmations, reminders, changes) and about its
+    address's requests for the same event: done ones lose address and body, queued ones are
+    cancelled. Mail about anything else stays (the person may be on other lists)."""
+    requests = sa.select(RsvpRequest.id).where(RsvpRequest.event_id == rsvp.event_id,
+                                               RsvpRequest.email == rsvp.email)
+    about_request = OutboxMessage.payload["request_id"].as_integer().in_(requests)
+    throttled_request = sa.and_(OutboxMessage.kind == "rsvp_request",
+                                OutboxMessage.campaign_id == rsvp.event.campaign_id,
+                                OutboxMessage.status == MessageStatus.CANCELLED)
+    return mail_retention.erase_messages([
+        OutboxMessage.to_address == rsvp.email,
+        sa.or_(OutboxMessage.payload["rsvp_id"].as_integer() == rsvp.id, about_request,
+               throttled_request)])
 
 
 def set_check_in(rsvp: Rsvp, arrived: bool) -> bool:

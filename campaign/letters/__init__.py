@@ -9,7 +9,8 @@ def init_app(app):
     from campaign import config as app_config
     from campaign.campaigns import sections
     from campaign.core import demo as demo_steps
-    from campaign.letters import admin, config, deliveries, demo, mail, models, targets, views  # noqa: F401
+    from campaign.letters import (admin, config, deliveries, demo, mail, models,  # noqa: F401
+                                  retention, targets, views)
     from campaign.mailing import kinds, scheduling
     from campaign.extensions import db
     from campaign.organisers import access, navigation
@@ -27,4 +28,6 @@ def init_app(app):
     scheduling.register(app, "letters to targets", deliveries.schedule_step)
     scheduling.register(app, "purge unconfirmed letters", deliveries.purge_step,
                         every=timedelta(hours=1))
+    scheduling.register(app, "erase letters past their retention",
+                        retention.erase_closed_actions, every=timedelta(hours=1))
     demo_steps.register(app, "letters", 50, demo.add_demo_action, data="letters.toml")

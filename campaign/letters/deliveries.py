@@ -121,9 +121,14 @@ def purge_unconfirmed() -> int:
     The confirmation e-mail promises that nothing is kept or sent without confirmation.
     """
     cutoff = clock.now() - timedelta(seconds=setting("LETTER_CONFIRM_MAX_AGE"), days=1)
-    return db.session.execute(sa.delete(Letter).where(
+    deleted = db.session.execute(sa.delete(Letter).where(
         Letter.state == LetterState.PENDING, Letter.created_at < cutoff,
         sa.or_(Letter.last_mailed_at.is_(None), Letter.last_mailed_at < cutoff))).rowcount
+    # Confirmation mail that old carries a dead link and the supporter's name: it goes too.
+    db.session.execute(sa.delete(OutboxMessage).where(
+        OutboxMessage.kind == mail.CONFIRMATION, OutboxMessage.created_at < cutoff,
+        OutboxMessage.status != MessageStatus.SENDING))
+    return deleted
 
 
 def purge_step(now) -> int:

@@ -28,7 +28,7 @@ def load_confirmation(payload: dict) -> dict | None:
     return {"letter": letter, "action": action, "name": letter.name,
             "title": action.text("title"), "confirmed": letter.state == LetterState.CONFIRMED,
             "targets": queries.targets_for(action, letter.country),
-            "token": make_token(TOKEN_PURPOSE, letter.id),
+            "token": make_token(TOKEN_PURPOSE, letter.link_key),
             "days": max(1, setting("LETTER_CONFIRM_MAX_AGE") // 86400)}
 
 

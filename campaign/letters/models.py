@@ -2,6 +2,7 @@
 letters and one delivery per (supporter, target, action)."""
 import datetime as dt
 import enum
+import secrets
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -153,6 +154,10 @@ class LetterTarget(db.Model):
         return f"<LetterTarget {self.id} {self.country} {self.political_group}>"
 
 
+def new_link_key() -> str:
+    return secrets.token_urlsafe(18)  # 24 characters, 144 random bits
+
+
 class Letter(db.Model):
     """One supporter's letter to an action's targets in their country; sent once confirmed."""
 
@@ -181,6 +186,12 @@ class Letter(db.Model):
     #: Mails sent after the first: capped against mail-bombing, as for signatures.
     mails_resent: Mapped[int] = mapped_column(default=0)
     last_mailed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: Random and unique, signed into the confirmation link (no address, no sequential id).
+    link_key: Mapped[str | None] = mapped_column(sa.String(24), unique=True,
+                                                 default=lambda: new_link_key())
+    #: When name, address and words were erased (retention or the supporter's request); the
+    #: row stays, with its country and dates, so the counts stay right.
+    erased_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     action = relationship("LetterAction")
 

@@ -1,18 +1,22 @@
 """Writes for letter actions, letters and "send it yourself" clicks. Each flushes; the caller
 commits once. Targets (CSV import) are written in targets.py, deliveries in deliveries.py."""
 import enum
+import functools
+import uuid
 from datetime import timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 
 from campaign import clock
 from campaign.core import addresses
-from campaign.core.database import check_slug_free, insert_ignoring_conflicts
+from campaign.core.database import UTCDateTime, check_slug_free, insert_ignoring_conflicts
 from campaign.extensions import db
 from campaign.letters import mail, queries, signals
 from campaign.letters.config import setting
 from campaign.letters.models import (ActionStatus, Letter, LetterAction, LetterDelivery,
-                                     LetterState, LetterTarget, MailtoClick, TargetRule)
+                                     LetterState, LetterTarget, MailtoClick, TargetRule,
+                                     new_link_key)
 from campaign.mailing.outbox import enqueue
 
 ACTION_FIELDS = ("slug", "closing_key_date_id", "closes_at", "subject_editable",
@@ -63,15 +67,19 @@ def update_action(action: LetterAction, *, texts: dict, status=None, target_rule
 def close_action(action: LetterAction) -> None:
     """Stop writing now; letters already confirmed are still delivered."""
     action.status = ActionStatus.CLOSED
+    if action.closes_at is None or action.closes_at > clock.now():
+        action.closes_at = clock.now()  # when it closed: retention counts from here
     db.session.flush()
 
 
 def write(action: LetterAction, *, name: str, email: str, country: str, subject: str,
           body: str, updates: bool, lang: str) -> WriteOutcome:
     """Record a pending letter and queue its confirmation link; for a known address, update a
-    pending letter's text and mail the link again (throttled).
+    pending letter's text and mail the link again (throttled; "already sent" once confirmed).
 
-    The caller shows the same page whatever the outcome (no user enumeration).
+    No oracle: every address costs the same work — one upsert of the letter row, one outbox
+    row (written already cancelled when the address had its share of mail lately) — and the
+    caller shows the same page whatever the outcome.
     """
     now = clock.now()
     email, canonical, _ = addresses.forms(email)
@@ -79,45 +87,49 @@ def write(action: LetterAction, *, name: str, email: str, country: str, subject:
                   email_canonical=canonical, country=country, lang=lang,
                   subject=subject.strip(), body=body.strip(), consent_version=CONSENT_VERSION,
                   updates=bool(updates), state=LetterState.PENDING, created_at=now,
-                  mails_resent=0, last_mailed_at=now)
-    letter_id = db.session.scalar(
-        insert_ignoring_conflicts(Letter, ("action_id", "email_canonical")), values)
-    if letter_id is not None:
-        enqueue(mail.CONFIRMATION, to=email, lang=lang, key=f"letter-confirm:{letter_id}",
-                payload={"letter_id": letter_id}, campaign_id=action.campaign_id)
-        return WriteOutcome.CREATED
-    return _write_again(action, values)
-
-
-def _write_again(action: LetterAction, values: dict) -> WriteOutcome:
-    known = db.session.execute(sa.select(Letter.id, Letter.state).where(
-        Letter.action_id == action.id,
-        Letter.email_canonical == values["email_canonical"])).one()
-    if known.state == LetterState.PENDING:
-        # The newest text is the one confirmed: the page behind the link shows it before
-        # its button, so nobody sends words they have not seen.
-        db.session.execute(sa.update(Letter).where(Letter.id == known.id).values(
-            {k: values[k] for k in ("name", "email", "country", "lang", "subject", "body",
-                                    "updates")}))
-    sequence = _claim_another_mail(known.id)
-    if sequence is None:
+                  mails_resent=0, last_mailed_at=now, link_key=new_link_key())
+    row = db.session.execute(_upsert(db.session.get_bind().dialect.name), {
+        **values, "quiet_since": now - timedelta(seconds=setting("LETTER_RESEND_INTERVAL")),
+        "resend_max": setting("LETTER_RESEND_MAX")}).one()
+    if row.last_mailed_at != now:  # mailed lately or often: an outbox row all the same
+        enqueue(mail.CONFIRMATION, to=row.email, lang=row.lang,
+                key=f"letter-skipped:{uuid.uuid4().hex}", campaign_id=action.campaign_id,
+                skipped="throttled")
         return WriteOutcome.THROTTLED
-    enqueue(mail.CONFIRMATION, to=values["email"], lang=values["lang"],
-            key=f"letter-again:{known.id}:{sequence}", payload={"letter_id": known.id},
-            campaign_id=action.campaign_id)
-    return WriteOutcome.MAILED_AGAIN
+    first = row.mails_resent == 0
+    enqueue(mail.CONFIRMATION, to=row.email, lang=row.lang,
+            key=f"letter-confirm:{row.id}" if first else f"letter-again:{row.id}:{row.mails_resent}",
+            payload={"letter_id": row.id}, campaign_id=action.campaign_id)
+    return WriteOutcome.CREATED if first else WriteOutcome.MAILED_AGAIN
 
 
-def _claim_another_mail(letter_id: int) -> int | None:
-    """Count one more mail unless the letter had its share; one conditional UPDATE."""
-    now = clock.now()
-    quiet_since = now - timedelta(seconds=setting("LETTER_RESEND_INTERVAL"))
-    return db.session.scalar(
-        sa.update(Letter)
-        .where(Letter.id == letter_id, Letter.mails_resent < setting("LETTER_RESEND_MAX"),
-               sa.or_(Letter.last_mailed_at.is_(None), Letter.last_mailed_at <= quiet_since))
-        .values(mails_resent=Letter.mails_resent + 1, last_mailed_at=now)
-        .returning(Letter.mails_resent))
+#: What a known address's new submission changes while its letter is pending: the page
+#: behind the link shows the newest text before its button, so nobody sends words unseen.
+_RENEWED = ("name", "email", "country", "lang", "subject", "body", "updates")
+
+
+@functools.cache
+def _upsert(dialect: str):
+    """INSERT the letter; on (action, canonical address) conflict take the new text while it
+    is pending, and count one more mail unless the letter had its share (``last_mailed_at``
+    then stays old, which is how the caller knows). One statement, so racing requests and the
+    throttle cannot disagree. Built once per engine."""
+    table = Letter.__table__
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    old, new = table.c, insert.excluded
+    pending = old.state == LetterState.PENDING
+    may_mail = sa.and_(old.mails_resent < sa.bindparam("resend_max"),
+                       sa.or_(old.last_mailed_at.is_(None),
+                              old.last_mailed_at <= sa.bindparam("quiet_since",
+                                                                 type_=UTCDateTime)))
+    return insert.on_conflict_do_update(
+        index_elements=["action_id", "email_canonical"],
+        set_={**{name: sa.case((pending, new[name]), else_=old[name]) for name in _RENEWED},
+              "mails_resent": sa.case((may_mail, old.mails_resent + 1),
+                                      else_=old.mails_resent),
+              "last_mailed_at": sa.case((may_mail, new.last_mailed_at),
+                                        else_=old.last_mailed_at)},
+    ).returning(old.id, old.email, old.lang, old.mails_resent, old.last_mailed_at)
 
 
 def confirm(letter: Letter) -> int:

@@ -120,3 +120,29 @@ def letters_per_day(action: LetterAction) -> list[tuple[str, int, int]]:
     days = (first + dt.timedelta(days=n) for n in range((max(found) - first).days + 1))
     return [(d.isoformat(), found.get(d, 0), round(found.get(d, 0) * 100 / top))
             for d in days]
+
+
+def letter_from_key(key) -> Letter | None:
+    """The letter a confirmation link's (signed, random) key is for; None for anything else."""
+    if not isinstance(key, str) or not key:
+        return None
+    return db.session.scalar(sa.select(Letter).where(Letter.link_key == key))
+
+
+def letters_of_address(email: str) -> list[Letter]:
+    """Every letter held for the address (compared in canonical form), erased ones left out,
+    newest first: for "your data"."""
+    from campaign.core.addresses import forms
+
+    _stored, canonical, _domain = forms(email)
+    return list(db.session.scalars(sa.select(Letter).where(
+        Letter.email_canonical == canonical, Letter.erased_at.is_(None))
+        .order_by(Letter.created_at.desc(), Letter.id.desc())))
+
+
+def recipients_of(letter: Letter) -> list[tuple[LetterTarget, DeliveryState]]:
+    """The targets a confirmed letter goes to, with each delivery's state."""
+    return list(db.session.execute(
+        sa.select(LetterTarget, LetterDelivery.state)
+        .join(LetterDelivery, LetterDelivery.target_id == LetterTarget.id)
+        .where(LetterDelivery.letter_id == letter.id).order_by(LetterTarget.name)))

@@ -12,7 +12,7 @@ from campaign.extensions import csrf, db, limiter
 from campaign.letters import mail, operations, queries
 from campaign.letters.config import setting
 from campaign.letters.forms import LetterForm
-from campaign.letters.models import Letter, LetterState
+from campaign.letters.models import LetterState
 
 bp = localized_blueprint("letters", __name__)
 
@@ -96,11 +96,10 @@ def confirm(lang, slug, token):
     """Show the letter with a button (GET); send it (POST). Opening the link sends nothing."""
     action = queries.get_public_action(slug)
     try:
-        letter_id = read_token(mail.TOKEN_PURPOSE, token,
-                               max_age=setting("LETTER_CONFIRM_MAX_AGE"))
+        key = read_token(mail.TOKEN_PURPOSE, token, max_age=setting("LETTER_CONFIRM_MAX_AGE"))
     except InvalidToken as error:
         return _link_problem(action, "expired" if error.expired else "invalid")
-    letter = db.session.get(Letter, letter_id) if isinstance(letter_id, int) else None
+    letter = queries.letter_from_key(key)
     if letter is None or letter.action_id != action.id:
         return _link_problem(action, "invalid")
     if letter.state == LetterState.PENDING and not action.is_open:

@@ -42,3 +42,20 @@ def erase_mail_to(address: str) -> int:
         .values(to_address=ERASED_ADDRESS, body_text=None, body_html=None, headers=None,
                 payload={}),
         execution_options={"synchronize_session": False}).rowcount
+
+
+def erase_messages(where) -> int:
+    """Erase the messages matching the SQL conditions *where* now (a person's data is erased,
+    or an organiser removed them): done ones lose address and bodies, queued ones are
+    cancelled too, so nothing still goes out. Rows being sent are left to finish."""
+    return db.session.execute(
+        sa.update(OutboxMessage)
+        .where(*where, OutboxMessage.status != MessageStatus.SENDING,
+               OutboxMessage.to_address != ERASED_ADDRESS)
+        .values(to_address=ERASED_ADDRESS, body_text=None, body_html=None, headers=None,
+                payload={}, status=sa.case((OutboxMessage.status == MessageStatus.QUEUED,
+                                            MessageStatus.CANCELLED),
+                                           else_=OutboxMessage.status),
+                last_error=sa.case((OutboxMessage.status == MessageStatus.QUEUED, "erased"),
+                                   else_=OutboxMessage.last_error)),
+        execution_options={"synchronize_session": False}).rowcount

@@ -10,7 +10,8 @@ from campaign.core.database import SlugTaken
 from campaign.core.forms import fill_language_sections, texts_from
 from campaign.extensions import db
 from campaign.organisers import access, navigation
-from campaign.petitions import counter, operations, queries
+from campaign import clock
+from campaign.petitions import counter, operations, queries, retention
 from campaign.petitions.forms import (STATE_LABELS, STATUS_LABELS, PetitionForm, local_day,
                                       start_of_day)
 
@@ -102,6 +103,20 @@ def close_petition(petition_id):
     db.session.commit()
     flash(_("The petition is closed."), "success")
     return redirect(url_for(".edit_petition", petition_id=petition.id))
+
+
+@bp.post("/<int:petition_id>/signatures/<int:signature_id>/erase")
+@access.requires("see_people")
+def erase_signature(petition_id, signature_id):
+    """Erase a signer's name, address and comment, and the mail sent to them about it, at
+    their request (the signature still counts; invalidate it to take it off the count)."""
+    petition = queries.get_petition(petition_id)
+    signature = queries.get_signature(petition, signature_id)
+    if signature.erased_at is None:
+        retention.erase_signature(signature, clock.now())
+        db.session.commit()
+        flash(_("The signer's data is erased; the signature still counts."), "success")
+    return redirect(url_for("petition_signatures.signatures", petition_id=petition.id))
 
 
 @bp.post("/<int:petition_id>/signatures/<int:signature_id>/name")

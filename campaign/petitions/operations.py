@@ -1,11 +1,14 @@
 """Writes for petitions and signatures. Each flushes; the caller commits once."""
 import enum
+import functools
+import uuid
 from datetime import timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 
 from campaign import clock
-from campaign.core.database import check_slug_free, insert_ignoring_conflicts
+from campaign.core.database import UTCDateTime, check_slug_free
 from campaign.extensions import db
 from campaign.mailing.models import MessageStatus, OutboxMessage
 from campaign.mailing.outbox import enqueue
@@ -25,10 +28,9 @@ class SignOutcome(enum.StrEnum):
     CREATED = "created"
     #: Signed before: the link (pending) or "already signed" (verified) is queued again.
     MAILED_AGAIN = "mailed_again"
-    #: Signed before, but the address got its share of mail lately: nothing is sent.
+    #: Signed before, but the address got its share of mail lately, or was invalidated by
+    #: an organiser: nothing is sent.
     THROTTLED = "throttled"
-    #: Signed before and invalidated by an organiser: nothing happens.
-    IGNORED = "ignored"
 
 
 def create_petition(campaign, *, texts: dict, status=PetitionStatus.DRAFT, **fields) -> Petition:
@@ -65,9 +67,13 @@ def close_petition(petition: Petition) -> None:
 
 def sign(petition: Petition, *, name: str, email: str, country: str, comment: str | None,
          public: bool, updates: bool, lang: str, ip_hash: str | None) -> SignOutcome:
-    """Record a pending signature and queue its link; for a known address, mail it again.
+    """Record a pending signature and queue its link; for a known address, mail it again
+    (the link while pending, "you already signed" once verified), never changing what it
+    holds.
 
-    The caller shows the same page whatever the outcome (no user enumeration).
+    No oracle: every address costs the same work — one upsert of the signature row, one
+    outbox row (written already cancelled when the address had its share of mail lately or
+    was invalidated) — and the caller shows the same page whatever the outcome.
     """
     now = clock.now()
     email, canonical, domain = addresses.forms(email)
@@ -78,56 +84,42 @@ def sign(petition: Petition, *, name: str, email: str, country: str, comment: st
         consent_version=CONSENT_VERSION, updates=bool(updates), lang=lang,
         state=SignatureState.PENDING, ip_hash=ip_hash, created_at=now, mails_resent=0,
         last_mailed_at=now, link_key=new_link_key(), name_hidden=False)
-    signature_id = _insert_unless_signed(values)
-    if signature_id is not None:
-        enqueue(mail.VERIFICATION, to=values["email"], lang=lang,
-                key=f"petition-verify:{signature_id}", payload={"signature_id": signature_id},
-                campaign_id=petition.campaign_id)
-        return SignOutcome.CREATED
-    return _mail_again(petition, values["email_canonical"])
-
-
-def _insert_unless_signed(values: dict) -> int | None:
-    """INSERT … ON CONFLICT DO NOTHING: the new id, or None when the address signed before.
-
-    Two requests racing with one address end with one row: the loser waits for the
-    winner's commit and then finds the conflict.
-    """
-    return db.session.scalar(insert_ignoring_conflicts(
-        Signature, ("petition_id", "email_canonical")), values)
-
-
-def _mail_again(petition: Petition, canonical: str) -> SignOutcome:
-    table = Signature.__table__
-    known = db.session.execute(
-        sa.select(table.c.id, table.c.email, table.c.lang, table.c.state)
-        .where(table.c.petition_id == petition.id, table.c.email_canonical == canonical)).one()
-    if known.state == SignatureState.INVALIDATED:
-        return SignOutcome.IGNORED
-    sequence = _claim_another_mail(known.id)
-    if sequence is None:
-        return SignOutcome.THROTTLED
-    kind = mail.VERIFICATION if known.state == SignatureState.PENDING else mail.ALREADY_SIGNED
-    enqueue(kind, to=known.email, lang=known.lang, key=f"petition-again:{known.id}:{sequence}",
-            payload={"signature_id": known.id}, campaign_id=petition.campaign_id)
-    return SignOutcome.MAILED_AGAIN
-
-
-def _claim_another_mail(signature_id: int) -> int | None:
-    """Count one more mail for the signature unless it had its share; return its number.
-
-    One conditional UPDATE, so parallel requests cannot both pass the check.
-    """
-    table = Signature.__table__
-    now = clock.now()
     quiet_since = now - timedelta(seconds=setting("PETITION_RESEND_INTERVAL"))
-    return db.session.scalar(
-        table.update()
-        .where(table.c.id == signature_id,
-               table.c.mails_resent < setting("PETITION_RESEND_MAX"),
-               sa.or_(table.c.last_mailed_at.is_(None), table.c.last_mailed_at <= quiet_since))
-        .values(mails_resent=table.c.mails_resent + 1, last_mailed_at=now)
-        .returning(table.c.mails_resent))
+    row = db.session.execute(_upsert(db.session.get_bind().dialect.name), {
+        **values, "quiet_since": quiet_since,
+        "resend_max": setting("PETITION_RESEND_MAX")}).first()
+    if row is None:  # invalidated, or mailed lately or often: an outbox row all the same
+        enqueue(mail.VERIFICATION, to=email, lang=lang,
+                key=f"petition-skipped:{uuid.uuid4().hex}", campaign_id=petition.campaign_id,
+                skipped="throttled")
+        return SignOutcome.THROTTLED
+    kind = mail.VERIFICATION if row.state == SignatureState.PENDING else mail.ALREADY_SIGNED
+    # To the address as stored (the first signer's), in the language they chose.
+    enqueue(kind, to=row.email, lang=row.lang, key=f"petition-mail:{row.id}:{row.mails_resent}",
+            payload={"signature_id": row.id}, campaign_id=petition.campaign_id)
+    return SignOutcome.CREATED if row.mails_resent == 0 else SignOutcome.MAILED_AGAIN
+
+
+@functools.cache
+def _upsert(dialect: str):
+    """INSERT the signature; on (petition, canonical address) conflict count one more mail
+    unless the signature was invalidated or had its share (then RETURNING gives no row). One
+    statement, so racing requests and the throttle cannot disagree: the loser of two racing
+    inserts waits for the winner's commit and then takes the conflict branch. Built once per
+    engine (``quiet_since`` and ``resend_max`` are parameters)."""
+    table = Signature.__table__
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    old = table.c
+    return insert.on_conflict_do_update(
+        index_elements=["petition_id", "email_canonical"],
+        set_={"mails_resent": old.mails_resent + 1,
+              "last_mailed_at": insert.excluded.last_mailed_at},
+        where=sa.and_(old.state != SignatureState.INVALIDATED,
+                      old.mails_resent < sa.bindparam("resend_max"),
+                      sa.or_(old.last_mailed_at.is_(None),
+                             old.last_mailed_at <= sa.bindparam("quiet_since",
+                                                                type_=UTCDateTime))),
+    ).returning(old.id, old.email, old.lang, old.state, old.mails_resent)
 
 
 def verify(signature: Signature) -> bool:

@@ -6,11 +6,16 @@
 - ``RETAIN_IP_HASH_DAYS`` after signing, a signature's IP hash goes (it is only for spotting
   floods while they happen).
 - Unconfirmed signatures, with the mail that carried their links: ``operations.purge_unverified``.
+- One signature erased at its signer's or an organiser's request: :func:`erase_signature`
+  (with its mail, at once).
 """
 import sqlalchemy as sa
 
 from campaign.core.retention import period
 from campaign.extensions import db
+from campaign.mailing.models import MessageStatus, OutboxMessage
+from campaign.mailing.retention import erase_messages
+from campaign.petitions import mail
 from campaign.petitions.models import Petition, Signature
 
 ERASED_DOMAIN = "erased.invalid"
@@ -39,3 +44,18 @@ def erase_closed_petitions(now) -> int:
                                    Signature.created_at <= now - period("RETAIN_IP_HASH_DAYS"))
         .values(ip_hash=None), execution_options={"synchronize_session": False})
     return erased
+
+
+def erase_signature(signature: Signature, now) -> None:
+    """Erase one signature (it still counts) and, now rather than after RETAIN_MAIL_DAYS, the
+    mail about it: its links and "already signed" notes, and the throttled tries at signing
+    this petition's campaign from the address (done ones lose address and body, queued ones
+    are cancelled)."""
+    throttled = sa.and_(OutboxMessage.kind == mail.VERIFICATION,
+                        OutboxMessage.campaign_id == signature.petition.campaign_id,
+                        OutboxMessage.status == MessageStatus.CANCELLED)
+    erase_messages([OutboxMessage.to_address == signature.email,
+                    sa.or_(OutboxMessage.payload["signature_id"].as_integer() == signature.id,
+                           throttled)])
+    erase_signatures([signature.id], now)
+    db.session.expire(signature)

@@ -7,6 +7,7 @@ from flask import current_app
 from campaign.core import signing
 from campaign.events import queries as event_queries
 from campaign.extensions import db
+from campaign.letters import queries as letter_queries
 from campaign.mailing import queries as mail_queries
 from campaign.petitions import queries as petition_queries
 from campaign.supporters.mail import PURPOSE
@@ -33,6 +34,7 @@ class Held:
     rsvps: list = field(default_factory=list)
     requests: list = field(default_factory=list)
     signatures: list = field(default_factory=list)
+    letters: list = field(default_factory=list)
     mail: list = field(default_factory=list)
     unsubscribed: bool = False
 
@@ -42,6 +44,7 @@ def held_about(email: str) -> Held:
                 requests=event_queries.requests_of_address(email),
                 signatures=[s for s in petition_queries.signatures_of_address(email)
                             if s.erased_at is None],
+                letters=letter_queries.letters_of_address(email),
                 mail=mail_queries.mail_to(email),
                 unsubscribed=mail_queries.is_suppressed(email))
 
@@ -71,6 +74,14 @@ def as_json(email: str) -> dict:
                         "language": s.lang, "consent_version": s.consent_version,
                         "created_at": _moment(s.created_at),
                         "verified_at": _moment(s.verified_at)} for s in held.signatures],
+        "letters": [{"action": q.action.text("title"), "name": q.name, "country": q.country,
+                     "subject": q.subject, "body": q.body, "state": q.state.value,
+                     "language": q.lang, "wants_updates": q.updates,
+                     "consent_version": q.consent_version, "created_at": _moment(q.created_at),
+                     "confirmed_at": _moment(q.confirmed_at),
+                     "to": [{"name": target.name, "delivery": state.value}
+                            for target, state in letter_queries.recipients_of(q)]}
+                    for q in held.letters],
         "mail": [{"kind": m.kind, "subject": m.subject, "status": m.status.value,
                   "created_at": _moment(m.created_at), "sent_at": _moment(m.sent_at)}
                  for m in held.mail],

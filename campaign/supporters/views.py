@@ -5,15 +5,20 @@ from flask import (Response, current_app, flash, make_response, redirect, render
                    request, url_for)
 from flask_babel import gettext as _
 
+from campaign.campaigns import queries as campaign_queries
 from campaign.core import signing
 from campaign.core.i18n import localized_blueprint
 from campaign.events.forms import status_labels
 from campaign.extensions import db, limiter
-from campaign.supporters import operations, queries
+from campaign.organisers.roles import ROLE_LABELS
+from campaign.supporters import notice, operations, queries
 from campaign.supporters.forms import AddressForm
 
 bp = localized_blueprint("supporters", __name__)
 bp.context_processor(status_labels)
+#: What "your data" can erase one by one: the item's kind → the write.
+ERASERS = {"rsvp": operations.erase_rsvp, "signature": operations.erase_signature,
+           "letter": operations.erase_letter}
 
 
 def _private(body, status=200):
@@ -23,10 +28,19 @@ def _private(body, status=200):
     return response
 
 
+@bp.get("/campaigns/<slug>/privacy")
+def privacy_notice(lang, slug):
+    """Say what each of the campaign's forms keeps, why, who sees it and for how long."""
+    campaign = campaign_queries.get_public_campaign(slug)
+    return render_template("supporters/privacy_notice.html", campaign=campaign,
+                           notice=notice.notice_for(campaign), role_labels=ROLE_LABELS)
+
+
 @bp.get("/my-data")
 def ask(lang):
     """Explain what we hold and ask for the address to send the link to."""
-    return render_template("supporters/ask.html", form=AddressForm())
+    return render_template("supporters/ask.html", form=AddressForm(),
+                           campaigns=campaign_queries.active_campaigns())
 
 
 @bp.post("/my-data")
@@ -35,7 +49,8 @@ def ask_post(lang):
     """Mail the link (the same answer for every address, known or not)."""
     form = AddressForm()
     if not form.validate_on_submit():
-        return render_template("supporters/ask.html", form=form)
+        return render_template("supporters/ask.html", form=form,
+                               campaigns=campaign_queries.active_campaigns())
     operations.request_access(form.email.data, lang)
     db.session.commit()
     return redirect(url_for(".sent"))
@@ -82,7 +97,7 @@ def download(lang, token):
 @bp.post("/my-data/<token>/erase")
 @limiter.limit(lambda: current_app.config["RATELIMIT_PUBLIC_WRITE"])
 def erase(lang, token):
-    """Erase one item (``rsvp-7``, ``signature-9``) or everything (``all``)."""
+    """Erase one item (``rsvp-7``, ``signature-9``, ``letter-3``) or everything (``all``)."""
     access, error = _access_or_error(token)
     if error:
         return error
@@ -91,9 +106,8 @@ def erase(lang, token):
     if item == "all":
         operations.erase_everything(access.email)
         done = True
-    elif kind in ("rsvp", "signature") and number.isdigit() and int(number) < 2**31:
-        erase_one = operations.erase_rsvp if kind == "rsvp" else operations.erase_signature
-        done = erase_one(access.email, int(number))
+    elif kind in ERASERS and number.isdigit() and int(number) < 2**31:
+        done = ERASERS[kind](access.email, int(number))
     else:
         done = False
     db.session.commit()

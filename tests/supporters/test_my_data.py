@@ -134,3 +134,62 @@ def test_bad_input_is_explained_and_every_form_and_mail_links_the_page(app, clie
     row = db.session.scalars(sa.select(OutboxMessage).where(
         OutboxMessage.kind == "rsvp_confirmation")).first()
     assert "https://campaign.test/en/my-data" in render_row(row).text
+
+
+def test_letters_are_listed_downloaded_and_erased(app, client, held):
+    from campaign.letters import queries as letter_queries
+    from campaign.letters.models import Letter, LetterDelivery
+    from tests.letters.helpers import confirm_all, create_action, write
+
+    event, _petition = held
+    action = create_action(event.campaign)
+    write(client, action, email=ADDRESS, name="Ala Nowak", body="Free Max Bokayev.")
+    confirm_all(client)  # confirmed: one delivery per Polish MEP, still queued
+    other = create_action(event.campaign, targets=[], slug="second-letter")
+    write(client, other, email=ADDRESS, name="Ala Nowak", body="Pending words.")  # pending
+    client.post("/en/my-data", data={"email": ADDRESS})
+    link = link_for(ADDRESS)
+    html = client.get(link).get_data(as_text=True)
+    assert "Write to your MEPs" in html and html.count("Political prisoners first") == 2
+    data = client.get(link + ".json").get_json(force=True)
+    by_body = {letter["body"]: letter for letter in data["letters"]}
+    assert by_body["Free Max Bokayev."]["state"] == "confirmed"
+    assert {t["name"] for t in by_body["Free Max Bokayev."]["to"]} == {"Jan Kowalski",
+                                                                       "Ewa Nowak"}
+    assert by_body["Pending words."]["state"] == "pending"
+
+    items = re.findall(r'name="item" value="(letter-\d+)"', html)
+    for item in items:
+        client.post(link + "/erase", data={"item": item})
+    db.session.expire_all()
+    [kept] = db.session.scalars(sa.select(Letter)).all()  # the pending one is gone
+    assert (kept.name, kept.body) == ("", "") and kept.erased_at is not None
+    assert letter_queries.letters_sent(action) == 1  # it still counts as written
+    # Not yet sent to anyone: it never will be.
+    assert db.session.scalars(sa.select(LetterDelivery)).all() == []
+    assert "Free Max Bokayev." not in client.get(link).get_data(as_text=True)
+    assert client.get(link + ".json").get_json(force=True)["letters"] == []
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage).where(
+        OutboxMessage.kind == "letter_confirmation",
+        OutboxMessage.to_address == ADDRESS)) == 0
+
+
+def test_one_address_gets_at_most_three_links_an_hour_and_the_throttle_cannot_be_seen(app, held):
+    for _ in range(3):
+        ask(app.test_client(), ADDRESS)
+    throttled = ask(app.test_client(), ADDRESS)
+    fresh = ask(app.test_client(), "someone@example.org")
+    assert throttled == fresh  # answer, headers, page and the SQL run: all the same
+    rows = db.session.scalars(sa.select(OutboxMessage).where(
+        OutboxMessage.kind == "my_data_link", OutboxMessage.to_address == ADDRESS)
+        .order_by(OutboxMessage.id)).all()
+    assert [row.status for row in rows] == ["queued"] * 3 + ["cancelled"]
+
+    clock.advance(dt.timedelta(minutes=61))
+    from campaign.mailing import scheduling
+
+    scheduling.run_steps(every_step=True)  # expired links go; the hour has passed
+    ask(app.test_client(), ADDRESS)
+    assert db.session.scalars(sa.select(OutboxMessage.status).where(
+        OutboxMessage.kind == "my_data_link", OutboxMessage.to_address == ADDRESS)
+        .order_by(OutboxMessage.id.desc())).first() == "queued"
