@@ -7,7 +7,7 @@ checks, see docs/architecture.md). Nothing is registered by importing a module.
 """
 from flask import Flask
 
-from campaign import (calendar, campaigns, config, core, events, letters, mailing, messages,
+from campaign import (api, calendar, campaigns, config, core, events, letters, mailing, messages,
                       organisers, petitions, reminders, supporters)
 
 
@@ -40,7 +40,7 @@ def register_extensions(app):
 def register_domains(app):
     """Let each domain plug itself in, lowest layer first (each may use those before it)."""
     for domain in (core, organisers, campaigns, mailing, calendar, events, petitions, letters,
-                   messages, reminders, supporters):
+                   messages, reminders, supporters, api):
         domain.init_app(app)
 
 

@@ -1,0 +1,112 @@
+"""Who may call the API: a campaign's bearer token, checked before every view.
+
+Each view declares what it needs with :func:`requires` (powers from
+``organisers/roles.py``; a token holds its role's powers and nothing more) or :func:`public`
+(the OpenAPI description). A view that declares nothing is refused. The API knows no
+sessions or cookies: the session of a browser that happens to call it is neither read nor
+written, so no cookie can act for anyone (and the blueprint needs no CSRF token).
+"""
+from typing import Callable
+
+from flask import current_app, g, globals as flask_globals, request
+from flask.sessions import SecureCookieSessionInterface
+from flask_login import AnonymousUserMixin
+
+from campaign.api import tokens
+from campaign.api.problems import problem
+from campaign.extensions import db
+from campaign.organisers.roles import has_power
+
+#: The realm named in WWW-Authenticate.
+REALM = "campaign-api"
+
+
+def requires(*powers: str) -> Callable:
+    """Declare the powers a view needs (any one of them); none: any valid token."""
+    for power in powers:
+        has_power("owner", power)  # an unknown power fails at import
+
+    def declare(view):
+        view.api_powers = frozenset(powers)
+        return view
+    return declare
+
+
+def public(view):
+    """Declare a view anyone may call without a token."""
+    view.api_powers = None
+    return view
+
+
+def _declared(view):
+    return getattr(view, "api_powers", "undeclared")
+
+
+def guard():
+    """The blueprint's before_request: no session, then the token and the view's powers."""
+    flask_globals.request_ctx.session = SecureCookieSessionInterface().make_null_session(
+        current_app)
+    g._login_user = AnonymousUserMixin()  # audit entries and Flask-Login ignore any cookie
+    g.api_token = None
+    view = current_app.view_functions.get(request.endpoint)
+    declared = _declared(view)
+    if declared is None:
+        return None
+    token = tokens.find(bearer())
+    if token is None:
+        return unauthorised()
+    g.api_token = token
+    if declared == "undeclared" or (declared and not any(has_power(token.role, p)
+                                                         for p in declared)):
+        return problem(403, "forbidden", "This token's role may not do this.")
+    return None
+
+
+def bearer() -> str:
+    scheme, _sep, value = request.headers.get("Authorization", "").partition(" ")
+    return value.strip() if scheme.lower() == "bearer" else ""
+
+
+def unauthorised():
+    response = problem(401, "unauthorised",
+                       "Send a valid API token: Authorization: Bearer <token>.")
+    response.headers["WWW-Authenticate"] = f'Bearer realm="{REALM}"'
+    return response
+
+
+def record_use(response):
+    """The blueprint's after_request: note the token's use, keep answers out of caches."""
+    token = getattr(g, "api_token", None)
+    if token is not None:
+        try:
+            tokens.note_use(token, request.method, request.path, response.status_code)
+            db.session.commit()
+        except Exception:  # noting a use must never turn an answer into an error
+            db.session.rollback()
+            current_app.logger.exception("could not note an API token's use")
+    if request.endpoint and _declared(current_app.view_functions.get(request.endpoint)) is None:
+        response.cache_control.public = True
+        response.cache_control.max_age = 300
+    else:
+        response.headers["Cache-Control"] = "no-store"
+    response.headers.pop("Vary", None) if response.headers.get("Vary") == "Cookie" else None
+    return response
+
+
+def campaign_id() -> int:
+    """The campaign of the request's token."""
+    return g.api_token.campaign_id
+
+
+def rate_limit_key() -> str:
+    """Rate limits count per token (a keyed hash: the token never reaches the store)."""
+    secret = bearer()
+    return "api-token:" + (tokens.digest(secret)[:32] if secret else request.remote_addr or "")
+
+
+def rate_limit() -> str:
+    return current_app.config["API_RATELIMIT"]
+
+
+def write_rate_limit() -> str:
+    return current_app.config["API_RATELIMIT_WRITE"]
