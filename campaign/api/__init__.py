@@ -5,6 +5,7 @@ description."""
 def init_app(app):
     """The API blueprint, the owners' token page, its dashboard link, its settings."""
     from campaign.config import add_defaults
+    from campaign.core import errors
     from campaign.extensions import db
     from campaign.api import admin, models, views
     from campaign.api.config import DEFAULTS
@@ -12,6 +13,7 @@ def init_app(app):
 
     add_defaults(app, DEFAULTS)
     app.register_blueprint(views.bp)
+    errors.register_answer(app, views.bp.url_prefix + "/", views.http_error)
     app.register_blueprint(admin.bp)
     access.register_resolver(app, "api_token_id", access.by_query(
         db.select(models.ApiToken.campaign_id), models.ApiToken.id))

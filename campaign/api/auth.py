@@ -44,7 +44,9 @@ def _declared(view):
 
 def guard():
     """The blueprint's before_request: no session, then the token and the view's powers."""
-    flask_globals.request_ctx.session = SecureCookieSessionInterface().make_null_session(
+    # The browser's session (if any) is swapped for an empty one that cannot be written:
+    # nothing here reads it, and the answer sets no cookie.
+    flask_globals.request_ctx._session = SecureCookieSessionInterface().make_null_session(
         current_app)
     g._login_user = AnonymousUserMixin()  # audit entries and Flask-Login ignore any cookie
     g.api_token = None

@@ -17,7 +17,8 @@ CURIES = [{"name": "osdi", "href": "https://opensupporter.github.io/osdi-docs/{r
 
 
 def href(endpoint: str, **values) -> dict:
-    return {"href": url_for(endpoint, _external=True, **values)}
+    """A link on the public address (BASE_URL), whatever host the request came to."""
+    return {"href": current_app.config["BASE_URL"] + url_for(endpoint, **values)}
 
 
 def hal(body: dict, status: int = 200, headers: dict | None = None) -> Response:

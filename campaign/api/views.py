@@ -4,7 +4,7 @@ Every view is thin: the token's campaign scopes each read (another campaign's id
 writes validate through the pages' own forms (``inputs``) and run the pages' own operations,
 and the request commits once. See ``openapi.py`` for the description clients read.
 """
-from flask import Blueprint, abort, jsonify, url_for
+from flask import Blueprint, abort, current_app, jsonify, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
@@ -39,10 +39,24 @@ def http_error(error):
     messages = {404: _("There is no such resource in this token's campaign."),
                 429: _("Too many requests with this token; wait a minute and try again.")}
     code = error.code or 500
-    response = problem(code, codes.get(code, "error"), messages.get(code, error.description))
+    if code == 405 and not _routed_for_any(getattr(error, "valid_methods", None) or ()):
+        code = 404  # Werkzeug's 405 for an id past MAX_ID, which no method would find
+    response = problem(code, codes.get(code, "error"),
+                       messages.get(code, error.description if code == error.code else ""))
     if code == 405 and getattr(error, "valid_methods", None):
         response.headers["Allow"] = ", ".join(error.valid_methods)
     return response
+
+
+def _routed_for_any(methods) -> bool:
+    adapter = current_app.create_url_adapter(request)
+    for method in methods:
+        try:
+            adapter.match(request.path, method=method)
+            return True
+        except HTTPException:
+            continue
+    return False
 
 
 def _campaign():
@@ -58,7 +72,7 @@ def entry_point():
                 "product_name": "campaign manager", "osdi_version": "1.1",
                 "max_pagesize": MAX_PER_PAGE, "namespace": "campaign",
                 "_links": {"self": href("api.entry_point"),
-                           "docs": {"href": url_for("api.description", _external=True)},
+                           "docs": href("api.description"),
                            "osdi:campaigns": href("api.campaigns"),
                            "osdi:events": href("api.events"),
                            "osdi:petitions": href("api.petitions"),
@@ -111,8 +125,7 @@ def create_event():
     """Create an event (unpublished unless ``published`` is true)."""
     event = writes.save_event(_campaign(), None, inputs.body())
     db.session.commit()
-    return hal(show.event(event), 201, {"Location": url_for("api.event", event_id=event.id,
-                                                            _external=True)})
+    return hal(show.event(event), 201, {"Location": href("api.event", event_id=event.id)["href"]})
 
 
 @bp.get("/events/<int:event_id>")
@@ -240,8 +253,8 @@ def key_dates():
 def create_key_date():
     key_date = writes.save_key_date(_campaign(), None, inputs.body())
     db.session.commit()
-    return hal(show.key_date(key_date), 201, {"Location": url_for(
-        "api.key_date", key_date_id=key_date.id, _external=True)})
+    return hal(show.key_date(key_date), 201,
+               {"Location": href("api.key_date", key_date_id=key_date.id)["href"]})
 
 
 @bp.get("/key_dates/<int:key_date_id>")
