@@ -29,7 +29,7 @@ def tokens_page(campaign_id, form=None, new_secret=None, status=200):
     return render_template("api/admin/tokens.html",
                            campaign=campaign_queries.get_campaign(campaign_id),
                            tokens=tokens.tokens_of(campaign_id), role_labels=ROLE_LABELS,
-                           form=form or TokenForm(formdata=None), revoke_form=RevokeForm(),
+                           form=form or TokenForm(formdata=None),
                            new_secret=new_secret), status
 
 

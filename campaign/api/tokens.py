@@ -77,7 +77,7 @@ def note_use(token: ApiToken, method: str, path: str, status: int) -> None:
     merge_since = now - timedelta(seconds=current_app.config["API_AUDIT_MERGE_SECONDS"])
     last = db.session.scalar(
         sa.select(AuditEvent).where(AuditEvent.campaign_id == token.campaign_id)
-        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(1))
+        .order_by(AuditEvent.id.desc()).limit(1))
     same = dict(token=token.name, token_id=token.id, request=f"{method} {path}", status=status)
     if (last is not None and last.kind == "api_used" and last.at >= merge_since
             and {k: (last.details or {}).get(k) for k in same} == same):
