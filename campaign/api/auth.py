@@ -49,19 +49,28 @@ def guard():
     flask_globals.request_ctx._session = SecureCookieSessionInterface().make_null_session(
         current_app)
     g._login_user = AnonymousUserMixin()  # audit entries and Flask-Login ignore any cookie
-    g.api_token = None
+    request.api_token = None
     view = current_app.view_functions.get(request.endpoint)
     declared = _declared(view)
     if declared is None:
         return None
-    token = tokens.find(bearer())
+    token = request_token()
     if token is None:
         return unauthorised()
-    g.api_token = token
+    request.api_token = token
     if declared == "undeclared" or (declared and not any(has_power(token.role, p)
                                                          for p in declared)):
         return problem(403, "forbidden", "This token's role may not do this.")
     return None
+
+
+def request_token():
+    """The request's valid token or None (looked up once per request)."""
+    # Kept on the request, not on ``g``: an app context shared by several requests (tests,
+    # scripts) would hand one request's token to the next.
+    if not hasattr(request, "api_token_found"):
+        request.api_token_found = tokens.find(bearer())
+    return request.api_token_found
 
 
 def bearer() -> str:
@@ -78,7 +87,7 @@ def unauthorised():
 
 def record_use(response):
     """The blueprint's after_request: note the token's use, keep answers out of caches."""
-    token = getattr(g, "api_token", None)
+    token = getattr(request, "api_token", None)
     if token is not None:
         try:
             tokens.note_use(token, request.method, request.path, response.status_code)
@@ -97,13 +106,13 @@ def record_use(response):
 
 def campaign_id() -> int:
     """The campaign of the request's token."""
-    return g.api_token.campaign_id
+    return request.api_token.campaign_id
 
 
 def rate_limit_key() -> str:
-    """Rate limits count per token (a keyed hash: the token never reaches the store)."""
-    secret = bearer()
-    return "api-token:" + (tokens.digest(secret)[:32] if secret else request.remote_addr or "")
+    """Rate limits count per token; calls without a valid one, per address."""
+    token = request_token()
+    return f"api-token:{token.id}" if token is not None else f"api-ip:{request.remote_addr}"
 
 
 def rate_limit() -> str:

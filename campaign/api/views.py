@@ -24,7 +24,12 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # no cookie is read here: a token in a header cannot be forged by a page
 bp.before_request(auth.guard)
 bp.after_request(auth.record_use)
-limiter.limit(auth.rate_limit, key_func=auth.rate_limit_key, scope="api")(bp)
+#: Every call counts against its token's limit (one count across all routes), writes also
+#: against the token's limit for writes.
+limited = limiter.shared_limit(auth.rate_limit, scope="api", key_func=auth.rate_limit_key,
+                               override_defaults=False)
+writes_limited = limiter.shared_limit(auth.write_rate_limit, scope="api-write",
+                                      key_func=auth.rate_limit_key, override_defaults=False)
 
 
 @bp.errorhandler(Invalid)
@@ -64,6 +69,7 @@ def _campaign():
 
 
 @bp.get("/")
+@limited
 @requires()
 def entry_point():
     """The API entry point: what this token's campaign offers."""
@@ -83,6 +89,7 @@ def entry_point():
 
 
 @bp.get("/openapi.json")
+@limited
 @public
 def description():
     """The OpenAPI 3.1 description of this API (public)."""
@@ -92,6 +99,7 @@ def description():
 # Campaigns
 
 @bp.get("/campaigns")
+@limited
 @requires("see_counts", "check_in")
 def campaigns():
     """The token's campaign, as a collection of one."""
@@ -100,6 +108,7 @@ def campaigns():
 
 
 @bp.get("/campaigns/<int:campaign_id>")
+@limited
 @requires("see_counts", "check_in")
 def campaign(campaign_id):
     """The token's campaign (any other is a 404)."""
@@ -111,6 +120,7 @@ def campaign(campaign_id):
 # Events and attendances
 
 @bp.get("/events")
+@limited
 @requires("see_counts", "check_in")
 def events():
     """The campaign's events, soonest first."""
@@ -119,8 +129,9 @@ def events():
 
 
 @bp.post("/events")
+@limited
 @requires("edit_content")
-@limiter.limit(auth.write_rate_limit, key_func=auth.rate_limit_key, scope="api-write")
+@writes_limited
 def create_event():
     """Create an event (unpublished unless ``published`` is true)."""
     event = writes.save_event(_campaign(), None, inputs.body())
@@ -129,14 +140,16 @@ def create_event():
 
 
 @bp.get("/events/<int:event_id>")
+@limited
 @requires("see_counts", "check_in")
 def event(event_id):
     return hal(show.event(queries.owned(Event, event_id, auth.campaign_id())))
 
 
 @bp.patch("/events/<int:event_id>")
+@limited
 @requires("edit_content")
-@limiter.limit(auth.write_rate_limit, key_func=auth.rate_limit_key, scope="api-write")
+@writes_limited
 def update_event(event_id):
     """Change an event (fields left out keep their values); attendees hear of a new time
     or place, as when an organiser edits it."""
@@ -149,6 +162,7 @@ def update_event(event_id):
 
 
 @bp.get("/events/<int:event_id>/attendances")
+@limited
 @requires("see_people")
 def attendances(event_id):
     event = queries.owned(Event, event_id, auth.campaign_id())
@@ -157,8 +171,9 @@ def attendances(event_id):
 
 
 @bp.post("/events/<int:event_id>/attendances")
+@limited
 @requires("see_people")
-@limiter.limit(auth.write_rate_limit, key_func=auth.rate_limit_key, scope="api-write")
+@writes_limited
 def create_attendance(event_id):
     """Ask someone to confirm their RSVP: the same request and mail as the event's form,
     and the same answer whether the address is registered or not."""
@@ -169,6 +184,7 @@ def create_attendance(event_id):
 
 
 @bp.get("/events/<int:event_id>/attendances/<int:rsvp_id>")
+@limited
 @requires("see_people")
 def attendance(event_id, rsvp_id):
     event = queries.owned(Event, event_id, auth.campaign_id())
@@ -189,6 +205,7 @@ def _petition(row):
 
 
 @bp.get("/petitions")
+@limited
 @requires("see_counts")
 def petitions():
     return collection("petitions", queries.petitions(auth.campaign_id()), _petition,
@@ -196,12 +213,14 @@ def petitions():
 
 
 @bp.get("/petitions/<int:petition_id>")
+@limited
 @requires("see_counts")
 def petition(petition_id):
     return hal(_petition(queries.owned(Petition, petition_id, auth.campaign_id())))
 
 
 @bp.get("/petitions/<int:petition_id>/signatures")
+@limited
 @requires("see_people")
 def signatures(petition_id):
     petition = queries.owned(Petition, petition_id, auth.campaign_id())
@@ -210,10 +229,12 @@ def signatures(petition_id):
 
 
 @bp.post("/petitions/<int:petition_id>/signatures")
+@limited
 @requires("see_people")
-@limiter.limit(auth.write_rate_limit, key_func=auth.rate_limit_key, scope="api-write")
+@writes_limited
 @limiter.limit(writes.sign_limit_per_domain, key_func=writes.domain_key,
-               exempt_when=writes.domain_exempt, scope="petition-domain")
+               exempt_when=writes.domain_exempt, scope="petition-domain",
+               override_defaults=False)
 def create_signature(petition_id):
     """Record a pending signature and mail its confirmation link, as the petition's form
     does; it counts once its owner confirms. The same answer for every address."""
@@ -224,6 +245,7 @@ def create_signature(petition_id):
 
 
 @bp.get("/petitions/<int:petition_id>/signatures/<int:signature_id>")
+@limited
 @requires("see_people")
 def signature(petition_id, signature_id):
     petition = queries.owned(Petition, petition_id, auth.campaign_id())
@@ -233,6 +255,7 @@ def signature(petition_id, signature_id):
 # People, key dates, messages
 
 @bp.get("/people")
+@limited
 @requires("see_people")
 def people():
     """Everyone who answered the campaign, once per address."""
@@ -241,6 +264,7 @@ def people():
 
 
 @bp.get("/key_dates")
+@limited
 @requires("see_counts", "check_in")
 def key_dates():
     return collection("key_dates", queries.key_dates(auth.campaign_id()),
@@ -248,8 +272,9 @@ def key_dates():
 
 
 @bp.post("/key_dates")
+@limited
 @requires("edit_content")
-@limiter.limit(auth.write_rate_limit, key_func=auth.rate_limit_key, scope="api-write")
+@writes_limited
 def create_key_date():
     key_date = writes.save_key_date(_campaign(), None, inputs.body())
     db.session.commit()
@@ -258,14 +283,16 @@ def create_key_date():
 
 
 @bp.get("/key_dates/<int:key_date_id>")
+@limited
 @requires("see_counts", "check_in")
 def key_date(key_date_id):
     return hal(show.key_date(queries.owned(KeyDate, key_date_id, auth.campaign_id())))
 
 
 @bp.patch("/key_dates/<int:key_date_id>")
+@limited
 @requires("edit_content")
-@limiter.limit(auth.write_rate_limit, key_func=auth.rate_limit_key, scope="api-write")
+@writes_limited
 def update_key_date(key_date_id):
     found = queries.owned(KeyDate, key_date_id, auth.campaign_id())
     key_date = writes.save_key_date(found.campaign, found, inputs.merged(
@@ -275,6 +302,7 @@ def update_key_date(key_date_id):
 
 
 @bp.get("/messages")
+@limited
 @requires("send_messages")
 def messages():
     return collection("messages", queries.messages(auth.campaign_id()),
@@ -282,6 +310,7 @@ def messages():
 
 
 @bp.get("/messages/<int:message_id>")
+@limited
 @requires("send_messages")
 def message(message_id):
     return hal(show.message(queries.owned(OrganiserMessage, message_id, auth.campaign_id())))

@@ -125,6 +125,20 @@ def test_rate_limits_count_per_token(make_app):
     refused = viewer.get("/api/v1/events")
     assert refused.json["error"] == "too_many_requests"
     assert owner.get("/api/v1/events").status_code == 200  # another token, its own count
+    created = [owner.post("/api/v1/events", json={**EVENT, "slug": f"e{n}"}).status_code
+               for n in range(3)]
+    assert created == [201, 201, 429]  # writes count against both limits
+
+
+def test_writes_have_a_tighter_limit_of_their_own(make_app):
+    app = make_app(RATELIMIT_ENABLED=True, API_RATELIMIT_WRITE="2 per minute")
+    with app.app_context():
+        world = make_world()
+    owner = Api(app.test_client(), world["owner"])
+    created = [owner.post("/api/v1/events", json={**EVENT, "slug": f"e{n}"}).status_code
+               for n in range(3)]
+    assert created == [201, 201, 429]
+    assert owner.get("/api/v1/events").status_code == 200
 
 
 def test_the_cli_prints_a_working_token_on_its_last_line(app, world, runner):
