@@ -10,6 +10,7 @@ from typing import Callable
 
 from flask import current_app, g, globals as flask_globals, request
 from flask.sessions import SecureCookieSessionInterface
+from flask_babel import gettext as _
 from flask_login import AnonymousUserMixin
 
 from campaign.api import tokens
@@ -60,7 +61,7 @@ def guard():
     request.api_token = token
     if declared == "undeclared" or (declared and not any(has_power(token.role, p)
                                                          for p in declared)):
-        return problem(403, "forbidden", "This token's role may not do this.")
+        return problem(403, "forbidden", _("This token's role may not do this."))
     return None
 
 
@@ -80,7 +81,7 @@ def bearer() -> str:
 
 def unauthorised():
     response = problem(401, "unauthorised",
-                       "Send a valid API token: Authorization: Bearer <token>.")
+                       _("Send a valid API token: Authorization: Bearer <token>."))
     response.headers["WWW-Authenticate"] = f'Bearer realm="{REALM}"'
     return response
 
@@ -100,7 +101,6 @@ def record_use(response):
         response.cache_control.max_age = 300
     else:
         response.headers["Cache-Control"] = "no-store"
-    response.headers.pop("Vary", None) if response.headers.get("Vary") == "Cookie" else None
     return response
 
 

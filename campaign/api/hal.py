@@ -5,6 +5,7 @@ import json
 import math
 
 from flask import Response, current_app, request, url_for
+from flask_babel import gettext as _
 
 from campaign.api.problems import Invalid
 
@@ -39,10 +40,10 @@ def paging() -> tuple[int, int]:
         except ValueError:
             value = None
         if value is None or not 1 <= value <= most:
-            errors[name] = [f"A whole number from 1 to {most}."]
+            errors[name] = [_("A whole number from 1 to %(most)d.", most=most)]
         found[name] = value
     if errors:
-        raise Invalid(errors, status=400, message="The page asked for does not exist.")
+        raise Invalid(errors, status=400, message=_("The page asked for does not exist."))
     return found["page"], found["per_page"]
 
 

@@ -1,6 +1,7 @@
 """Error answers of the API: JSON with a machine-readable code, a sentence and, for input
 that failed validation, the messages per field (the same messages as the forms')."""
 from flask import jsonify
+from flask_babel import gettext as _
 
 MEDIA_TYPE = "application/json"
 
@@ -21,7 +22,7 @@ class Invalid(Exception):
         super().__init__(fields)
         self.fields = fields
         self.status = status
-        self.message = message or "Some fields are not valid."
+        self.message = message or _("Some fields are not valid.")
 
     def response(self):
         code = "validation_failed" if self.status == 422 else "bad_request"
