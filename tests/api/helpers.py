@@ -21,18 +21,19 @@ class Api:
     def __init__(self, client, token=None):
         self.client, self.token = client, token
 
-    def _headers(self, token):
+    def _headers(self, token, extra=None):
         token = self.token if token is None else token
-        return {"Authorization": f"Bearer {token}"} if token else {}
+        return {**({"Authorization": f"Bearer {token}"} if token else {}), **(extra or {})}
 
-    def get(self, path, token=None, **kwargs):
-        return self.client.get(path, headers=self._headers(token), **kwargs)
+    def get(self, path, token=None, headers=None, **kwargs):
+        return self.client.get(path, headers=self._headers(token, headers), **kwargs)
 
-    def post(self, path, json=None, token=None, **kwargs):
-        return self.client.post(path, json=json, headers=self._headers(token), **kwargs)
+    def post(self, path, json=None, token=None, headers=None, **kwargs):
+        return self.client.post(path, json=json, headers=self._headers(token, headers), **kwargs)
 
-    def patch(self, path, json=None, token=None, **kwargs):
-        return self.client.patch(path, json=json, headers=self._headers(token), **kwargs)
+    def patch(self, path, json=None, token=None, headers=None, **kwargs):
+        return self.client.patch(path, json=json, headers=self._headers(token, headers),
+                                 **kwargs)
 
 
 def make_world():

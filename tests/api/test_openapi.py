@@ -82,3 +82,30 @@ def test_without_a_token_every_operation_but_the_description_answers_401(app, cl
         assert response.status_code == 401, (method, url)
         assert response.headers["WWW-Authenticate"].startswith("Bearer")
     assert api.get("/api/v1/events", token="cmp_not-a-token").status_code == 401
+
+
+def test_successful_writes_answer_as_described(app, world):
+    """Generated input rarely passes the forms: these valid writes check the 201/202 bodies."""
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+    headers = {"Authorization": f"Bearer {world['owner']}"}
+    a = world["a"]
+    event = {"title": {"en": "Vigil"}, "start_date": "2030-06-01T18:00:00+02:00",
+             "end_date": "2030-06-01T19:00:00+02:00", "timezone": "Europe/Warsaw"}
+    writes = [
+        ("/events", "POST", {}, event, 201),
+        ("/events/{event_id}", "PATCH", {"event_id": a["event"]}, {"city": "Łódź"}, 200),
+        ("/events/{event_id}/attendances", "POST", {"event_id": a["event"]},
+         {"name": "Jan", "email_address": "jan@example.org", "consent": True}, 202),
+        ("/petitions/{petition_id}/signatures", "POST", {"petition_id": a["petition"]},
+         {"name": "Ewa", "email_address": "ewa@example.org", "country": "PL",
+          "consent": True}, 202),
+        ("/key_dates", "POST", {}, {"date": "2030-05-09", "title": {"en": "Vote"}}, 201),
+        ("/key_dates/{key_date_id}", "PATCH", {"key_date_id": a["key_date"]},
+         {"time": "09:30"}, 200),
+    ]
+    for path, method, parameters, body, status in writes:
+        case = schema[path][method].Case(path_parameters=parameters, body=body,
+                                         media_type="application/json")
+        response = case.call(headers=headers)
+        assert response.status_code == status, (path, response.text)
+        case.validate_response(response, checks=CHECKS, headers=headers)

@@ -152,3 +152,11 @@ def test_key_dates_are_added_and_changed(api, world):
     assert changed["yearly"] is True and changed["title"] == {"en": "Final vote"}
     bad = api.post("/api/v1/key_dates", json={"date": "09/05/2030", "link": "javascript:x"})
     assert bad.status_code == 422 and {"date", "link", "title.en"} <= set(bad.json["fields"])
+
+
+def test_messages_come_in_the_clients_language(api, world):
+    response = api.post(f"/api/v1/petitions/{world['a']['petition']}/signatures",
+                        json={**SIGNATURE, "consent": False},
+                        headers={"Accept-Language": "pl"})
+    assert response.status_code == 422
+    assert response.json["message"] == "Niektóre pola są nieprawidłowe."
