@@ -11,11 +11,10 @@ from typing import Callable
 from flask import current_app, g, globals as flask_globals, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _
-from flask_login import AnonymousUserMixin
 
 from campaign.api import tokens
 from campaign.api.problems import problem
-from campaign.extensions import db
+from campaign.extensions import db, login
 from campaign.organisers.roles import has_power
 
 #: The realm named in WWW-Authenticate.
@@ -49,7 +48,7 @@ def guard():
     # nothing here reads it, and the answer sets no cookie.
     flask_globals.request_ctx._session = SecureCookieSessionInterface().make_null_session(
         current_app)
-    g._login_user = AnonymousUserMixin()  # audit entries and Flask-Login ignore any cookie
+    g._login_user = login.anonymous_user()  # audit entries and Flask-Login ignore any cookie
     request.api_token = None
     view = current_app.view_functions.get(request.endpoint)
     declared = _declared(view)
