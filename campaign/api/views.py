@@ -265,7 +265,7 @@ def people():
 
 @bp.get("/key_dates")
 @limited
-@requires("see_counts", "check_in")
+@requires("see_counts")
 def key_dates():
     return collection("key_dates", queries.key_dates(auth.campaign_id()),
                                  show.key_date, "api.key_dates")
@@ -284,7 +284,7 @@ def create_key_date():
 
 @bp.get("/key_dates/<int:key_date_id>")
 @limited
-@requires("see_counts", "check_in")
+@requires("see_counts")
 def key_date(key_date_id):
     return hal(show.key_date(queries.owned(KeyDate, key_date_id, auth.campaign_id())))
 

@@ -112,3 +112,10 @@ def test_successful_writes_answer_as_described(app, world):
         response = case.call(headers=headers)
         assert response.status_code == status, (path, response.text)
         case.validate_response(response, checks=CHECKS, headers=headers)
+
+
+def test_the_description_names_the_powers_each_view_requires(app):
+    for _path, _method, endpoint, _summary, powers, *_rest in ROUTES:
+        declared = app.view_functions[endpoint].api_powers
+        assert (None if declared is None else set(declared)) == (
+            None if powers is None else set(powers)), endpoint
