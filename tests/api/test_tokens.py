@@ -187,3 +187,15 @@ def test_only_owners_see_and_open_the_token_page(app, world):
     assert page not in browser.get("/organiser/").get_data(as_text=True)
     assert browser.get(page).status_code == 403
     assert browser.post(page, data={"name": "x", "role": "owner"}).status_code == 403
+
+
+def test_only_the_api_is_exempt_from_csrf(make_app):
+    app = make_app(WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        world = make_world()
+    client = app.test_client()
+    created = Api(client, world["owner"]).post("/api/v1/events", json={**EVENT, "slug": "e"})
+    assert created.status_code == 201  # a bearer token, no CSRF token
+    login = client.post("/organiser/login", data={"email": "x@example.org",
+                                                  "password": "x"})
+    assert login.status_code == 400  # the pages still want theirs
