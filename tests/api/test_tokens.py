@@ -199,3 +199,4 @@ def test_only_the_api_is_exempt_from_csrf(make_app):
     login = client.post("/organiser/login", data={"email": "x@example.org",
                                                   "password": "x"})
     assert login.status_code == 400  # the pages still want theirs
+    assert "The form has expired" in page_text(login)
