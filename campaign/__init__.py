@@ -7,7 +7,7 @@ checks, see docs/architecture.md). Nothing is registered by importing a module.
 """
 from flask import Flask
 
-from campaign import (calendar, campaigns, config, core, embeds, events, letters, mailing,
+from campaign import (api, calendar, campaigns, config, core, embeds, events, letters, mailing,
                       messages, organisers, petitions, reminders, supporters, webhooks)
 
 
@@ -40,7 +40,7 @@ def register_extensions(app):
 def register_domains(app):
     """Let each domain plug itself in, lowest layer first (each may use those before it)."""
     for domain in (core, organisers, campaigns, mailing, calendar, events, petitions, letters,
-                   embeds, messages, reminders, supporters, webhooks):
+                   embeds, messages, reminders, supporters, webhooks, api):
         domain.init_app(app)
 
 

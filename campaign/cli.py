@@ -110,3 +110,21 @@ def purge_unverified_command():
     removed = purge_unverified()
     db.session.commit()
     click.echo(f"{removed} unconfirmed signatures deleted.")
+
+
+@campaign_cli.command("create-token")
+@click.argument("campaign_slug")
+@click.argument("role", type=click.Choice(["owner", "organiser", "door", "viewer"]))
+@click.option("--name", default="CLI", help="What the token is for (shown to owners).")
+def create_token_command(campaign_slug, role, name):
+    """Create an API token of a campaign with a role; the token is the last line printed."""
+    from campaign.api import tokens
+    from campaign.campaigns.models import Campaign
+
+    campaign = db.session.scalar(db.select(Campaign).where(Campaign.slug == campaign_slug))
+    if campaign is None:
+        raise click.ClickException(f"no campaign with the address {campaign_slug}")
+    _token, secret = tokens.create_token(campaign.id, name, role)
+    db.session.commit()
+    click.echo(f"API token for {campaign_slug} ({role}); it is shown only this once:")
+    click.echo(secret)

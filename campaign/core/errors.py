@@ -1,10 +1,11 @@
 """Error pages in the visitor's language; 503 when the database does not answer."""
-from flask import current_app, render_template
+from flask import current_app, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
+from campaign.core import plugins
 from campaign.core.database import release_session
 
 
@@ -17,9 +18,18 @@ def init_app(app):
     app.register_error_handler(DataError, value_not_storable)
 
 
+def register_answer(app, path_prefix: str, answer) -> None:
+    """Errors of URLs under *path_prefix* are answered by *answer(error)* instead of the
+    page (the JSON API answers in JSON, also for URLs that match no route)."""
+    plugins.register(app, "error_answers", path_prefix, answer)
+
+
 def http_error(error):
     if error.code is None or error.code < 400:
         return error
+    for prefix, answer in plugins.registered("error_answers").items():
+        if request.path.startswith(prefix):
+            return answer(error)
     return render_template("errors/error.html", code=error.code,
                            title=_title(error.code), message=_message(error.code)), error.code
 

@@ -35,6 +35,9 @@ KIND_LABELS = {
     "invitation_sent": _l("Invitation sent"),
     "invitation_revoked": _l("Invitation revoked"),
     "settings_changed": _l("Settings changed"),
+    "api_token_created": _l("API token created"),
+    "api_token_revoked": _l("API token revoked"),
+    "api_used": _l("API used"),
 }
 
 

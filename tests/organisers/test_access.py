@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from flask import url_for
 
+from campaign.api import tokens as api_tokens
 from campaign.events import rsvps as rsvp_writes
 from campaign.events.forms import CONSENT_VERSION
 from campaign.extensions import db
@@ -64,6 +65,7 @@ def world(app):
     create_organiser("stranger@example.org", roles={b: Role.OWNER})
     invitation = invitations.invite(a.id, "new@example.org", Role.DOOR,
                                     db.session.scalar(db.select(Organiser)), "en")
+    api_token, _secret = api_tokens.create_token(a.id, "CRM", Role.VIEWER)
     db.session.commit()
     owner_membership = db.session.scalar(db.select(Membership.id).where(
         Membership.campaign_id == a.id, Membership.role == Role.OWNER))
@@ -72,7 +74,7 @@ def world(app):
            "petition_id": petition.id, "key_date_id": key_date.id, "reminder_id": reminder.id,
            "mailing_admin:message_id": mail_row, "messages_admin:message_id": message.id,
            "action_id": action.id, "target_id": target, "signature_id": signature,
-           "webhook_id": webhook.id}
+           "webhook_id": webhook.id, "api_token_id": api_token.id}
     return ids
 
 
