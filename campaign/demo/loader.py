@@ -20,7 +20,7 @@ from campaign.core import demo as demo_steps
 from campaign.core.demo import DemoContext
 from campaign.demo import content
 from campaign.extensions import db
-from campaign.organisers import operations as organiser_operations, teams
+from campaign.organisers import door_events, operations as organiser_operations, teams
 from campaign.organisers.roles import Role
 
 SEED_PROTEST_DAY = dt.date(2017, 12, 8)
@@ -101,7 +101,10 @@ def _create_team(campaign: Campaign, instance_path: str | None) -> dict[str, str
             created[email] = secrets.token_urlsafe(12)
             organiser = organiser_operations.create_organiser(email, name, created[email])
         if teams.membership(organiser.id, campaign.id) is None:
-            teams.set_role(organiser, campaign.id, role)
+            membership = teams.set_role(organiser, campaign.id, role)
+            if role == Role.DOOR:  # the owner's choice, made for the demo: every event
+                door_events.set_events(membership, door_events.event_ids(campaign.id),
+                                       record=False)
     if created and instance_path:
         path = Path(instance_path) / "demo-organiser.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
