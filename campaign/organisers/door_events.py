@@ -8,6 +8,8 @@ the events domain registers, from its ``init_app``, the function listing a campa
 """
 from typing import Callable, Iterable
 
+from flask import has_request_context
+
 from campaign.core import plugins
 from campaign.extensions import db
 from campaign.organisers import audit
@@ -67,7 +69,8 @@ def set_events(membership: Membership, wanted_ids: Iterable[int], *,
     db.session.add_all(DoorEvent(membership_id=membership.id, event_id=event_id)
                        for event_id in sorted(wanted))
     if record:
-        titles = dict(choices(membership.campaign_id))
+        titles = {event_id: title or f"#{event_id}" for event_id, title
+                  in choices(membership.campaign_id, titles=has_request_context())}
         organiser = db.session.get(Organiser, membership.organiser_id)
         audit.record("door_events_changed", membership.campaign_id, member=organiser.email,
                      events=", ".join(titles[event_id] for event_id in sorted(wanted)) or "—")

@@ -142,6 +142,8 @@ def set_door_events(campaign_id, membership_id):
         door_events.set_events(found, form.events.data or ())
         db.session.commit()
         flash(_("Events at the door saved."), "success")
+    elif found.role == Role.DOOR:
+        flash(_("Choose among this campaign's events."), "error")
     return redirect(url_for(".members", campaign_id=campaign_id, _anchor=f"member-{found.id}"))
 
 
