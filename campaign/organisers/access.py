@@ -102,11 +102,11 @@ def guard():
     if role is None:
         abort(404)
     request.organiser_campaign_id = campaign_id
-    if not has_power(role, power):
-        abort(403)
     event_id = (request.view_args or {}).get("event_id")
     if event_id is not None and not may_open_event(campaign_id, event_id):
-        abort(404)
+        abort(404)  # whatever the page: to this door member, the event is not there
+    if not has_power(role, power):
+        abort(403)
     if not current_user.has_two_factor and twofactor.required(campaign_id):
         flash(_("This campaign's team signs in with a second step. Set it up to go on."), "info")
         return redirect(url_for("account.two_factor"))

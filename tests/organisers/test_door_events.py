@@ -2,6 +2,8 @@
 none; the others answer "not found" to them (the door page, check-in, the dashboard)."""
 import datetime as dt
 
+from flask import url_for
+
 from campaign.events import rsvps as rsvp_writes
 from campaign.events.forms import CONSENT_VERSION
 from campaign.events.models import Rsvp
@@ -114,3 +116,21 @@ def test_another_role_forgets_the_door_events(app):
     owner.post(f"/organiser/team/campaign/{campaign.id}/members/{membership.id}/role",
                data={"role": "door"})
     assert volunteer.get(f"/organiser/events/{vigil.id}/door").status_code == 404
+
+
+def test_every_organiser_page_of_an_event_not_chosen_is_not_found_for_the_door(app):
+    _campaign, vigil, march, membership, _owner, volunteer = _world(app)
+    door_events.set_events(membership, [vigil.id])
+    db.session.commit()
+    rsvp_id = db.session.scalar(db.select(Rsvp.id).where(Rsvp.event_id == march.id))
+    checked = 0
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith("/organiser") or "event_id" not in rule.arguments:
+            continue
+        with app.test_request_context():
+            url = url_for(rule.endpoint, event_id=march.id, **(
+                {"rsvp_id": rsvp_id} if "rsvp_id" in rule.arguments else {}))
+        for method in sorted(rule.methods & {"GET", "POST"}):
+            assert getattr(volunteer, method.lower())(url).status_code == 404, (method, url)
+            checked += 1
+    assert checked >= 10
