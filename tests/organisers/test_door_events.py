@@ -134,3 +134,7 @@ def test_every_organiser_page_of_an_event_not_chosen_is_not_found_for_the_door(a
             assert getattr(volunteer, method.lower())(url).status_code == 404, (method, url)
             checked += 1
     assert checked >= 10
+    # Nor through a chosen event with the id of someone at another event.
+    response = volunteer.post(f"/organiser/events/{vigil.id}/attendees/{rsvp_id}/check-in",
+                              data={"arrived": "1"}, headers={"Accept": "application/json"})
+    assert response.status_code == 404
