@@ -45,12 +45,16 @@ def members(campaign_id, invite_form=None, status=200):
     choices = door_events.choices(campaign_id)
     invite_form = invite_form or InviteForm(formdata=None, role="door")
     invite_form.events.choices = choices
+    team = teams.members(campaign_id)
     return render_template("organisers/team.html", campaign_id=campaign_id,
-                           members=teams.members(campaign_id), role_labels=ROLE_LABELS,
+                           members=team, role_labels=ROLE_LABELS,
                            remove_form=RemoveForm(formdata=None), invite_form=invite_form,
                            invitations=invitations.pending(campaign_id),
                            event_choices=choices,
                            door_events=door_events.chosen_by_membership(campaign_id),
+                           may_turn_off={organiser.id for _m, organiser in team
+                                         if organiser.has_two_factor and teams.owns_every_team_of(
+                                             current_user.id, organiser.id)},
                            policy_form=policy_form), status
 
 
@@ -157,7 +161,10 @@ def turn_off_two_factor(campaign_id, membership_id):
         flash(_("Tick the box to confirm."), "error")
         return redirect(url_for(".members", campaign_id=campaign_id))
     organiser = db.session.get(Organiser, found.organiser_id)
-    if organiser.has_two_factor:
+    if not teams.owns_every_team_of(current_user.id, organiser.id):
+        flash(_("%(name)s is also in another campaign's team: only an operator can turn off "
+                "their two-factor sign-in.", name=organiser.name), "error")
+    elif organiser.has_two_factor:
         twofactor.turn_off(organiser, by=current_user._get_current_object())
         db.session.commit()
         message = _("Two-factor sign-in is off for %(name)s; their sessions have ended.",

@@ -48,6 +48,16 @@ def set_role(organiser: Organiser, campaign_id: int, role: Role | str,
     return found
 
 
+def owns_every_team_of(owner_id: int, member_id: int) -> bool:
+    """Whether *owner_id* owns every campaign *member_id* belongs to: an owner may weaken an
+    account's sign-in (turn off its second step) only if no other team relies on it."""
+    campaigns = set(db.session.scalars(db.select(Membership.campaign_id).where(
+        Membership.organiser_id == member_id)))
+    owned = set(db.session.scalars(db.select(Membership.campaign_id).where(
+        Membership.organiser_id == owner_id, Membership.role == Role.OWNER)))
+    return campaigns <= owned
+
+
 def remove_member(found: Membership) -> None:
     """Take someone off the team; their sessions end at once (a role elsewhere too)."""
     if found.role == Role.OWNER:

@@ -160,3 +160,18 @@ def test_an_operator_turns_it_off_from_the_command_line(app, runner):
     assert door.get("/organiser/").status_code == 302
     again = runner.invoke(args=["campaign", "turn-off-two-factor", "door@example.org"])
     assert again.exit_code != 0 and "does not use two-factor" in again.output
+
+
+def test_an_owner_cannot_weaken_an_account_another_team_relies_on(app):
+    campaign, owner, door, url = _lost_phone(app)
+    other = create_campaign(slug="other", owners=[])
+    teams.set_role(find_organiser("door@example.org"), other.id, Role.ORGANISER)
+    db.session.commit()
+    team = page_text(owner.get(f"/organiser/team/campaign/{campaign.id}"))
+    assert "Also in another campaign's team: only an operator can turn it off." in team
+    assert "Yes, turn off two-factor sign-in for Dima" not in team
+    response = owner.post(url, data={"confirm": "y"}, follow_redirects=True)
+    assert "only an operator can turn off their two-factor sign-in" in page_text(response)
+    db.session.expire_all()
+    assert find_organiser("door@example.org").has_two_factor
+    assert door.get("/organiser/").status_code == 200
