@@ -5,6 +5,9 @@ from flask.cli import AppGroup
 
 from campaign.extensions import db
 
+#: How the audit log names an operator's command as the actor.
+VIA = "command line"
+
 campaign_cli = AppGroup("campaign", help="Run the campaign manager: demo data, accounts, mail.")
 
 
@@ -39,7 +42,7 @@ def create_organiser_command(email, name, password):
     if len(password) < 10:
         raise click.BadParameter("use at least 10 characters", param_hint="--password")
     try:
-        create_organiser(email, name, password)
+        create_organiser(email, name, password, via=VIA)
     except OrganiserExists:
         raise click.ClickException(f"an organiser with the e-mail {email} already exists")
     db.session.commit()
@@ -64,11 +67,43 @@ def add_member_command(email, campaign_slug, role):
     if campaign is None:
         raise click.ClickException(f"no campaign with the address {campaign_slug}")
     try:
-        teams.set_role(organiser, campaign.id, role)
+        teams.set_role(organiser, campaign.id, role, via=VIA)
     except teams.LastOwner:
         raise click.ClickException(f"{campaign_slug} would have no owner left")
     db.session.commit()
     click.echo(f"{organiser.email} is now {role} of {campaign_slug}.")
+
+
+@campaign_cli.command("deactivate-organiser")
+@click.argument("email")
+@click.option("--reactivate", is_flag=True, help="Let the account sign in again.")
+def deactivate_organiser_command(email, reactivate):
+    """Stop an account from signing in (its sessions end at once), or let it in again."""
+    from campaign.organisers.operations import find_organiser, set_active
+
+    organiser = find_organiser(email)
+    if organiser is None:
+        raise click.ClickException(f"no organiser with the e-mail {email}")
+    set_active(organiser, reactivate, via=VIA)
+    db.session.commit()
+    click.echo(f"{organiser.email} is {'active' if reactivate else 'deactivated'}.")
+
+
+@campaign_cli.command("turn-off-two-factor")
+@click.argument("email")
+def turn_off_two_factor_command(email):
+    """Turn off an account's two-factor sign-in (a lost phone and no recovery code)."""
+    from campaign.organisers import twofactor
+    from campaign.organisers.operations import find_organiser
+
+    organiser = find_organiser(email)
+    if organiser is None:
+        raise click.ClickException(f"no organiser with the e-mail {email}")
+    if not organiser.has_two_factor:
+        raise click.ClickException(f"{organiser.email} does not use two-factor sign-in")
+    twofactor.turn_off(organiser, by=None)
+    db.session.commit()
+    click.echo(f"Two-factor sign-in is off for {organiser.email}; its sessions have ended.")
 
 
 @campaign_cli.command("is-empty")

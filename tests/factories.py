@@ -39,14 +39,21 @@ def create_key_date(campaign, **kwargs):
     return key_date
 
 
-def create_organiser(email="organiser@example.org", password=PASSWORD, name="Olga", roles=None):
+def create_organiser(email="organiser@example.org", password=PASSWORD, name="Olga", roles=None,
+                     door_events=None):
     """An organiser; *roles* maps campaigns to roles (default: owner of every campaign there
-    is, as every account was before teams)."""
+    is, as every account was before teams). A door member gets *door_events* (ids; default:
+    every event its campaign has now, as if an owner had ticked them all)."""
+    from campaign.organisers import door_events as chosen_events
+
     organiser = organiser_operations.create_organiser(email, name, password)
     if roles is None:
         roles = {campaign: Role.OWNER for campaign in db.session.scalars(db.select(Campaign))}
     for campaign, role in roles.items():
-        teams.set_role(organiser, campaign.id, role)
+        membership = teams.set_role(organiser, campaign.id, role)
+        if role == Role.DOOR:
+            chosen_events.set_events(membership, door_events if door_events is not None
+                                     else chosen_events.event_ids(campaign.id), record=False)
     db.session.commit()
     return organiser
 

@@ -20,7 +20,7 @@ from campaign.core import demo as demo_steps
 from campaign.core.demo import DemoContext
 from campaign.demo import content
 from campaign.extensions import db
-from campaign.organisers import operations as organiser_operations, teams
+from campaign.organisers import door_events, operations as organiser_operations, teams
 from campaign.organisers.roles import Role
 
 SEED_PROTEST_DAY = dt.date(2017, 12, 8)
@@ -92,6 +92,10 @@ def _create_campaign() -> tuple[Campaign, dict]:
     return campaign, key_dates
 
 
+#: How the audit log names the demo command as the actor.
+AUDITED_AS = "demo command"
+
+
 def _create_team(campaign: Campaign, instance_path: str | None) -> dict[str, str]:
     """The demo's owner and door volunteer, each made once; their new passwords by e-mail."""
     created = {}
@@ -99,9 +103,13 @@ def _create_team(campaign: Campaign, instance_path: str | None) -> dict[str, str
         organiser = organiser_operations.find_organiser(email)
         if organiser is None:
             created[email] = secrets.token_urlsafe(12)
-            organiser = organiser_operations.create_organiser(email, name, created[email])
+            organiser = organiser_operations.create_organiser(email, name, created[email],
+                                                              via=AUDITED_AS)
         if teams.membership(organiser.id, campaign.id) is None:
-            teams.set_role(organiser, campaign.id, role)
+            membership = teams.set_role(organiser, campaign.id, role, via=AUDITED_AS)
+            if role == Role.DOOR:  # the owner's choice, made for the demo: every event
+                door_events.set_events(membership, door_events.event_ids(campaign.id),
+                                       record=False)
     if created and instance_path:
         path = Path(instance_path) / "demo-organiser.txt"
         path.parent.mkdir(parents=True, exist_ok=True)

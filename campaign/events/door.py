@@ -7,17 +7,20 @@ BarcodeDetector where there is one, else jsQR, served from static/vendor like ev
 them, so a door with a bad connection goes on scanning; the phone sends what it kept when the
 connection is back (see scans.py for why a scan can be sent twice without counting twice).
 
-The door role covers every event of its campaign (choosing events per volunteer is not built).
+A door member sees only the events an owner chose for them (``organisers.door_events``; the
+guard answers 404 for the others); owners and organisers see every event.
 """
+import sqlalchemy as sa
+from babel import Locale
 from flask import jsonify, render_template, request
 from flask_babel import get_locale, get_translations, gettext as _, ngettext
-from babel import Locale
 
 from campaign.campaigns import queries as campaign_queries
 from campaign.core.admin import organiser_blueprint
 from campaign.core.forms import csrf_passed
 from campaign.events import queries, scans
 from campaign.events.forms import TicketForm, status_labels
+from campaign.events.models import Event
 from campaign.extensions import csrf, db
 from campaign.organisers import access
 
@@ -28,10 +31,13 @@ bp.context_processor(status_labels)
 @bp.get("/campaign/<int:campaign_id>/door")
 @access.requires("check_in")
 def door_events(campaign_id):
-    """List the campaign's events to check people in at."""
+    """List the campaign's events to check people in at (a door member: theirs only)."""
     campaign = campaign_queries.get_campaign(campaign_id)
-    return render_template("events/admin/door_events.html", campaign=campaign,
-                           events=queries.events_of(campaign))
+    chosen = access.door_event_ids(campaign_id)
+    events = [event for event in queries.events_of(campaign)
+              if chosen is None or event.id in chosen]
+    return render_template("events/admin/door_events.html", campaign=campaign, events=events,
+                           limited=chosen is not None)
 
 
 @bp.get("/<int:event_id>/door")
@@ -144,3 +150,12 @@ def sync_scans(event_id):
     return jsonify(results=[{"id": scan_id, "at": scan.at.isoformat() if scan.at else None,
                              **describe(scan, event)} for scan_id, scan in results],
                    checked_in=queries.totals(event).checked_in)
+
+
+def event_choices(campaign_id: int, titles: bool = True) -> list[tuple[int, str | None]]:
+    """The campaign's events as an owner picks them for a door volunteer: title and day (in
+    the page's language; without *titles*, the ids alone, outside any request)."""
+    events = db.session.scalars(sa.select(Event).where(Event.campaign_id == campaign_id)
+                                .order_by(Event.starts_at))
+    return [(event.id, f"{event.text('title')} ({event.local(event.starts_at):%Y-%m-%d})"
+             if titles else None) for event in events]

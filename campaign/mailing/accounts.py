@@ -5,13 +5,16 @@ the outbox rows in the same transaction. The link's token travels in the row's p
 table keeps only its hash); the loader cancels the row if the invitation or reset has ended
 before the worker sends it. A reset row has no campaign: no mail log shows it.
 """
+from datetime import timedelta
+
 from flask_babel import lazy_gettext as _l
 
 from campaign import clock
 from campaign.campaigns.models import Campaign
 from campaign.extensions import db
-from campaign.mailing import kinds, outbox
-from campaign.organisers import signals
+from campaign.mailing import kinds, outbox, scheduling
+from campaign.mailing.models import OutboxMessage
+from campaign.organisers import operations, signals
 from campaign.organisers.models import Invitation, Organiser, PasswordReset
 from campaign.organisers.roles import ROLE_LABELS
 
@@ -23,6 +26,7 @@ def init_app(app):
     kinds.register(app, *KINDS)
     signals.invited.connect(enqueue_invitation)
     signals.password_reset_requested.connect(enqueue_reset)
+    scheduling.register(app, "expired password resets", purge_resets, every=timedelta(hours=1))
 
 
 def enqueue_invitation(invitation: Invitation, token: str, lang: str) -> None:
@@ -49,10 +53,25 @@ def load_invitation(payload: dict) -> dict | None:
 
 
 def load_reset(payload: dict) -> dict | None:
+    """The link, if the address asked about belongs to an active account: decided here, by
+    the worker, so the request did the same work for every address."""
     reset = db.session.get(PasswordReset, payload.get("reset_id"))
     if reset is None or reset.used_at is not None or reset.expires_at <= clock.now():
         return None
+    if operations.account_of_reset(reset) is None:
+        return None
     return {"token": payload.get("token")}
+
+
+def purge_resets(now) -> int:
+    """Expired reset requests, and their mail (sent or cancelled: the link no longer works,
+    and a row for an address without an account holds nothing worth keeping)."""
+    deleted = operations.purge_resets(now)
+    db.session.execute(db.delete(OutboxMessage).where(
+        OutboxMessage.kind == PASSWORD_RESET,
+        OutboxMessage.created_at <= now - operations.RESET_VALIDITY,
+        OutboxMessage.status != "sending"))
+    return deleted
 
 
 KINDS = (

@@ -61,6 +61,10 @@ def mail_log():
     form = LogFilterForm(request.args)
     form.set_kinds(queries.kind_names())
     filters = _filters(form)
+    if filters.campaign_id is not None and filters.campaign_id not in filters.among:
+        # The log of a campaign this account may not read: not an empty page that looks
+        # like one with no mail (404 for a non-member, as everywhere).
+        abort(404 if access.role_in(filters.campaign_id) is None else 403)
     return render_template("mailing/admin/log.html", form=form, filters=filters,
                            page=queries.mail_log(filters, page_number(request.args.get("page"))),
                            test_form=TestMessageForm(formdata=None))

@@ -8,7 +8,11 @@ domain registers, from its ``init_app``, how to find the campaign of an id it ow
 (``event_id`` → the event's campaign), since this layer cannot import theirs.
 
 A non-member gets 404 (nothing tells them the campaign or the list exists); a member whose
-role lacks the power gets 403.
+role lacks the power gets 403. A door member gets 404 for an event the owner did not choose
+for them (``door_events``), as if it did not exist.
+
+Templates ask :func:`can` (``can("export", campaign)``) before showing a link or a button, so a
+page offers only what the member's role opens.
 """
 from dataclasses import dataclass
 from typing import Callable
@@ -19,7 +23,7 @@ from flask_login import current_user
 
 from campaign.core import plugins
 from campaign.extensions import db
-from campaign.organisers import twofactor
+from campaign.organisers import door_events, twofactor
 from campaign.organisers.models import Membership
 from campaign.organisers.roles import Role, has_power
 
@@ -75,6 +79,7 @@ def init_app(app):
     register_resolver(app, "campaign_id", lambda value: value)
     plugins.register(app, "organiser_guard", "access", guard)
     app.add_template_global(may)
+    app.add_template_global(can)
 
 
 def guard():
@@ -97,6 +102,9 @@ def guard():
     if role is None:
         abort(404)
     request.organiser_campaign_id = campaign_id
+    event_id = (request.view_args or {}).get("event_id")
+    if event_id is not None and not may_open_event(campaign_id, event_id):
+        abort(404)  # whatever the page: to this door member, the event is not there
     if not has_power(role, power):
         abort(403)
     if not current_user.has_two_factor and twofactor.required(campaign_id):
@@ -146,3 +154,36 @@ def may(power: str, campaign_id: int | None = None) -> bool:
 def campaign_ids_with(power: str) -> list[int]:
     """The campaigns in which the signed-in organiser holds *power*."""
     return sorted(cid for cid, role in roles().items() if has_power(role, power))
+
+
+def door_event_ids(campaign_id: int) -> set[int] | None:
+    """For a door member, the events the owner chose for them; None for every other role
+    (they are not limited to some events)."""
+    if role_in(campaign_id) != Role.DOOR:
+        return None
+    cache = getattr(request, "organiser_door_events", None)
+    if cache is None:
+        cache = request.organiser_door_events = {}
+    if campaign_id not in cache:
+        cache[campaign_id] = door_events.of_organiser(current_user.id, campaign_id)
+    return cache[campaign_id]
+
+
+def may_open_event(campaign_id: int, event_id: int) -> bool:
+    chosen = door_event_ids(campaign_id)
+    return chosen is None or event_id in chosen
+
+
+def can(power: str, campaign=None, event=None) -> bool:
+    """Whether the signed-in organiser may use a page needing *power* in *campaign* (a
+    campaign or its id; default: this page's), and, given an *event* (or its id), that event
+    (a door member: only the events chosen for them). For templates: show a link or a button
+    only when it would open."""
+    campaign_id = getattr(campaign, "id", campaign)
+    if campaign_id is None and event is not None:
+        campaign_id = getattr(event, "campaign_id", None)
+    if campaign_id is None:
+        campaign_id = getattr(request, "organiser_campaign_id", None)
+    if not has_power(role_in(campaign_id), power):
+        return False
+    return event is None or may_open_event(campaign_id, getattr(event, "id", event))

@@ -38,6 +38,11 @@ KIND_LABELS = {
     "api_token_created": _l("API token created"),
     "api_token_revoked": _l("API token revoked"),
     "api_used": _l("API used"),
+    "door_events_changed": _l("Door events changed"),
+    "two_factor_turned_off": _l("Two-factor sign-in turned off"),
+    "account_created": _l("Account created"),
+    "account_deactivated": _l("Account deactivated"),
+    "account_reactivated": _l("Account reactivated"),
 }
 
 
@@ -68,8 +73,10 @@ class Filters:
     end: date | None = None
 
 
-def events(campaign_id: int, filters: Filters, limit: int = 200) -> list[tuple[AuditEvent, str]]:
-    """The campaign's events and its members' sign-ins, newest first, with the actor's name."""
+def events(campaign_id: int, filters: Filters, limit: int = 200,
+           offset: int = 0) -> list[tuple[AuditEvent, str]]:
+    """The campaign's events and its members' sign-ins, newest first, with the actor's name
+    (*limit* of them, after skipping *offset*)."""
     members = db.select(Membership.organiser_id).where(Membership.campaign_id == campaign_id)
     query = (db.select(AuditEvent, Organiser.name)
              .outerjoin(Organiser, Organiser.id == AuditEvent.organiser_id)
@@ -84,7 +91,7 @@ def events(campaign_id: int, filters: Filters, limit: int = 200) -> list[tuple[A
     if filters.end:
         query = query.where(AuditEvent.at < _midnight(filters.end + timedelta(days=1)))
     rows = db.session.execute(query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-                              .limit(limit)).all()
+                              .limit(limit).offset(offset)).all()
     return [(event, name or "") for event, name in rows]
 
 

@@ -8,6 +8,10 @@ from campaign.core.admin import organiser_blueprint
 from campaign.organisers import access, audit, navigation, teams
 
 bp = organiser_blueprint("audit_log", __name__, url_prefix="/organiser/audit")
+#: Events per page.
+PER_PAGE = 50
+#: Pages beyond this are refused as a bad value (page 1 is shown instead).
+MAX_PAGE = 10_000
 
 
 def init_app(app):
@@ -38,9 +42,21 @@ def _filters(members) -> audit.Filters:
 @bp.get("/campaign/<int:campaign_id>")
 @access.requires("manage_team")
 def events(campaign_id):
-    """Newest first; filter by kind, member and dates (a bad value is ignored, not an error)."""
+    """Newest first, a page at a time; filter by kind, member and dates (a bad value is
+    ignored, not an error); the page links keep the filters."""
     members = {organiser.id: organiser.name for _m, organiser in teams.members(campaign_id)}
     filters = _filters(members)
+    page = request.args.get("page", 1, type=int)
+    page = page if 0 < page <= MAX_PAGE else 1
+    rows = audit.events(campaign_id, filters, limit=PER_PAGE + 1, offset=(page - 1) * PER_PAGE)
+    kept = {key: value for key, value in request.args.items()
+            if key in ("kind", "account", "from", "to") and value}
+
+    def page_url(number):
+        return url_for(".events", campaign_id=campaign_id, **kept, page=number)
+
     return render_template("organisers/audit.html", campaign_id=campaign_id,
-                           rows=audit.events(campaign_id, filters), filters=filters,
-                           members=members, kinds=audit.KIND_LABELS)
+                           rows=rows[:PER_PAGE], filters=filters, members=members,
+                           kinds=audit.KIND_LABELS, page=page,
+                           previous_url=page_url(page - 1) if page > 1 else None,
+                           next_url=page_url(page + 1) if len(rows) > PER_PAGE else None)

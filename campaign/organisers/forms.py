@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
-from campaign.core.forms import no_nul
+from campaign.core.forms import MultiCheckboxField, no_nul
 from campaign.organisers.roles import ROLE_LABELS
 
 
@@ -45,6 +45,20 @@ class InviteForm(FlaskForm):
                                                  Email(message=_l("Enter an e-mail address."))])
     role = SelectField(_l("Role"), choices=lambda: [(role.value, label)
                                                     for role, label in ROLE_LABELS.items()])
+    #: Choices set by the view (the campaign's events); used only for the door role.
+    events = MultiCheckboxField(_l("Events at the door (for the door role)"), coerce=int,
+                                choices=[])
+
+
+class DoorEventsForm(FlaskForm):
+    """An owner chooses the events a door member checks people in at."""
+    events = MultiCheckboxField(_l("Events"), coerce=int, choices=[])
+
+
+class ConfirmForm(FlaskForm):
+    """A destructive action confirmed by ticking a box (the button alone is not enough)."""
+    confirm = BooleanField(_l("Yes, I am sure"), validators=[DataRequired(
+        message=_l("Tick the box to confirm."))])
 
 
 class JoinForm(FlaskForm):

@@ -10,7 +10,7 @@ from flask import current_app
 
 from campaign import clock
 from campaign.extensions import db
-from campaign.organisers import audit, operations, signals, teams, tokens
+from campaign.organisers import audit, door_events, operations, signals, teams, tokens
 from campaign.organisers.models import Invitation, Organiser
 from campaign.organisers.roles import Role
 
@@ -34,8 +34,9 @@ def pending(campaign_id: int) -> list[Invitation]:
 
 
 def invite(campaign_id: int, email: str, role: Role | str, invited_by: Organiser,
-           lang: str) -> Invitation:
-    """Invite *email* to the campaign's team in *role* and queue the mail."""
+           lang: str, event_ids=()) -> Invitation:
+    """Invite *email* to the campaign's team in *role* and queue the mail (a door invitation
+    carries the events the volunteer will check people in at)."""
     email = operations.normalise_email(email)
     existing = operations.find_organiser(email)
     if existing is not None and teams.membership(existing.id, campaign_id) is not None:
@@ -45,7 +46,8 @@ def invite(campaign_id: int, email: str, role: Role | str, invited_by: Organiser
     invitation = Invitation(
         campaign_id=campaign_id, email=email, role=Role(role), token_hash=token_hash,
         invited_by_id=invited_by.id, created_at=now,
-        expires_at=now + timedelta(days=current_app.config["INVITATION_DAYS"]))
+        expires_at=now + timedelta(days=current_app.config["INVITATION_DAYS"]),
+        door_event_ids=sorted({int(e) for e in event_ids}) if Role(role) == Role.DOOR else None)
     db.session.add(invitation)
     db.session.flush()
     audit.record("invitation_sent", campaign_id, email=email, role=str(Role(role)))
@@ -74,9 +76,11 @@ def accept(invitation: Invitation, organiser: Organiser) -> None:
     """Make *organiser* a member in the invited role; the link stops working."""
     invitation.accepted_at = clock.now()
     if teams.membership(organiser.id, invitation.campaign_id) is None:
-        teams.set_role(organiser, invitation.campaign_id, invitation.role)
+        membership = teams.set_role(organiser, invitation.campaign_id, invitation.role)
         audit.record("member_added", invitation.campaign_id, organiser.id,
                      member=organiser.email, role=str(invitation.role))
+        if invitation.role == Role.DOOR and invitation.door_event_ids:
+            door_events.set_events(membership, invitation.door_event_ids, record=False)
     db.session.flush()
 
 

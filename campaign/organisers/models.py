@@ -102,6 +102,18 @@ class Membership(db.Model):
         return f"<Membership organiser={self.organiser_id} campaign={self.campaign_id} {self.role}>"
 
 
+class DoorEvent(db.Model):
+    """An event a door member checks people in at (chosen by an owner; none until then)."""
+
+    __tablename__ = "door_event"
+
+    membership_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("membership.id", ondelete="CASCADE"), primary_key=True)
+    #: A string reference: events sit above organisers in the layers.
+    event_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("event.id", ondelete="CASCADE"), primary_key=True, index=True)
+
+
 class Invitation(db.Model):
     """An owner's invitation to join a campaign's team in a role: a single-use, expiring link."""
 
@@ -120,19 +132,24 @@ class Invitation(db.Model):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: For a door invitation: the ids of the events the owner chose (given on acceptance).
+    door_event_ids: Mapped[list | None] = mapped_column(sa.JSON)
 
     def is_open(self, now: datetime) -> bool:
         return self.accepted_at is None and self.revoked_at is None and now < self.expires_at
 
 
 class PasswordReset(db.Model):
-    """A mailed link to set a new password: single use, short-lived, stored hashed."""
+    """A request for a mailed link to set a new password: single use, short-lived, stored
+    hashed. Written for every address asked about, with an account or not (the same work
+    either way); the mail worker sends the link only to an active account's address."""
 
     __tablename__ = "password_reset"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organiser_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("organiser.id", ondelete="CASCADE"), index=True)
+    #: The address as typed (normalised); the account is looked up when the mail is rendered
+    #: and when the link is used. Deleted with the row once the link has expired.
+    email: Mapped[str] = mapped_column(sa.String(254))
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -24,8 +24,8 @@ def find_organiser(email: str) -> Organiser | None:
     return db.session.scalar(db.select(Organiser).where(Organiser.email == normalise_email(email)))
 
 
-def create_organiser(email: str, name: str, password: str) -> Organiser:
-    """Create an active organiser account."""
+def create_organiser(email: str, name: str, password: str, via: str | None = None) -> Organiser:
+    """Create an active organiser account (audited when *via* names an operator's command)."""
     email = normalise_email(email)
     if find_organiser(email) is not None:
         raise OrganiserExists(email)
@@ -33,6 +33,8 @@ def create_organiser(email: str, name: str, password: str) -> Organiser:
     organiser.set_password(password)
     db.session.add(organiser)
     db.session.flush()
+    if via:
+        audit.record("account_created", organiser_id=organiser.id, via=via)
     return organiser
 
 
@@ -41,9 +43,11 @@ def authenticate(email: str, password: str) -> Organiser | None:
     organiser = find_organiser(email)
     if organiser is None:
         burn_password_check(password)
+        # The same insert as for an account, on no account: nobody reads it (no owner sees
+        # an event of no campaign and no member), and no typed address is kept.
+        audit.record("sign_in_failed", organiser_id=None)
         return None
     if not organiser.check_password(password) or not organiser.active:
-        # Recorded on the account only (an unknown address leaves no trace to compare with).
         audit.record("sign_in_failed", organiser_id=organiser.id)
         return None
     return organiser
@@ -74,42 +78,58 @@ def change_password(organiser: Organiser, password: str) -> None:
 
 
 def request_password_reset(email: str, lang: str) -> None:
-    """Queue a reset link if the address has an active account; otherwise do the same token
-    work and nothing else. The caller answers the same either way."""
+    """Record a reset request and queue its mail, for any address: the same statements run
+    whether or not an account has it (no account enumeration, not even by timing). The mail
+    worker sends the link only if the address belongs to an active account (see
+    ``mailing.accounts``); otherwise the row is cancelled unsent."""
     token, token_hash = tokens.new_token()
-    organiser = find_organiser(email)
-    if organiser is None or not organiser.active:
-        return
     now = clock.now()
-    reset = PasswordReset(organiser_id=organiser.id, token_hash=token_hash, created_at=now,
-                          expires_at=now + RESET_VALIDITY)
+    reset = PasswordReset(email=normalise_email(email)[:254], token_hash=token_hash,
+                          created_at=now, expires_at=now + RESET_VALIDITY)
     db.session.add(reset)
     db.session.flush()
-    signals.password_reset_requested.send(reset, email=organiser.email, token=token, lang=lang)
+    signals.password_reset_requested.send(reset, email=reset.email, token=token, lang=lang)
+
+
+def account_of_reset(reset: PasswordReset) -> Organiser | None:
+    """The active account a reset request names, or None."""
+    organiser = find_organiser(reset.email)
+    return organiser if organiser is not None and organiser.active else None
 
 
 def reset_from_token(token: str) -> PasswordReset | None:
-    """The unused, unexpired reset of this link, or None."""
+    """The unused, unexpired reset of this link, for an active account; or None."""
     if not token or len(token) > 100:
         return None
     reset = db.session.scalar(db.select(PasswordReset).where(
         PasswordReset.token_hash == tokens.digest(token)))
     if reset is None or reset.used_at is not None or reset.expires_at <= clock.now():
         return None
-    return reset
+    return reset if account_of_reset(reset) is not None else None
 
 
 def reset_password(reset: PasswordReset, password: str) -> Organiser:
     """Set the new password from a reset link; the link and every session end."""
     reset.used_at = clock.now()
-    organiser = db.session.get(Organiser, reset.organiser_id)
+    organiser = account_of_reset(reset)
     change_password(organiser, password)
     return organiser
 
 
-def set_active(organiser: Organiser, active: bool) -> None:
-    """Deactivate (sessions end at once) or reactivate an account."""
+def purge_resets(now) -> int:
+    """Delete expired reset requests (they hold typed addresses, some of no account)."""
+    return db.session.execute(db.delete(PasswordReset).where(
+        PasswordReset.expires_at <= now)).rowcount or 0
+
+
+def set_active(organiser: Organiser, active: bool, via: str | None = None) -> None:
+    """Deactivate (sessions end at once) or reactivate an account; recorded on the account,
+    so the owners of each of its campaigns read it."""
+    if organiser.active == active:
+        return
     organiser.active = active
     if not active:
         organiser.end_sessions()
+    audit.record("account_reactivated" if active else "account_deactivated",
+                 organiser_id=organiser.id, **({"via": via} if via else {}))
     db.session.flush()

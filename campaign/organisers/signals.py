@@ -15,5 +15,6 @@ Sender: the new :class:`~campaign.organisers.models.Invitation`; ``token``: the 
 
 password_reset_requested = _signals.signal("organiser-password-reset-requested", doc="""
 Sender: the :class:`~campaign.organisers.models.PasswordReset`; ``email``: the account's
-address; ``token``: the link's secret; ``lang``: the language of the page it was asked on.
+address asked about (an account's or not: the mail worker decides); ``token``: the link's secret;
+``lang``: the language of the page it was asked on.
 """)

@@ -7,10 +7,11 @@ from flask_login import current_user
 from campaign.core.admin import organiser_blueprint
 from campaign.core.i18n import current_language
 from campaign.extensions import db
-from campaign.organisers import access, invitations, navigation, teams, twofactor
-from campaign.organisers.forms import InviteForm, PolicyForm, RemoveForm, RoleForm
+from campaign.organisers import access, door_events, invitations, navigation, teams, twofactor
+from campaign.organisers.forms import (ConfirmForm, DoorEventsForm, InviteForm, PolicyForm,
+                                       RemoveForm, RoleForm)
 from campaign.organisers.models import Invitation, Membership, Organiser
-from campaign.organisers.roles import ROLE_LABELS
+from campaign.organisers.roles import ROLE_LABELS, Role
 
 bp = organiser_blueprint("team", __name__, url_prefix="/organiser/team")
 
@@ -38,13 +39,22 @@ def _membership(membership_id: int) -> Membership:
 @bp.get("/campaign/<int:campaign_id>")
 @access.requires("manage_team")
 def members(campaign_id, invite_form=None, status=200):
-    """List the campaign's team with each member's role, the pending invitations, the policy."""
+    """List the campaign's team with each member's role (a door member's events), the pending
+    invitations, the policy."""
     policy_form = PolicyForm(formdata=None, require_two_factor=twofactor.required(campaign_id))
+    choices = door_events.choices(campaign_id)
+    invite_form = invite_form or InviteForm(formdata=None, role="door")
+    invite_form.events.choices = choices
+    team = teams.members(campaign_id)
     return render_template("organisers/team.html", campaign_id=campaign_id,
-                           members=teams.members(campaign_id), role_labels=ROLE_LABELS,
-                           remove_form=RemoveForm(formdata=None),
-                           invite_form=invite_form or InviteForm(formdata=None, role="door"),
+                           members=team, role_labels=ROLE_LABELS,
+                           remove_form=RemoveForm(formdata=None), invite_form=invite_form,
                            invitations=invitations.pending(campaign_id),
+                           event_choices=choices,
+                           door_events=door_events.chosen_by_membership(campaign_id),
+                           may_turn_off={organiser.id for _m, organiser in team
+                                         if organiser.has_two_factor and teams.owns_every_team_of(
+                                             current_user.id, organiser.id)},
                            policy_form=policy_form), status
 
 
@@ -53,10 +63,12 @@ def members(campaign_id, invite_form=None, status=200):
 def invite(campaign_id):
     """Send an invitation link to an address, for a role."""
     form = InviteForm()
+    form.events.choices = door_events.choices(campaign_id)
     if form.validate_on_submit():
         try:
             invitations.invite(campaign_id, form.email.data, form.role.data,
-                               current_user._get_current_object(), current_language())
+                               current_user._get_current_object(), current_language(),
+                               event_ids=form.events.data or ())
             db.session.commit()
             flash(_("Invitation sent to %(email)s.", email=form.email.data), "success")
             return redirect(url_for(".members", campaign_id=campaign_id))
@@ -120,4 +132,44 @@ def remove(campaign_id, membership_id):
         except teams.LastOwner:
             db.session.rollback()
             flash(_("A campaign keeps at least one owner."), "error")
+    return redirect(url_for(".members", campaign_id=campaign_id))
+
+
+@bp.post("/campaign/<int:campaign_id>/members/<int:membership_id>/events")
+@access.requires("manage_team")
+def set_door_events(campaign_id, membership_id):
+    """Choose the events a door member checks people in at (the others answer 404 to them)."""
+    found = _membership(membership_id)
+    form = DoorEventsForm()
+    form.events.choices = door_events.choices(campaign_id)
+    if found.role == Role.DOOR and form.validate_on_submit():
+        door_events.set_events(found, form.events.data or ())
+        db.session.commit()
+        flash(_("Events at the door saved."), "success")
+    elif found.role == Role.DOOR:
+        flash(_("Choose among this campaign's events."), "error")
+    return redirect(url_for(".members", campaign_id=campaign_id, _anchor=f"member-{found.id}"))
+
+
+@bp.post("/campaign/<int:campaign_id>/members/<int:membership_id>/two-factor/off")
+@access.requires("manage_team")
+def turn_off_two_factor(campaign_id, membership_id):
+    """Turn off a member's second step (a lost phone); their sessions end."""
+    found = _membership(membership_id)
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        flash(_("Tick the box to confirm."), "error")
+        return redirect(url_for(".members", campaign_id=campaign_id))
+    organiser = db.session.get(Organiser, found.organiser_id)
+    if not teams.owns_every_team_of(current_user.id, organiser.id):
+        flash(_("%(name)s is also in another campaign's team: only an operator can turn off "
+                "their two-factor sign-in.", name=organiser.name), "error")
+    elif organiser.has_two_factor:
+        twofactor.turn_off(organiser, by=current_user._get_current_object())
+        db.session.commit()
+        message = _("Two-factor sign-in is off for %(name)s; their sessions have ended.",
+                    name=organiser.name)
+        if twofactor.required(campaign_id):
+            message += " " + _("They set it up again when they next sign in.")
+        flash(message, "success")
     return redirect(url_for(".members", campaign_id=campaign_id))

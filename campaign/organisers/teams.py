@@ -1,6 +1,6 @@
 """Writes for campaign teams: who belongs to a campaign, in which role."""
 from campaign.extensions import db
-from campaign.organisers import audit
+from campaign.organisers import audit, door_events
 from campaign.organisers.models import Membership, Organiser
 from campaign.organisers.roles import Role
 
@@ -23,21 +23,39 @@ def members(campaign_id: int) -> list[tuple[Membership, Organiser]]:
     return sorted(((m, o) for m, o in rows), key=lambda r: (order.index(r[0].role), r[1].name))
 
 
-def set_role(organiser: Organiser, campaign_id: int, role: Role | str) -> Membership:
-    """Make *organiser* a member of the campaign in *role* (or change their role)."""
+def set_role(organiser: Organiser, campaign_id: int, role: Role | str,
+             via: str | None = None) -> Membership:
+    """Make *organiser* a member of the campaign in *role* (or change their role). With *via*
+    (an operator's command), a new member is audited here too."""
     role = Role(role)
     found = membership(organiser.id, campaign_id)
+    extra = {"via": via} if via else {}
     if found is None:
         found = Membership(organiser_id=organiser.id, campaign_id=campaign_id, role=role)
         db.session.add(found)
+        if via:
+            audit.record("member_added", campaign_id, member=organiser.email, role=str(role),
+                         **extra)
     elif found.role != role:
         if found.role == Role.OWNER:
             _keep_an_owner(campaign_id)
         audit.record("role_changed", campaign_id, member=organiser.email,
-                     role=str(role), previous=str(found.role))
+                     role=str(role), previous=str(found.role), **extra)
+        if found.role == Role.DOOR:
+            door_events.clear(found)  # back at the door one day, they start with no event
         found.role = role
     db.session.flush()
     return found
+
+
+def owns_every_team_of(owner_id: int, member_id: int) -> bool:
+    """Whether *owner_id* owns every campaign *member_id* belongs to: an owner may weaken an
+    account's sign-in (turn off its second step) only if no other team relies on it."""
+    campaigns = set(db.session.scalars(db.select(Membership.campaign_id).where(
+        Membership.organiser_id == member_id)))
+    owned = set(db.session.scalars(db.select(Membership.campaign_id).where(
+        Membership.organiser_id == owner_id, Membership.role == Role.OWNER)))
+    return campaigns <= owned
 
 
 def remove_member(found: Membership) -> None:

@@ -61,6 +61,19 @@ def enable(organiser: Organiser, secret: str, step: int) -> list[str]:
     return codes
 
 
+def turn_off(organiser: Organiser, by: Organiser | None) -> None:
+    """An owner turns off a member's second step (a lost phone): the secret and the recovery
+    codes go, every session of the account ends. Recorded on the account, so the owners of
+    each of its campaigns read it; a campaign that requires it asks for it again."""
+    organiser.totp_secret = None
+    organiser.totp_last_step = None
+    db.session.execute(db.delete(RecoveryCode).where(RecoveryCode.organiser_id == organiser.id))
+    organiser.end_sessions()
+    audit.record("two_factor_turned_off", organiser_id=organiser.id,
+                 by=by.email if by else "command line")
+    db.session.flush()
+
+
 def check(organiser: Organiser, code: str) -> bool:
     """Accept the app's code, or use up one recovery code (flushes)."""
     if not organiser.totp_secret:

@@ -55,3 +55,30 @@ def test_rsvps_made_before_check_in_codes_get_one_each(empty_app):
     codes = db.session.scalars(db.select(Rsvp.checkin_code)).all()
     assert len(set(codes)) == 3
     assert all(re.fullmatch(r"[0-9ABCDEFGHJKMNPQRSTVWXYZ]{16}", code) for code in codes)
+
+
+def test_door_members_keep_their_campaigns_events_through_0018(empty_app):
+    """Before 0018 the door role had every event of its campaign: upgrading keeps that."""
+    from campaign.organisers import operations
+    from campaign.organisers.models import DoorEvent, Membership
+    from campaign.organisers.roles import Role
+    from tests.events.helpers import create_event
+    from tests.factories import create_campaign
+
+    flask_migrate.upgrade(revision="0014_api_tokens")  # the revision before 0018
+    campaign = create_campaign(owners=[])
+    events = [create_event(campaign, slug=slug).id for slug in ("vigil", "march")]
+    create_event(create_campaign(slug="other", owners=[]), slug="elsewhere")
+    door = operations.create_organiser("door@example.org", "Dima", "a long password")
+    viewer = operations.create_organiser("viewer@example.org", "Vera", "a long password")
+    db.session.add_all([Membership(organiser_id=door.id, campaign_id=campaign.id,
+                                   role=Role.DOOR),
+                        Membership(organiser_id=viewer.id, campaign_id=campaign.id,
+                                   role=Role.VIEWER)])
+    db.session.commit()
+    membership = db.session.scalar(db.select(Membership.id).where(
+        Membership.organiser_id == door.id))
+    db.session.remove()
+    flask_migrate.upgrade()
+    rows = db.session.execute(db.select(DoorEvent.membership_id, DoorEvent.event_id)).all()
+    assert sorted(rows) == [(membership, event_id) for event_id in events]

@@ -1,5 +1,6 @@
-"""An owner invites a door volunteer by e-mail; the volunteer joins on a phone, checks someone
-in at the door, and cannot open the attendee list's CSV."""
+"""An owner invites a door volunteer by e-mail for one event; the volunteer joins on a phone,
+checks someone in at the door of that event, and can open neither another event's door nor
+the attendee list's CSV."""
 import re
 
 from tests.e2e.conftest import PHONE, check_accessibility, link_in
@@ -24,9 +25,11 @@ def test_an_owner_invites_a_door_volunteer_who_checks_someone_in(visit, live_ser
     owner.get_by_role("region").filter(has_text="Kazakhstan").get_by_role(
         "link", name="Team").click()
     owner.wait_for_url(re.compile(r"/organiser/team/campaign/\d+$"))
+    owner_team = owner.url
     check_accessibility(owner)
     owner.get_by_label("E-mail", exact=True).fill(VOLUNTEER)
     owner.get_by_label("Role", exact=True).select_option("door")
+    owner.get_by_label(re.compile(r"^Door journey \(")).check()
     owner.get_by_role("button", name="Send the invitation").click()
     owner.get_by_text(f"Invitation sent to {VOLUNTEER}.").wait_for()
     check_accessibility(owner)
@@ -46,6 +49,8 @@ def test_an_owner_invites_a_door_volunteer_who_checks_someone_in(visit, live_ser
 
     volunteer.get_by_role("link", name="Check-in at the door").first.click()
     check_accessibility(volunteer)
+    # Only the event the owner ticked; the demo's other events are not even listed.
+    assert volunteer.locator("main ul.stack > li").count() == 1
     volunteer.get_by_role("link", name="Door journey").click()
     check_accessibility(volunteer)
     volunteer.get_by_label("Search by name", exact=True).fill("Malala")
@@ -63,3 +68,11 @@ def test_an_owner_invites_a_door_volunteer_who_checks_someone_in(visit, live_ser
     response = volunteer.request.get(
         f"{live_server.url}/organiser/events/{event_id}/attendees.csv")
     assert response.status == 403 and "malala-door@example.org" not in response.text()
+    owner.goto(event_admin.rsplit("/", 1)[0] + "/campaign/"
+               + re.search(r"/organiser/team/campaign/(\d+)", owner_team).group(1))
+    others = {int(found) for found in re.findall(r"/organiser/events/(\d+)/door", owner.content())}
+    others.discard(int(event_id))
+    assert others, "the demo campaign has other events"
+    for other in others:
+        response = volunteer.request.get(f"{live_server.url}/organiser/events/{other}/door")
+        assert response.status == 404

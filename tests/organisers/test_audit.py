@@ -90,3 +90,62 @@ def test_events_older_than_the_retention_are_deleted_by_the_worker_step(app):
     written = scheduling.run_steps(every_step=True)
     assert written["audit retention"] == 1
     assert db.session.scalar(db.select(db.func.count(AuditEvent.id))) == before - 1
+
+
+def test_operators_commands_and_deactivations_are_recorded(app, runner):
+    campaign, owner, _organiser = _world(app)
+    result = runner.invoke(args=["campaign", "create-organiser", "vera@example.org",
+                                 "--name", "Vera", "--password", "a long password"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(args=["campaign", "add-member", "vera@example.org", campaign.slug,
+                                 "door"])
+    assert result.exit_code == 0, result.output
+    runner.invoke(args=["campaign", "add-member", "vera@example.org", campaign.slug, "viewer"])
+    vera = app.test_client()
+    assert log_in(vera, "vera@example.org", "a long password").status_code == 302
+    result = runner.invoke(args=["campaign", "deactivate-organiser", "vera@example.org"])
+    assert result.exit_code == 0 and "vera@example.org is deactivated." in result.output
+    assert vera.get("/organiser/").status_code == 302
+    assert log_in(app.test_client(), "vera@example.org", "a long password").status_code \
+        == 200  # refused
+    result = runner.invoke(args=["campaign", "deactivate-organiser", "vera@example.org",
+                                 "--reactivate"])
+    assert result.exit_code == 0 and "is active" in result.output, result.output
+    assert log_in(app.test_client(), "vera@example.org", "a long password").status_code \
+        == 302
+    assert runner.invoke(args=["campaign", "deactivate-organiser",
+                               "nobody@example.org"]).exit_code != 0
+
+    page = page_text(_log(owner, campaign)).split("Details")[1]
+    for seen in ("Account created", "Member added", "Role changed", "Account deactivated",
+                 "Account reactivated", "via: command line", "role: viewer"):
+        assert seen in page, seen
+    kinds = db.session.scalars(db.select(AuditEvent.kind).where(
+        AuditEvent.details["via"].as_string() == "command line")).all()
+    assert sorted(kinds) == ["account_created", "account_deactivated", "account_reactivated",
+                             "member_added", "role_changed"]
+
+
+def test_the_log_comes_in_pages_that_keep_the_filters(app):
+    campaign, owner, _organiser = _world(app)
+    for number in range(120):
+        audit.record("export", campaign.id, list=f"list {number:03}", rows=number)
+    audit.record("message_sent", campaign.id, recipients=3)
+    db.session.commit()
+    first = owner.get(f"/organiser/audit/campaign/{campaign.id}?kind=export")
+    page = page_text(first)
+    assert "list 119" in page and "list 070" in page and "list 069" not in page
+    assert "Message sent" not in page.split("Details")[1]
+    html = first.get_data(as_text=True)
+    assert "Newer" not in page and 'rel="next"' in html
+    following = html.split('rel="prev"')[0].split('href="')[-1] if 'rel="prev"' in html else None
+    assert following is None
+    next_url = html.split('" rel="next"')[0].split('href="')[-1].replace("&amp;", "&")
+    assert "kind=export" in next_url and "page=2" in next_url
+    second = page_text(owner.get(next_url))
+    assert "list 069" in second and "list 020" in second and "list 119" not in second
+    third = owner.get(f"/organiser/audit/campaign/{campaign.id}?kind=export&page=3")
+    assert "list 000" in page_text(third) and 'rel="next"' not in third.get_data(as_text=True)
+    assert "Newer" in page_text(third)
+    assert owner.get(f"/organiser/audit/campaign/{campaign.id}?page=-4").status_code == 200
+    assert owner.get(f"/organiser/audit/campaign/{campaign.id}?page=x").status_code == 200

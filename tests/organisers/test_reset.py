@@ -20,7 +20,9 @@ def test_known_and_unknown_addresses_get_the_same_answer(app):
     assert known.status_code == unknown.status_code == 200
     assert page_text(known) == page_text(unknown)
     assert "If this address belongs to an organiser account" in page_text(known)
-    assert mails_to("nobody@example.org", "password_reset") == []
+    # The same outbox row for both; the worker sends only the account's (test_no_oracle.py).
+    [unsent] = mails_to("nobody@example.org", "password_reset")
+    assert rendered(unsent) is None
     [mail] = mails_to("olga@example.org", "password_reset")
     # No campaign: no mail log shows it.
     assert mail.campaign_id is None

@@ -1,7 +1,9 @@
 """Owners manage the team: change roles, remove members (whose sessions end), keep an owner;
 the add-member command; the demo's owner and door volunteer."""
+from campaign.campaigns.models import Campaign
 from campaign.extensions import db
 from campaign.organisers import teams
+from campaign.organisers.models import AuditEvent
 from campaign.organisers.roles import Role
 from tests.factories import create_campaign, create_organiser, log_in, page_text
 
@@ -91,3 +93,13 @@ def test_the_demo_has_an_owner_and_a_door_volunteer(app, runner, tmp_path):
     log_in(client, "door@example.org", door_password)
     page = page_text(client.get("/organiser/"))
     assert "Check-in at the door" in page and "Manage" not in page
+    # The demo's owner gave the volunteer every event of the demo.
+    campaign = db.session.scalar(db.select(Campaign).where(Campaign.slug != ""))
+    door_page = page_text(client.get(f"/organiser/events/campaign/{campaign.id}/door"))
+    assert "No event has been given to you yet." not in door_page
+    assert "Your events at the door" in page
+    # The command's accounts and memberships are in the audit log.
+    kinds = db.session.scalars(db.select(AuditEvent.kind).where(
+        AuditEvent.details["via"].as_string() == "demo command")).all()
+    assert sorted(kinds) == ["account_created", "account_created", "member_added",
+                             "member_added"]
