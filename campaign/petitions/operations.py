@@ -87,6 +87,15 @@ def sign(petition: Petition, *, name: str, email: str, country: str, comment: st
     return _mail_again(petition, values["email_canonical"])
 
 
+def mail_again(signature_id: int) -> SignOutcome | None:
+    """Send a signature's mail again ("no e-mail?"): the same write, and the same throttle,
+    as signing again with the same address (None when the signature is gone)."""
+    known = db.session.get(Signature, signature_id)
+    if known is None:
+        return None
+    return _mail_again(known.petition, known.email_canonical)
+
+
 def _insert_unless_signed(values: dict) -> int | None:
     """INSERT … ON CONFLICT DO NOTHING: the new id, or None when the address signed before.
 
