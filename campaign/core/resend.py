@@ -6,12 +6,17 @@ for the mail again. It never reads the throttle kept with the address (which als
 requests made by others, with the same address, elsewhere), so the page cannot tell anybody
 whether an address is known. Pressing the button runs the same throttled write as sending
 the form again; that write decides, silently, whether a mail actually leaves.
+
+The row's id is sealed in the cookie (a session cookie is signed, not encrypted): an id from
+an older row would tell a stranger that the address had been used before.
 """
 import datetime as dt
+import hashlib
 import math
+import secrets
 from dataclasses import dataclass
 
-from flask import flash, session
+from flask import current_app, flash, session
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
@@ -35,11 +40,32 @@ class Claim:
     unknown: bool = False
 
 
-def remember(key: str, ref) -> None:
+def _pad(nonce: str) -> int:
+    key = hashlib.sha256(f"resend:{current_app.secret_key}".encode()).digest()
+    return int.from_bytes(hashlib.blake2b(nonce.encode(), key=key, digest_size=8).digest(), "big")
+
+
+def seal(ref: int) -> str:
+    """*ref* under a one-time pad drawn from the app's secret: random-looking every time."""
+    nonce = secrets.token_hex(8)
+    return f"{nonce}.{ref ^ _pad(nonce):016x}"
+
+
+def unseal(sealed: str) -> int | None:
+    try:
+        nonce, value = sealed.split(".")
+        return int(value, 16) ^ _pad(nonce)
+    except (AttributeError, ValueError):
+        return None
+
+
+def remember(key: str, ref: int | None) -> None:
     """This browser just sent a form for *key* (e.g. "rsvp:7") about the row *ref*."""
+    if ref is None:
+        return
     entries = dict(session.get(SESSION_KEY) or {})
     entries.pop(key, None)
-    entries[key] = {"ref": ref, "at": clock.now().timestamp(), "n": 1}
+    entries[key] = {"ref": seal(ref), "at": clock.now().timestamp(), "n": 1}
     session[SESSION_KEY] = dict(list(entries.items())[-REMEMBERED:])
 
 
@@ -61,7 +87,8 @@ def claim(key: str, interval: dt.timedelta, most: int) -> Claim:
         return Claim(wait_minutes=max(1, math.ceil((interval.total_seconds() - waited) / 60)))
     entries[key] = {**entry, "at": clock.now().timestamp(), "n": entry["n"] + 1}
     session[SESSION_KEY] = entries
-    return Claim(ref=entry["ref"])
+    ref = unseal(entry["ref"])
+    return Claim(ref=ref) if ref is not None else Claim(unknown=True)
 
 
 def say(claim: Claim) -> None:
