@@ -93,7 +93,7 @@ def test_without_javascript_the_server_asks_once_and_keeps_the_address(visit, li
     expect(page.get_by_label(t("pl", "E-mail"), exact=True)).to_have_value("literowka@wp.pll")
     expect(page.get_by_label(t("pl", "Your name"), exact=True)).to_have_value("Jan Literówka")
     page.get_by_role("button", name=t("pl", "Register"), exact=True).click()
-    page.wait_for_url(re.compile(r"/thanks$"))
+    page.wait_for_url(re.compile(r"/thanks(#rsvp)?$"))
     check_accessibility(page)
 
 
