@@ -99,12 +99,24 @@ def _write_again(action: LetterAction, values: dict) -> WriteOutcome:
         db.session.execute(sa.update(Letter).where(Letter.id == known.id).values(
             {k: values[k] for k in ("name", "email", "country", "lang", "subject", "body",
                                     "updates")}))
-    sequence = _claim_another_mail(known.id)
+    return _mail_again(action, known.id, values["email"], values["lang"])
+
+
+def mail_again(letter_id: int) -> WriteOutcome | None:
+    """Send a letter's mail again ("no e-mail?"): the same write, and the same throttle, as
+    writing again from the same address (None when the letter is gone)."""
+    letter = db.session.get(Letter, letter_id)
+    if letter is None:
+        return None
+    return _mail_again(letter.action, letter.id, letter.email, letter.lang)
+
+
+def _mail_again(action: LetterAction, letter_id: int, email: str, lang: str) -> WriteOutcome:
+    sequence = _claim_another_mail(letter_id)
     if sequence is None:
         return WriteOutcome.THROTTLED
-    enqueue(mail.CONFIRMATION, to=values["email"], lang=values["lang"],
-            key=f"letter-again:{known.id}:{sequence}", payload={"letter_id": known.id},
-            campaign_id=action.campaign_id)
+    enqueue(mail.CONFIRMATION, to=email, lang=lang, key=f"letter-again:{letter_id}:{sequence}",
+            payload={"letter_id": letter_id}, campaign_id=action.campaign_id)
     return WriteOutcome.MAILED_AGAIN
 
 
