@@ -9,12 +9,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import PHONE, check_accessibility, link_in, t
+from tests.e2e.conftest import PHONE, check_accessibility, link_in, screenshot, t
 from tests.e2e.test_rsvp_journeys import CONSENT, EVENT, NAMES, confirm, register
 
 PETITION = "stop-torture-kazakhstan"
 
 
+@pytest.mark.screenshots
 @pytest.mark.parametrize("lang", ["en", "ru", "pl"])
 def test_after_registering_the_pages_say_what_next(visit, live_server, mailbox, lang):
     page = visit(viewport=PHONE)
@@ -33,6 +34,7 @@ def test_after_registering_the_pages_say_what_next(visit, live_server, mailbox, 
     page.locator(".flash-error").wait_for()
     check_accessibility(page)
     assert re.search(r"\b10\b", page.locator(".flash-error").inner_text())
+    screenshot(page, f"rsvp-check-mail-{lang}-phone")
 
     confirm(page, mailbox, lang, email)  # ends on the manage page
     for name in ("Calendar file (.ics)", "Google Calendar", "Outlook.com"):
@@ -40,6 +42,7 @@ def test_after_registering_the_pages_say_what_next(visit, live_server, mailbox, 
     ics = page.get_by_role("link", name=t(lang, "Calendar file (.ics)")).get_attribute("href")
     assert page.request.get(live_server.url + ics).text().startswith("BEGIN:VCALENDAR")
     expect(page.get_by_role("link", name=t(lang, "Invite a friend by e-mail"))).to_be_visible()
+    screenshot(page, f"rsvp-confirmed-{lang}-phone")
 
 
 def test_a_signer_is_thanked_with_share_and_invite_links(visit, live_server, mailbox):
