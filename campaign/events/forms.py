@@ -2,7 +2,8 @@
 attendee and event forms (texts per language, times in the event's own zone, the place).
 
 The RSVP form's field names are a public contract (other sites may post to it):
-``name``, ``email``, ``guests``, ``consent``, ``updates``; ``website`` is the honeypot.
+``name``, ``email``, ``guests``, ``consent``, ``updates``; ``website`` is the honeypot;
+the optional ``email_kept`` confirms an address after a typo hint (``core.forms.TypoHintForm``).
 """
 import math
 import re

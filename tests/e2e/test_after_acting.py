@@ -153,3 +153,23 @@ def test_the_visitors_own_time_is_shown_beside_the_events(visit, live_server):
     check_accessibility(plain)
     assert plain.locator(".your-time").count() == 0
     assert re.search(r"\d\d:\d\d–\d\d:\d\d CES?T", plain.locator(".event-summary").inner_text())
+
+
+def test_the_script_suggests_what_the_server_suggests(visit, live_server):
+    from campaign.core.typos import suggest_address
+
+    page = visit()
+    page.goto(f"{live_server.url}/en/events/{EVENT}")
+    check_accessibility(page)
+    email = page.get_by_label("E-mail", exact=True)
+    for domain in ("gmial.com", "gmail.co", "yaho.com", "hotmial.com", "outlok.com", "mial.ru",
+                   "yandex.ry", "wp.pll", "02.pl", "onte.pl", "interia.p", "gmaill.con",
+                   "gmail.com", "wp.pl", "op.pl", "uw.edu.pl", "ap.pl", "mail.com"):
+        email.fill(f"parity@{domain}")
+        email.press("Tab")
+        expected = suggest_address(f"parity@{domain}")
+        hint = page.locator("#email-typo")
+        if expected:
+            expect(hint).to_contain_text(f"Did you mean {expected}?")
+        else:
+            expect(hint).to_have_count(0)
