@@ -59,13 +59,32 @@ def unseal(sealed: str) -> int | None:
         return None
 
 
-def remember(key: str, ref: int | None) -> None:
-    """This browser just sent a form for *key* (e.g. "rsvp:7") about the row *ref*."""
+def _tag(address: str) -> str:
+    """A keyed hash of the address: tells "the same address again" without holding it."""
+    key = hashlib.sha256(f"resend-address:{current_app.secret_key}".encode()).digest()
+    return hashlib.blake2b(address.strip().lower().encode(), key=key,
+                           digest_size=8).hexdigest()
+
+
+def remember(key: str, ref: int | None, address: str, interval: dt.timedelta) -> None:
+    """This browser just sent a form for *key* (e.g. "rsvp:7") about the row *ref*.
+
+    Sent again with the same address within *interval*, the address's throttle holds the
+    mail back: say so (from what this browser did) instead of promising a mail.
+    """
     if ref is None:
         return
     entries = dict(session.get(SESSION_KEY) or {})
+    old, tag, now = entries.get(key), _tag(address), clock.now().timestamp()
+    if old and old.get("tag") == tag and now - old["at"] < interval.total_seconds():
+        left = max(1, math.ceil((interval.total_seconds() - (now - old["at"])) / 60))
+        flash(ngettext("You sent this form a moment ago, so we have not sent another e-mail "
+                       "yet. You can ask for it again in %(num)d minute.",
+                       "You sent this form a moment ago, so we have not sent another e-mail "
+                       "yet. You can ask for it again in %(num)d minutes.", left), "error")
+        return
     entries.pop(key, None)
-    entries[key] = {"ref": seal(ref), "at": clock.now().timestamp(), "n": 1}
+    entries[key] = {"ref": seal(ref), "at": now, "n": 1, "tag": tag}
     session[SESSION_KEY] = dict(list(entries.items())[-REMEMBERED:])
 
 

@@ -77,8 +77,9 @@ def submit_rsvp(lang, slug):
                 event, name=form.name.data, email=form.email.data, guests=form.guests.data,
                 lang=lang, wants_updates=form.updates.data, consent_version=CONSENT_VERSION)
             db.session.commit()
-            resend.remember(_resend_key(event),
-                            queries.request_id(event, normalise_email(form.email.data)))
+            email = normalise_email(form.email.data)
+            resend.remember(_resend_key(event), queries.request_id(event, email), email,
+                            confirmations.RESEND_INTERVAL)
         return redirect(url_for(".rsvp_thanks", slug=slug))
     return render_template("events/event.html", form=form, **page_context(event, lang))
 

@@ -78,7 +78,8 @@ def write(lang, slug):
     operations.write(action, name=form.name.data, email=form.email.data, country=country,
                      subject=subject, body=body, updates=form.updates.data, lang=lang)
     db.session.commit()
-    resend.remember(_resend_key(action), queries.letter_id(action, form.email.data))
+    resend.remember(_resend_key(action), queries.letter_id(action, form.email.data),
+                    form.email.data, timedelta(seconds=setting("LETTER_RESEND_INTERVAL")))
     return redirect(url_for(".check_email", lang=lang, slug=slug))
 
 

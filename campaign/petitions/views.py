@@ -66,7 +66,8 @@ def sign(lang, slug):
                     public=form.public.data, updates=form.updates.data, lang=lang,
                     ip_hash=abuse.ip_hash(request.remote_addr))
     db.session.commit()
-    resend.remember(_resend_key(petition), queries.signature_id(petition, form.email.data))
+    resend.remember(_resend_key(petition), queries.signature_id(petition, form.email.data),
+                    form.email.data, timedelta(seconds=setting("PETITION_RESEND_INTERVAL")))
     return redirect(url_for(".check_email", lang=lang, slug=slug))
 
 

@@ -156,3 +156,16 @@ def test_a_too_long_name_is_said_and_kept_whole(client, event, lang, words):
     assert words in html
     assert f'value="{name}"' in html
     assert not re.search(r"\smaxlength=", html) and 'data-maxlength="120"' in html
+
+
+def test_sending_the_form_again_at_once_says_no_mail_went_out(client, event):
+    client.post(URL, data=form())
+    clock.set_now(clock.now() + dt.timedelta(minutes=2))
+    client.post(URL, data=form(email="ALA@example.org "))
+    assert flashes(client.get(THANKS).get_data(as_text=True)) == [
+        "You sent this form a moment ago, so we have not sent another e-mail yet. You can ask "
+        "for it again in 8 minutes."]
+    assert mailed() == 1
+    client.post(URL, data=form(email="ala.nowak@example.org"))  # a corrected address: sent
+    assert flashes(client.get(THANKS).get_data(as_text=True)) == []
+    assert mailed("ala.nowak@example.org") == 1
