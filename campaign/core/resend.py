@@ -83,8 +83,10 @@ def remember(key: str, ref: int | None, address: str, interval: dt.timedelta) ->
                        "You sent this form a moment ago, so we have not sent another e-mail "
                        "yet. You can ask for it again in %(num)d minutes.", left), "error")
         return
+    # The same address again counts as one more mail (the address's throttle counts it too).
+    sent = old["n"] + 1 if old and old.get("tag") == tag else 1
     entries.pop(key, None)
-    entries[key] = {"ref": seal(ref), "at": now, "n": 1, "tag": tag}
+    entries[key] = {"ref": seal(ref), "at": now, "n": sent, "tag": tag}
     session[SESSION_KEY] = dict(list(entries.items())[-REMEMBERED:])
 
 

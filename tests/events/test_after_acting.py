@@ -169,3 +169,13 @@ def test_sending_the_form_again_at_once_says_no_mail_went_out(client, event):
     client.post(URL, data=form(email="ala.nowak@example.org"))  # a corrected address: sent
     assert flashes(client.get(THANKS).get_data(as_text=True)) == []
     assert mailed("ala.nowak@example.org") == 1
+
+
+def test_the_form_sent_again_later_counts_towards_the_five_mails(client, event):
+    for _ in range(3):
+        client.post(URL, data=form())
+        clock.set_now(clock.now() + dt.timedelta(minutes=11))
+    answers = [send_again(client)[0] for _ in range(3)
+               if clock.set_now(clock.now() + dt.timedelta(minutes=11)) or True]
+    assert [a.startswith("We have sent the e-mail again") for a in answers] == [True, True, False]
+    assert mailed() == 5
