@@ -166,9 +166,9 @@ def confirm_rsvp_post(lang, slug, token):
         flash(_("Registration for this event is closed."), "error")
         return redirect(url_for(".confirm_rsvp", slug=slug, token=token))
     if rsvp.status == RsvpStatus.WAITLISTED:
-        flash(_("Your registration is confirmed, on the waiting list: you are number "
-                "%(position)d. We will e-mail you as soon as a place is free.",
-                position=queries.waitlist_position(rsvp)), "success")
+        flash(_("Your registration is confirmed. The event is full: you are number "
+                "%(position)d on the waiting list, and we will e-mail you as soon as a place "
+                "is free.", position=queries.waitlist_position(rsvp)), "success")
     else:
         flash(_("Your registration is confirmed."), "success")
     return redirect(url_for(".manage_rsvp", token=queries.manage_token(rsvp)))

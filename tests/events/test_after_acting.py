@@ -119,8 +119,8 @@ def test_a_confirmation_onto_the_waiting_list_says_the_number(client, campaign):
     rsvp(event, email="second@example.org")  # waiting, number 1
     response = register(client)
     html = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert ("Your registration is confirmed, on the waiting list: you are number 2. We will "
-            "e-mail you as soon as a place is free.") in unescape(html)
+    assert ("Your registration is confirmed. The event is full: you are number 2 on the "
+            "waiting list, and we will e-mail you as soon as a place is free.") in unescape(html)
     assert "https://calendar.google.com/" not in html  # no place yet: nothing to add
     assert "Invite a friend by e-mail" in html
 
