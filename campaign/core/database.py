@@ -38,8 +38,16 @@ def private_sqlite_file(uri: str, instance_path: str) -> None:
     # Relative paths are relative to the instance folder (as Flask-SQLAlchemy reads them).
     path = os.path.join(instance_path, url.database)
     os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-    os.chmod(path, 0o600)
+    # Never open an existing database file here: closing any descriptor of a file drops
+    # every POSIX lock this process holds on it — SQLite's own locks included, so another
+    # app in this process (a second app server, a test's app) would lose its locks and
+    # see "disk I/O error". O_EXCL creates only a file that is not there yet.
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass
+    if os.stat(path).st_mode & 0o777 != 0o600:
+        os.chmod(path, 0o600)
 
 
 def release_session(rollback_only: bool = False) -> None:

@@ -1,4 +1,5 @@
 """Form pieces shared by every domain: per-language sub-forms, checkbox lists, slugs."""
+import json
 import re
 from functools import cache
 from importlib import resources
@@ -6,8 +7,8 @@ from types import SimpleNamespace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, available_timezones
 
-from flask import current_app
-from flask_babel import lazy_gettext as _l
+from flask import current_app, request
+from flask_babel import lazy_gettext as _l, ngettext
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError
 from wtforms import Form, FormField, SelectMultipleField, StringField, widgets
@@ -15,6 +16,8 @@ from wtforms import validators
 from wtforms.validators import Regexp, ValidationError
 
 from campaign.core.i18n import language_name, languages
+from campaign.core import typos
+from campaign.core.typos import suggest_address
 from campaign.extensions import csrf
 SLUG = Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
               message=_l("Use lower-case letters, digits and single hyphens, e.g. brussels-protest."))
@@ -204,3 +207,59 @@ def csrf_passed() -> bool:
     except CSRFError:
         return False
     return True
+
+
+#: A label's closing remark in brackets, left out when the label is quoted: "Comment (optional)".
+_LABEL_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+class MaxLength(validators.Length):
+    """At most *max* characters, said in words ("Your name is too long: at most 120
+    characters"). The field keeps what was typed, and the page shows no ``maxlength``
+    (browsers cut a long paste silently): ``macros/forms.html`` turns the limit into
+    ``data-maxlength`` for the counter script."""
+
+    def __init__(self, max: int):
+        super().__init__(max=max)
+
+    def __call__(self, form, field):
+        typed = len(field.data or "")
+        if typed > self.max:
+            raise ValidationError(ngettext(
+                "%(field)s is too long: at most %(num)d character (you typed %(typed)d).",
+                "%(field)s is too long: at most %(num)d characters (you typed %(typed)d).",
+                self.max, field=_LABEL_NOTE.sub("", str(field.label.text)), typed=typed))
+
+
+@cache
+def typo_data() -> dict:
+    """The data the page's script needs to make the server's suggestions itself."""
+    return {"data-typo-providers": " ".join(typos.PROVIDERS),
+            "data-typo-known": json.dumps(typos.KNOWN_TYPOS, separators=(",", ":")),
+            "data-typo-limits": f"{typos.SHORTEST} {typos.TWO_EDITS}"}
+
+
+class TypoHintForm(FlaskForm):
+    """A public form whose ``email`` gets a "did you mean …?" hint on a likely typo.
+
+    The first submit with such an address shows the form again (nothing lost) with the hint;
+    sending it again unchanged keeps the address (the hidden ``email_kept`` carries it), so
+    a real domain that looks like a typo is never refused."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        #: The corrected address to offer (set by :meth:`validate`), shown by the field macro.
+        self.email.suggestion = None
+        # The page's script makes the same suggestion as soon as the field is left.
+        self.email.render_kw = {**(self.email.render_kw or {}), **typo_data()}
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if self.email.errors:
+            return valid
+        address = self.email.data or ""
+        suggestion = suggest_address(address)
+        if suggestion and request.form.get("email_kept", "").strip().lower() != address.lower():
+            self.email.suggestion = suggestion
+            return False
+        return valid

@@ -61,6 +61,17 @@ def request_rsvp(event, *, name: str, email: str, guests: int, lang: str,
                    payload={"request_id": row.id}, campaign_id=event.campaign_id)
 
 
+def resend(request_id: int) -> None:
+    """Send a request's mail again ("no e-mail?"): the same write, and the same throttle, as
+    sending the form again with what was typed (nothing when the request is gone)."""
+    request = db.session.get(RsvpRequest, request_id)
+    if request is None:
+        return
+    request_rsvp(request.event, name=request.name, email=request.email, guests=request.guests,
+                 lang=request.lang, wants_updates=request.wants_updates,
+                 consent_version=request.consent_version)
+
+
 def _upsert(now):
     """INSERT the request; on (event, address) conflict renew an expired row, or count one
     more mail on a live one unless it is throttled (then RETURNING gives no row). One

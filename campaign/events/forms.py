@@ -2,7 +2,8 @@
 attendee and event forms (texts per language, times in the event's own zone, the place).
 
 The RSVP form's field names are a public contract (other sites may post to it):
-``name``, ``email``, ``guests``, ``consent``, ``updates``; ``website`` is the honeypot.
+``name``, ``email``, ``guests``, ``consent``, ``updates``; ``website`` is the honeypot;
+the optional ``email_kept`` confirms an address after a typo hint (``core.forms.TypoHintForm``).
 """
 import math
 import re
@@ -17,8 +18,8 @@ from wtforms.validators import (DataRequired, Email, InputRequired, Length, Opti
                                 ValidationError)
 
 from campaign.core.countries import country_choices
-from campaign.core.forms import (LOCAL_FORMATS, SLUG, MultiCheckboxField, NonexistentTime,
-                                 NumberRange, TextSection,
+from campaign.core.forms import (LOCAL_FORMATS, SLUG, MaxLength, MultiCheckboxField,
+                                 NonexistentTime, NumberRange, TextSection, TypoHintForm,
                                  TranslatedForm, aware, no_nul, no_urls, plausible_date,
                                  require_text_in, timezone_choices, wall_clock)
 from campaign.core.names import one_line
@@ -103,12 +104,12 @@ class GuestsMixin:
                                      "register."))
 
 
-class RsvpForm(GuestsMixin, FlaskForm):
+class RsvpForm(GuestsMixin, TypoHintForm):
     name = StringField(_l("Your name"), filters=[strip, one_line], validators=[
-        DataRequired(message=_l("Enter your name.")), Length(max=120),
+        DataRequired(message=_l("Enter your name.")), MaxLength(120),
         no_control_characters, no_urls])
     email = EmailField(_l("E-mail"), filters=[strip], validators=[
-        DataRequired(message=_l("Enter your e-mail address.")), Length(max=254),
+        DataRequired(message=_l("Enter your e-mail address.")), MaxLength(254),
         normalised_email])
     guests = GuestsField(_l("Guests you bring"), default=0)
     consent = BooleanField(CONSENT_LABEL, validators=[

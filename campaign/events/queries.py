@@ -60,6 +60,12 @@ def rsvp_of(event: Event, email: str) -> Rsvp | None:
                                                    Rsvp.email == email))
 
 
+def request_id(event: Event, email: str) -> int | None:
+    """The id of the request the (normalised) address *email* holds for *event*."""
+    return db.session.scalar(sa.select(RsvpRequest.id).where(RsvpRequest.event_id == event.id,
+                                                             RsvpRequest.email == email))
+
+
 def manage_token(rsvp: Rsvp) -> str:
     """The manage link's token: the RSVP's random key, signed (no address, no id)."""
     return signing.make_token(MANAGE_PURPOSE, rsvp.manage_key)

@@ -3,15 +3,15 @@ from flask import Response, current_app, flash, redirect, render_template, url_f
 from flask_babel import gettext as _
 
 from campaign.campaigns.signals import NextEvent
-from campaign.core import share_image, signing
+from campaign.core import resend, share_image, signing
 from campaign.core.i18n import format_span, localized_blueprint
 from campaign.core.pagecache import cached_page
 from campaign.core.security import shared_cache
 from campaign.core.templating import public_url
-from campaign.events import confirmations, ical, place, queries, rsvps, tickets
+from campaign.events import confirmations, ical, place, queries, rsvps, sharing, tickets
 from campaign.events.forms import (CONSENT_VERSION, ActionForm, GuestsForm, RsvpForm,
                                    status_labels)
-from campaign.events.models import EventStatus, RsvpStatus
+from campaign.events.models import EventStatus, RsvpStatus, normalise_email
 from campaign.extensions import db, limiter
 
 bp = localized_blueprint("events", __name__)
@@ -31,6 +31,15 @@ def page_context(event, lang: str) -> dict:
                 osm_url=place.osm_url(event), free_seats=queries.free_seats(event),
                 google_url=place.google_calendar_url(event, lang, page_url),
                 outlook_url=place.outlook_url(event, lang, page_url))
+
+
+def after_acting(event) -> dict:
+    """What the pages after acting offer: share links and an invitation for a friend."""
+    return dict(share=sharing.links(event), invite_url=sharing.invite_link(event))
+
+
+def _resend_key(event) -> str:
+    return f"rsvp:{event.id}"
 
 
 @bp.get("/events/<slug>")
@@ -68,6 +77,9 @@ def submit_rsvp(lang, slug):
                 event, name=form.name.data, email=form.email.data, guests=form.guests.data,
                 lang=lang, wants_updates=form.updates.data, consent_version=CONSENT_VERSION)
             db.session.commit()
+            email = normalise_email(form.email.data)
+            resend.remember(_resend_key(event), queries.request_id(event, email), email,
+                            confirmations.RESEND_INTERVAL)
         return redirect(url_for(".rsvp_thanks", slug=slug))
     return render_template("events/event.html", form=form, **page_context(event, lang))
 
@@ -76,7 +88,25 @@ def submit_rsvp(lang, slug):
 def rsvp_thanks(lang, slug):
     """Ask the visitor to follow the link we mailed (the same page for every address)."""
     event = queries.get_public_event(slug)
-    return render_template("events/thanks.html", event=event)
+    return render_template("events/thanks.html", event=event, form=ActionForm(),
+                           can_resend=resend.remembered(_resend_key(event)),
+                           **after_acting(event))
+
+
+@bp.post("/events/<slug>/thanks")
+@limiter.limit(public_write_limit)
+def resend_rsvp_mail(lang, slug):
+    """Send the request's mail again, at most every few minutes (the same answer whatever
+    the address: see campaign.core.resend)."""
+    event = queries.get_public_event(slug)
+    if ActionForm().validate_on_submit():
+        claim = resend.claim(_resend_key(event), confirmations.RESEND_INTERVAL,
+                             confirmations.RESEND_MAX)
+        if claim.ref is not None:
+            confirmations.resend(claim.ref)
+            db.session.commit()
+        resend.say(claim)
+    return redirect(url_for(".rsvp_thanks", slug=slug))
 
 
 @bp.get("/events/<slug>.ics")
@@ -135,7 +165,12 @@ def confirm_rsvp_post(lang, slug, token):
     if rsvp is None:
         flash(_("Registration for this event is closed."), "error")
         return redirect(url_for(".confirm_rsvp", slug=slug, token=token))
-    flash(_("Your registration is confirmed."), "success")
+    if rsvp.status == RsvpStatus.WAITLISTED:
+        flash(_("Your registration is confirmed. The event is full: you are number "
+                "%(position)d on the waiting list, and we will e-mail you as soon as a place "
+                "is free.", position=queries.waitlist_position(rsvp)), "success")
+    else:
+        flash(_("Your registration is confirmed."), "success")
     return redirect(url_for(".manage_rsvp", token=queries.manage_token(rsvp)))
 
 
@@ -167,7 +202,7 @@ def manage_rsvp(lang, token):
         return redirect(url_for(".manage_rsvp", token=token))
     return _manage_response("events/manage.html", rsvp=rsvp, form=form, token=token,
                             position=queries.waitlist_position(rsvp), **_ticket(rsvp),
-                            **page_context(event, lang))
+                            **page_context(event, lang), **after_acting(event))
 
 
 def _ticket(rsvp) -> dict:

@@ -8,9 +8,9 @@ from wtforms import (BooleanField, DateField, EmailField, HiddenField, IntegerFi
                      StringField, TextAreaField)
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
-from campaign.core.forms import (SLUG, MultiCheckboxField, NumberRange, TextSection,
-                                 TranslatedForm, no_formula_start, no_urls, plausible_date,
-                                 require_text_in)
+from campaign.core.forms import (SLUG, MaxLength, MultiCheckboxField, NumberRange,
+                                 TextSection, TranslatedForm, TypoHintForm, no_formula_start,
+                                 no_urls, plausible_date, require_text_in)
 from campaign.letters.models import ActionStatus, TargetRule
 
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -40,20 +40,20 @@ def one_line(form, field):
         raise ValidationError(_l("Please keep the subject on one line."))
 
 
-class LetterForm(FlaskForm):
+class LetterForm(TypoHintForm):
     """Fields: country, subject, body, name, email, consent, updates (+ honeypot)."""
 
     country = HiddenField(validators=[DataRequired(message=_l("Please choose your country."))])
     subject = StringField(_l("Subject"), filters=[_strip], validators=[
-        DataRequired(message=_l("Please write a subject.")), Length(max=MAX_SUBJECT),
+        DataRequired(message=_l("Please write a subject.")), MaxLength(MAX_SUBJECT),
         one_line, no_control_characters])
     body = TextAreaField(_l("Your letter"), filters=[_lines], validators=[
         DataRequired(message=_l("Please write your letter.")), no_control_characters])
     name = StringField(_l("Your name"), filters=[_strip], validators=[
-        DataRequired(message=_l("Please enter your name.")), Length(max=120),
+        DataRequired(message=_l("Please enter your name.")), MaxLength(120),
         no_urls, no_formula_start, no_control_characters])
     email = EmailField(_l("E-mail address"), filters=[_strip], validators=[
-        DataRequired(message=_l("Please enter your e-mail address.")), Length(max=254),
+        DataRequired(message=_l("Please enter your e-mail address.")), MaxLength(254),
         Email(message=_l("Please enter a valid e-mail address, e.g. name@example.org."))])
     consent = BooleanField(_l("I agree that my name, e-mail address, country and letter are "
                               "stored to send my letter, that my representatives receive them "
@@ -72,6 +72,7 @@ class LetterForm(FlaskForm):
                 max=action.max_body_length,
                 message=_l("Please keep your letter under %(max)d characters.",
                            max=action.max_body_length))]
+            self.body.flags.maxlength = action.max_body_length  # the counter, not a cut
 
     def use_suggested_text(self, subject: str, body: str, fill_empty: bool) -> None:
         """The organisers' wording where the supporter may not change it, and with

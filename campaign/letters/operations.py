@@ -103,6 +103,18 @@ def write(action: LetterAction, *, name: str, email: str, country: str, subject:
     return WriteOutcome.CREATED if first else WriteOutcome.MAILED_AGAIN
 
 
+def mail_again(letter_id: int) -> WriteOutcome | None:
+    """Send a letter's mail again ("no e-mail?"): exactly the write of writing again from the
+    same address with the same words — the same upsert, throttle and outbox row (None when
+    the letter is gone or erased)."""
+    letter = db.session.get(Letter, letter_id)
+    if letter is None or not letter.email:
+        return None
+    return write(letter.action, name=letter.name or "", email=letter.email,
+                 country=letter.country, subject=letter.subject or "", body=letter.body or "",
+                 updates=letter.updates, lang=letter.lang)
+
+
 #: What a known address's new submission changes while its letter is pending: the page
 #: behind the link shows the newest text before its button, so nobody sends words unseen.
 _RENEWED = ("name", "email", "country", "lang", "subject", "body", "updates")

@@ -4,6 +4,7 @@ import datetime as dt
 import sqlalchemy as sa
 from flask import abort
 
+from campaign.core import addresses
 from campaign.extensions import db
 from campaign.letters.models import (ActionStatus, DeliveryState, Letter, LetterAction,
                                      LetterDelivery, LetterState, LetterTarget, MailtoClick,
@@ -19,6 +20,12 @@ def get_public_action(slug: str) -> LetterAction:
     if action is None or not action.is_public:
         abort(404)
     return action
+
+
+def letter_id(action: LetterAction, email: str) -> int | None:
+    """The id of the letter *email* (any form of it) holds for *action*."""
+    return db.session.scalar(sa.select(Letter.id).where(
+        Letter.action_id == action.id, Letter.email_canonical == addresses.canonical(email)))
 
 
 def get_action(action_id: int) -> LetterAction:

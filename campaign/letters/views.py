@@ -1,9 +1,12 @@
 """Public pages: the letter action (country → targets → letter → name and e-mail), "check
 your e-mail", the confirmation page (a button sends), and "send it yourself"."""
+from datetime import timedelta
 from urllib.parse import quote
 
 from flask import make_response, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
 
+from campaign.core import resend
 from campaign.core.i18n import localized_blueprint
 from campaign.core.pagecache import cached_page, show_fresh_pages
 from campaign.core.signing import InvalidToken, read_token
@@ -75,7 +78,13 @@ def write(lang, slug):
     operations.write(action, name=form.name.data, email=form.email.data, country=country,
                      subject=subject, body=body, updates=form.updates.data, lang=lang)
     db.session.commit()
+    resend.remember(_resend_key(action), queries.letter_id(action, form.email.data),
+                    form.email.data, timedelta(seconds=setting("LETTER_RESEND_INTERVAL")))
     return redirect(url_for(".check_email", lang=lang, slug=slug))
+
+
+def _resend_key(action) -> str:
+    return f"letter:{action.id}"
 
 
 @bp.get("/letters/<slug>/write")
@@ -88,7 +97,25 @@ def write_page(lang, slug):
 def check_email(lang, slug):
     """Ask the supporter to follow the link we e-mailed (the same page for every address)."""
     action = queries.get_public_action(slug)
-    return render_template("letters/check_email.html", action=action)
+    return render_template("letters/check_email.html", action=action, form=FlaskForm(),
+                           can_resend=resend.remembered(_resend_key(action)))
+
+
+@bp.post("/letters/<slug>/check-email")
+@limiter.limit(_write_limit, methods=["POST"])
+def resend_mail(lang, slug):
+    """Send the letter's confirmation mail again, at most every few minutes (the same answer
+    whatever the address: see campaign.core.resend)."""
+    action = queries.get_public_action(slug)
+    if FlaskForm().validate_on_submit():
+        claim = resend.claim(_resend_key(action),
+                             timedelta(seconds=setting("LETTER_RESEND_INTERVAL")),
+                             1 + setting("LETTER_RESEND_MAX"))
+        if claim.ref is not None:
+            operations.mail_again(claim.ref)
+            db.session.commit()
+        resend.say(claim)
+    return redirect(url_for(".check_email", lang=lang, slug=slug))
 
 
 @bp.route("/letters/<slug>/confirm/<token>", methods=["GET", "POST"])

@@ -12,8 +12,9 @@ from wtforms import (BooleanField, DateField, EmailField, Form, IntegerField, Se
 from wtforms.validators import (DataRequired, Email, InputRequired, Length, Optional,
                                 ValidationError)
 
-from campaign.core.forms import (SLUG, NumberRange, TextSection, TranslatedForm, no_formula_start,
-                                 no_urls, plausible_date, require_text_in)
+from campaign.core.forms import (SLUG, MaxLength, NumberRange, TextSection, TranslatedForm,
+                                 TypoHintForm, no_formula_start, no_urls, plausible_date,
+                                 require_text_in)
 from campaign.core.i18n import current_language
 from campaign.core.countries import CountryField, country_choices
 from campaign.petitions.models import PetitionStatus, SignatureState
@@ -32,19 +33,19 @@ def no_control_characters(form, field):
         raise ValidationError(_l("Please remove the invisible control characters."))
 
 
-class SignForm(FlaskForm):
+class SignForm(TypoHintForm):
     """Fields: name, email, country, comment, public, consent, updates (+ honeypot)."""
 
     name = StringField(_l("Your name"), filters=[_strip, one_line], validators=[
-        DataRequired(message=_l("Please enter your name.")), Length(max=120),
+        DataRequired(message=_l("Please enter your name.")), MaxLength(120),
         no_urls, no_formula_start, no_control_characters])
     email = EmailField(_l("E-mail address"), filters=[_strip], validators=[
-        DataRequired(message=_l("Please enter your e-mail address.")), Length(max=254),
+        DataRequired(message=_l("Please enter your e-mail address.")), MaxLength(254),
         Email(message=_l("Please enter a valid e-mail address, e.g. name@example.org."))])
     country = CountryField(_l("Country"), validators=[
         DataRequired(message=_l("Please choose your country."))])
     comment = TextAreaField(_l("Comment (optional)"), filters=[_strip], validators=[
-        Optional(), Length(max=1000), no_urls, no_control_characters])
+        Optional(), MaxLength(1000), no_urls, no_control_characters])
     public = BooleanField(_l("Show my name in the list of signers (the site shows your first "
                              "name and country; the list handed to the addressee shows your "
                              "full name)"))

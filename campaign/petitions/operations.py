@@ -100,6 +100,18 @@ def sign(petition: Petition, *, name: str, email: str, country: str, comment: st
     return SignOutcome.CREATED if row.mails_resent == 0 else SignOutcome.MAILED_AGAIN
 
 
+def mail_again(signature_id: int) -> SignOutcome | None:
+    """Send a signature's mail again ("no e-mail?"): exactly the write of signing again with
+    the same address — the same upsert, throttle and outbox row, nothing it holds changed
+    (None when the signature is gone or erased)."""
+    known = db.session.get(Signature, signature_id)
+    if known is None or not known.email:
+        return None
+    return sign(known.petition, name=known.name or "", email=known.email,
+                country=known.country, comment=None, public=known.public,
+                updates=known.updates, lang=known.lang, ip_hash=None)
+
+
 @functools.cache
 def _upsert(dialect: str):
     """INSERT the signature; on (petition, canonical address) conflict count one more mail

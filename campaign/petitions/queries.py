@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload
 
 from campaign import clock
 from campaign.campaigns.models import Campaign
+from campaign.core import addresses
 from campaign.core.names import showable
 from campaign.extensions import db
 from campaign.petitions import counter
@@ -90,6 +91,13 @@ def get_signature(petition: Petition, signature_id: int) -> Signature:
     if signature is None or signature.petition_id != petition.id:
         abort(404)
     return signature
+
+
+def signature_id(petition: Petition, email: str) -> int | None:
+    """The id of the signature *email* (any form of it) holds on *petition*."""
+    return db.session.scalar(sa.select(Signature.id).where(
+        Signature.petition_id == petition.id,
+        Signature.email_canonical == addresses.canonical(email)))
 
 
 def progress(petition: Petition, fresh: bool = False) -> Progress:

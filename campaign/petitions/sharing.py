@@ -1,8 +1,8 @@
-"""Share links: plain URLs, no third-party script or image is ever loaded by our pages."""
-from urllib.parse import quote, urlencode
-
+"""The petition's share links (plain URLs: see campaign.core.sharing)."""
 from flask import current_app, url_for
 from flask_babel import gettext as _
+
+from campaign.core import sharing
 
 
 def petition_url(petition, lang: str | None = None) -> str:
@@ -25,10 +25,12 @@ def links(petition, signed: bool = False) -> list[tuple[str, str]]:
         message = _("I have signed “%(title)s”. Will you sign too?", title=title)
     else:
         message = _("Please sign the petition “%(title)s”.", title=title)
-    return [
-        (_("E-mail"), "mailto:?" + urlencode({"subject": title, "body": f"{message}\n{url}"},
-                                             quote_via=quote)),
-        ("X", "https://x.com/intent/post?" + urlencode({"text": message, "url": url})),
-        ("Telegram", "https://t.me/share/url?" + urlencode({"url": url, "text": message})),
-        ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})),
-    ]
+    return sharing.links(url, title, message)
+
+
+def invite_link(petition) -> str:
+    """A mail to a friend, asking them to sign too (the signer's own mail program)."""
+    title = petition.text("title")
+    return sharing.mailto(title, _("Hello,\n\nI have signed the petition “%(title)s”. It "
+                                   "takes a minute: will you sign too?\n\n%(url)s",
+                                   title=title, url=petition_url(petition)))

@@ -1,4 +1,6 @@
 """Public pages: the petition, signing, "check your e-mail", and the verification link."""
+from datetime import timedelta
+
 import sqlalchemy as sa
 from babel.numbers import format_decimal
 from flask import make_response, redirect, render_template, request, url_for
@@ -7,7 +9,7 @@ from flask_babel import ngettext
 from flask_wtf import FlaskForm
 
 from campaign.campaigns import signals as campaign_signals
-from campaign.core import share_image
+from campaign.core import resend, share_image
 from campaign.core.countries import country_name
 from campaign.core.i18n import format_locale, localized_blueprint
 from campaign.core.pagecache import cached_page, show_fresh_pages
@@ -64,7 +66,13 @@ def sign(lang, slug):
                     public=form.public.data, updates=form.updates.data, lang=lang,
                     ip_hash=abuse.ip_hash(request.remote_addr))
     db.session.commit()
+    resend.remember(_resend_key(petition), queries.signature_id(petition, form.email.data),
+                    form.email.data, timedelta(seconds=setting("PETITION_RESEND_INTERVAL")))
     return redirect(url_for(".check_email", lang=lang, slug=slug))
+
+
+def _resend_key(petition) -> str:
+    return f"petition:{petition.id}"
 
 
 @bp.get("/petitions/<slug>/share.png")
@@ -92,7 +100,26 @@ def sign_page(lang, slug):
 def check_email(lang, slug):
     """Ask the signer to follow the link we e-mailed (the same page for every address)."""
     petition = queries.get_public_petition(slug)
-    return render_template("petitions/check_email.html", petition=petition)
+    return render_template("petitions/check_email.html", petition=petition, form=FlaskForm(),
+                           can_resend=resend.remembered(_resend_key(petition)),
+                           share=sharing.links(petition))
+
+
+@bp.post("/petitions/<slug>/check-email")
+@limiter.limit(abuse.sign_limit_per_ip, methods=["POST"])
+def resend_mail(lang, slug):
+    """Send the signature's mail again, at most every few minutes (the same answer whatever
+    the address: see campaign.core.resend)."""
+    petition = queries.get_public_petition(slug)
+    if FlaskForm().validate_on_submit():
+        claim = resend.claim(_resend_key(petition),
+                             timedelta(seconds=setting("PETITION_RESEND_INTERVAL")),
+                             1 + setting("PETITION_RESEND_MAX"))
+        if claim.ref is not None:
+            operations.mail_again(claim.ref)
+            db.session.commit()
+        resend.say(claim)
+    return redirect(url_for(".check_email", lang=lang, slug=slug))
 
 
 @bp.get("/petitions/<slug>/verify/<token>")
@@ -147,7 +174,7 @@ def _signature_from_link(petition, token):
 def _thanks(petition):
     return _no_store(render_template(
         "petitions/thanks.html", petition=petition, progress=queries.progress(petition, fresh=True),
-        share=sharing.links(petition, signed=True),
+        share=sharing.links(petition, signed=True), invite_url=sharing.invite_link(petition),
         next_event=campaign_signals.first_answer(campaign_signals.next_event, petition.campaign)))
 
 

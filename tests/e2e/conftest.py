@@ -163,8 +163,9 @@ def _page_address(url: str) -> str:
 class Visit:
     """A browser tab that records any request leaving the app's host and every page it shows."""
 
-    def __init__(self, browser, server, viewport, java_script_enabled=True):
+    def __init__(self, browser, server, viewport, java_script_enabled=True, timezone_id=None):
         self.browser, self.server, self.viewport = browser, server, viewport
+        self.timezone_id = timezone_id
         self.java_script_enabled = java_script_enabled
         self.foreign = []
         self.context = self._new_context(java_script_enabled)
@@ -177,8 +178,9 @@ class Visit:
         _TABS[self.page] = self
 
     def _new_context(self, java_script_enabled):
+        options = {"timezone_id": self.timezone_id} if self.timezone_id else {}
         context = self.browser.new_context(viewport=self.viewport, locale="en-GB",
-                                           java_script_enabled=java_script_enabled)
+                                           java_script_enabled=java_script_enabled, **options)
         context.set_default_timeout(15_000)
         context.route("**/*", self._guard)
         return context
@@ -232,11 +234,12 @@ class Visit:
 
 @pytest.fixture
 def visit(browser, live_server):
-    """``visit(viewport=PHONE)`` opens a fresh tab; checked for third-party requests after."""
+    """``visit(viewport=PHONE)`` opens a fresh tab (``timezone_id="Asia/Almaty"``: the
+    browser's own zone); checked for third-party requests after."""
     opened = []
 
-    def open_tab(viewport=DESKTOP, java_script_enabled=True):
-        tab = Visit(browser, live_server, viewport, java_script_enabled)
+    def open_tab(viewport=DESKTOP, java_script_enabled=True, timezone_id=None):
+        tab = Visit(browser, live_server, viewport, java_script_enabled, timezone_id)
         opened.append(tab)
         return tab.page
 
