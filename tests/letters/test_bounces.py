@@ -63,6 +63,8 @@ def test_a_bounce_marks_that_targets_letter_and_the_results_show_it(app, client)
     assert "Returned by the target's mail server" in text
     assert "Jan Kowalski" in text.split("Returned by the target's mail server")[1]
     assert "RecipientNotFound" in text
+    mail_log = page_text(client.get(f"/organiser/mail/{jan.id}"))
+    assert "Returned as undeliverable" in mail_log and "5.1.10" in mail_log
 
 
 def test_a_delayed_report_or_one_about_a_stranger_changes_no_letter(app, client):
