@@ -1,9 +1,11 @@
 """`flask campaign record-bounce < dsn.eml`: the MTA pipes delivery status notifications in;
 a permanent failure of a message we sent marks its outbox row bounced, anything else is
 logged and ignored with exit 0 (a failing pipe would make the MTA bounce the bounce)."""
+from campaign import create_app
 from campaign.mailing import worker
 from campaign.mailing.bounces import parse
 from campaign.mailing.signals import bounced
+from tests.conftest import BASE_CONFIG
 from tests.mailing import dsn
 from tests.mailing.helpers import queue, row_for, rows
 
@@ -90,3 +92,14 @@ def test_anything_else_exits_0_with_a_log_line_and_no_traceback(mail_app):
         assert result.exit_code == 0, result.output
         assert "ignored" in result.stderr
         assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_a_database_it_cannot_reach_asks_the_mta_to_try_again_later(tmp_path):
+    app = create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI":
+                      f"sqlite:///{tmp_path}/missing/campaign.sqlite"})
+    raw = dsn.postfix("gone@example.org", "<0123456789abcdef@campaign.test>")
+    with app.app_context():
+        result = app.test_cli_runner().invoke(args=["campaign", "record-bounce"], input=raw)
+    assert result.exit_code == 75  # EX_TEMPFAIL: Postfix keeps the report and tries again
+    assert "could not record (OperationalError)" in result.stderr
+    assert "Traceback" not in result.stderr
