@@ -127,6 +127,33 @@ def worker_command(once, interval, batch):
     run(current_app._get_current_object(), once=once, interval=interval, batch=batch)
 
 
+@campaign_cli.command("record-bounce")
+def record_bounce_command():
+    """Record a bounce (an RFC 3464 delivery status notification) read from standard input.
+
+    For the MTA's pipe: input that is not a bounce of ours exits 0 with a log line (a
+    failing pipe would bounce the bounce); only a database error exits 75 (EX_TEMPFAIL) so
+    that the MTA tries again later.
+    """
+    import sys
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from campaign.mailing.bounces import record
+
+    raw = sys.stdin.buffer.read(10 * 1024 * 1024)  # a DSN is small; a huge one is cut
+    try:
+        outcome = record(raw)
+        db.session.commit()
+    except SQLAlchemyError as error:
+        db.session.rollback()
+        current_app.logger.error("record-bounce: could not record (%s)", type(error).__name__)
+        click.echo(f"record-bounce: could not record ({type(error).__name__})", err=True)
+        sys.exit(75)
+    current_app.logger.info("record-bounce: %s", outcome)
+    click.echo(f"record-bounce: {outcome}", err=True)
+
+
 @campaign_cli.command("reconcile-counts")
 def reconcile_counts_command():
     """Recount every petition's verified signatures and repair its counter."""

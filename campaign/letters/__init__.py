@@ -12,6 +12,7 @@ def init_app(app):
     from campaign.letters import (admin, config, deliveries, demo, mail, models,  # noqa: F401
                                   retention, targets, views)
     from campaign.mailing import kinds, scheduling
+    from campaign.mailing import signals as mail_signals
     from campaign.extensions import db
     from campaign.organisers import access, navigation
 
@@ -25,6 +26,7 @@ def init_app(app):
     access.register_resolver(app, "target_id", access.by_query(
         db.select(models.LetterTarget.campaign_id), models.LetterTarget.id))
     kinds.register(app, *mail.KINDS)
+    mail_signals.bounced.connect(deliveries.follow_bounce)
     scheduling.register(app, "letters to targets", deliveries.schedule_step)
     scheduling.register(app, "purge unconfirmed letters", deliveries.purge_step,
                         every=timedelta(hours=1))

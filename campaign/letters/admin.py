@@ -143,6 +143,7 @@ def results(action_id):
         "letters/admin/results.html", action=action, letters=queries.letters_sent(action),
         mailto=queries.mailto_clicks(action), states=queries.deliveries_by_state(action),
         waiting_after_close=deliveries.waiting_after_close(action),
+        bounces=deliveries.bounces(action),
         by_target=_pivot(queries.deliveries_by(action, LetterTarget.name, LetterTarget.country,
                                                LetterTarget.political_group)),
         by_country=queries.letters_by_country(action), days=queries.letters_per_day(action),

@@ -106,6 +106,27 @@ def follow_outbox(batch: int = 1000) -> int:
     return len(finished)
 
 
+def follow_bounce(row, **_) -> None:
+    """A letter the target's server accepted and later returned: mark its delivery bounced.
+
+    Connected to mailing's ``bounced`` signal; rows of other kinds are not letters.
+    """
+    if row.kind != mail.TO_TARGET or not row.key.startswith("letter:"):
+        return
+    db.session.execute(sa.update(D).where(D.id == int(row.key.split(":", 1)[1])).values(
+        state=DeliveryState.BOUNCED, sent_at=row.sent_at, last_error=row.bounce))
+
+
+def bounces(action) -> list:
+    """(target name, when, status and diagnostic) of the action's bounced letters."""
+    return list(db.session.execute(
+        sa.select(LetterTarget.name, OutboxMessage.bounced_at, D.last_error)
+        .join(LetterTarget, LetterTarget.id == D.target_id)
+        .join(OutboxMessage, OutboxMessage.key == sa.literal("letter:") + sa.cast(D.id, sa.String))
+        .where(D.action_id == action.id, D.state == DeliveryState.BOUNCED)
+        .order_by(LetterTarget.name, OutboxMessage.bounced_at)))
+
+
 def waiting_after_close(action) -> int:
     """Deliveries of *action* not yet sent although it has closed (reported to organisers)."""
     if action.is_open:

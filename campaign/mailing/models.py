@@ -59,7 +59,8 @@ class OutboxMessage(db.Model):
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     claimed_by: Mapped[str | None] = mapped_column(sa.String(80))
     last_error: Mapped[str | None] = mapped_column(sa.Text)
-    message_id: Mapped[str | None] = mapped_column(sa.String(200))
+    #: The Message-ID it was sent with: a bounce names it (see bounces.py).
+    message_id: Mapped[str | None] = mapped_column(sa.String(200), index=True)
     #: What was (or would have been) sent, kept for the mail log.
     subject: Mapped[str | None] = mapped_column(sa.String(300))
     body_text: Mapped[str | None] = mapped_column(sa.Text)
@@ -70,6 +71,11 @@ class OutboxMessage(db.Model):
     delivery: Mapped[Delivery | None] = enum_column(Delivery)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: When the recipient's mail server reported, after accepting it, that it could not be
+    #: delivered (a delivery status notification piped to ``campaign record-bounce``).
+    bounced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The report's status and diagnostic, e.g. "5.1.1 smtp; 550 5.1.1 User unknown".
+    bounce: Mapped[str | None] = mapped_column(sa.String(500))
 
     def __repr__(self):
         return f"<OutboxMessage {self.id} {self.kind} {self.status}>"

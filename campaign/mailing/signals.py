@@ -12,3 +12,9 @@ Sender: the keyed hash of an address just put on the suppression list
 (:func:`campaign.mailing.links.address_key`; the link carries no address, so neither does
 the signal). Sent only when the address was not on the list yet. Webhooks report it.
 """)
+
+bounced = _signals.signal("message-bounced", doc="""
+Sender: the :class:`~campaign.mailing.models.OutboxMessage` a delivery status notification
+just reported as permanently undeliverable (``bounced_at`` and ``bounce`` are set). Sent once
+per row. Letters mark that target's delivery bounced.
+""")
