@@ -21,6 +21,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from campaign import clock
+from campaign.extensions import db
 
 SESSION_KEY = "resend"
 #: Requests remembered per browser (the session is a cookie: keep it small).
@@ -127,3 +128,16 @@ def say(claim: Claim) -> None:
         flash(ngettext("We have just sent it: you can ask for the e-mail again in %(num)d "
                        "minute.", "We have just sent it: you can ask for the e-mail again in "
                        "%(num)d minutes.", claim.wait_minutes), "error")
+
+
+def button_pressed(key: str, interval: dt.timedelta, most: int, mail_again, form) -> None:
+    """The "send it again" button's POST, for every form that has one: when *form* (the
+    button's, for its CSRF token) is valid and this browser may ask again, run the domain's
+    own throttled write *mail_again(ref)* and commit; then say what happened (flash)."""
+    if not form.validate_on_submit():
+        return
+    claimed = claim(key, interval, most)
+    if claimed.ref is not None:
+        mail_again(claimed.ref)
+        db.session.commit()
+    say(claimed)

@@ -99,13 +99,8 @@ def resend_rsvp_mail(lang, slug):
     """Send the request's mail again, at most every few minutes (the same answer whatever
     the address: see campaign.core.resend)."""
     event = queries.get_public_event(slug)
-    if ActionForm().validate_on_submit():
-        claim = resend.claim(_resend_key(event), confirmations.RESEND_INTERVAL,
-                             confirmations.RESEND_MAX)
-        if claim.ref is not None:
-            confirmations.resend(claim.ref)
-            db.session.commit()
-        resend.say(claim)
+    resend.button_pressed(_resend_key(event), confirmations.RESEND_INTERVAL,
+                          confirmations.RESEND_MAX, confirmations.resend, ActionForm())
     return redirect(url_for(".rsvp_thanks", slug=slug))
 
 

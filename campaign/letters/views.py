@@ -107,14 +107,9 @@ def resend_mail(lang, slug):
     """Send the letter's confirmation mail again, at most every few minutes (the same answer
     whatever the address: see campaign.core.resend)."""
     action = queries.get_public_action(slug)
-    if FlaskForm().validate_on_submit():
-        claim = resend.claim(_resend_key(action),
-                             timedelta(seconds=setting("LETTER_RESEND_INTERVAL")),
-                             1 + setting("LETTER_RESEND_MAX"))
-        if claim.ref is not None:
-            operations.mail_again(claim.ref)
-            db.session.commit()
-        resend.say(claim)
+    resend.button_pressed(_resend_key(action),
+                          timedelta(seconds=setting("LETTER_RESEND_INTERVAL")),
+                          1 + setting("LETTER_RESEND_MAX"), operations.mail_again, FlaskForm())
     return redirect(url_for(".check_email", lang=lang, slug=slug))
 
 

@@ -111,14 +111,9 @@ def resend_mail(lang, slug):
     """Send the signature's mail again, at most every few minutes (the same answer whatever
     the address: see campaign.core.resend)."""
     petition = queries.get_public_petition(slug)
-    if FlaskForm().validate_on_submit():
-        claim = resend.claim(_resend_key(petition),
-                             timedelta(seconds=setting("PETITION_RESEND_INTERVAL")),
-                             1 + setting("PETITION_RESEND_MAX"))
-        if claim.ref is not None:
-            operations.mail_again(claim.ref)
-            db.session.commit()
-        resend.say(claim)
+    resend.button_pressed(_resend_key(petition),
+                          timedelta(seconds=setting("PETITION_RESEND_INTERVAL")),
+                          1 + setting("PETITION_RESEND_MAX"), operations.mail_again, FlaskForm())
     return redirect(url_for(".check_email", lang=lang, slug=slug))
 
 
