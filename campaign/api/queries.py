@@ -82,7 +82,7 @@ def people(campaign_id: int):
                  Signature.petition_id.in_(petitions_of), Signature.erased_at.is_(None),
                  Signature.state == SignatureState.VERIFIED),
         _answers(Letter, Letter.created_at, Letter.updates, Letter.action_id.in_(actions_of),
-                 Letter.state == LetterState.CONFIRMED)).subquery()
+                 Letter.state == LetterState.CONFIRMED, Letter.erased_at.is_(None))).subquery()
     ranked = sa.select(
         answers.c.email, answers.c.name, answers.c.lang, answers.c.answered_at,
         sa.func.max(answers.c.updates).over(partition_by=answers.c.email).label("wants_updates"),

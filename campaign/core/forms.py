@@ -258,7 +258,9 @@ class TypoHintForm(FlaskForm):
         if self.email.errors:
             return valid
         address = self.email.data or ""
-        suggestion = suggest_address(address)
+        # Only a person at a page can answer "did you mean …?"; a program posting JSON
+        # (the API) gets the address it sent.
+        suggestion = suggest_address(address) if request.form else None
         if suggestion and request.form.get("email_kept", "").strip().lower() != address.lower():
             self.email.suggestion = suggestion
             return False

@@ -10,6 +10,7 @@ from campaign.core import signing
 from campaign.core.retention import period
 from campaign.events.models import Event, EventStatus, Rsvp, RsvpRequest, RsvpStatus
 from campaign.extensions import db
+from campaign.organisers import access
 
 MANAGE_PURPOSE = "rsvp-manage"
 CONFIRM_PURPOSE = "rsvp-confirm"
@@ -24,8 +25,9 @@ def get_public_event(slug: str) -> Event:
     event = db.session.scalar(sa.select(Event).where(Event.slug == slug))
     if event is None:
         abort(404)
-    if not (event.published and event.campaign.is_public) and not current_user.is_authenticated:
-        abort(404)
+    if not (event.published and event.campaign.is_public) and not (
+            current_user.is_authenticated and access.may("edit_content", event.campaign_id)):
+        abort(404)  # a preview is for those who edit the campaign, not any signed-in account
     return event
 
 

@@ -15,6 +15,7 @@ from campaign import clock
 from campaign.events import tickets
 from campaign.events.models import Event, Rsvp, RsvpStatus
 from campaign.extensions import db
+from campaign.organisers import access
 
 #: How far back a phone's clock is believed for a scan it kept offline.
 OFFLINE_LIMIT = dt.timedelta(hours=12)
@@ -90,6 +91,9 @@ def check_in_by_code(event: Event, code_text: str | None, scanned_at: dt.datetim
     if rsvp is None or rsvp.erased_at is not None or rsvp.event.campaign_id != event.campaign_id:
         return Scan(UNKNOWN)
     if rsvp.event_id != event.id:
+        given = access.door_event_ids(event.campaign_id)
+        if given is not None and rsvp.event_id not in given:
+            return Scan(UNKNOWN)  # an event not given to this volunteer does not exist for them
         return Scan(OTHER_EVENT, event_title=rsvp.event.text("title"))
     rsvp = _lock(rsvp.id)
     who = {"first_name": first_name(rsvp), "guests": rsvp.guests}

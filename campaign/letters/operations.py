@@ -108,7 +108,7 @@ def mail_again(letter_id: int) -> WriteOutcome | None:
     same address with the same words — the same upsert, throttle and outbox row (None when
     the letter is gone or erased)."""
     letter = db.session.get(Letter, letter_id)
-    if letter is None or not letter.email:
+    if letter is None or letter.erased_at is not None or not letter.email:
         return None
     return write(letter.action, name=letter.name or "", email=letter.email,
                  country=letter.country, subject=letter.subject or "", body=letter.body or "",

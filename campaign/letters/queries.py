@@ -130,7 +130,15 @@ def letters_per_day(action: LetterAction) -> list[tuple[str, int, int]]:
 
 
 def letter_from_key(key) -> Letter | None:
-    """The letter a confirmation link's (signed, random) key is for; None for anything else."""
+    """The letter a confirmation link's (signed, random) key is for; None for anything else.
+
+    Links mailed before migration 0017 signed the letter's id instead: still honoured for a
+    letter not erased, until they expire (LETTER_CONFIRM_MAX_AGE after they were mailed).
+    The signature proves we issued them; remove this branch a week after upgrading.
+    """
+    if isinstance(key, int) and not isinstance(key, bool):
+        letter = db.session.get(Letter, key)
+        return letter if letter is not None and letter.erased_at is None else None
     if not isinstance(key, str) or not key:
         return None
     return db.session.scalar(sa.select(Letter).where(Letter.link_key == key))

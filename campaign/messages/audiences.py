@@ -103,7 +103,7 @@ def _signatures(*conditions):
 
 def _letters(*conditions):
     return _answers(Letter, Letter.confirmed_at, Letter.state == LetterState.CONFIRMED,
-                    *conditions)
+                    Letter.erased_at.is_(None), *conditions)
 
 
 def _candidates(audience: Audience, scope_id: int):

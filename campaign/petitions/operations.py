@@ -105,7 +105,7 @@ def mail_again(signature_id: int) -> SignOutcome | None:
     the same address — the same upsert, throttle and outbox row, nothing it holds changed
     (None when the signature is gone or erased)."""
     known = db.session.get(Signature, signature_id)
-    if known is None or not known.email:
+    if known is None or known.erased_at is not None or not known.email:
         return None
     return sign(known.petition, name=known.name or "", email=known.email,
                 country=known.country, comment=None, public=known.public,

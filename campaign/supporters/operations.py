@@ -54,6 +54,7 @@ def erase_rsvp(email: str, rsvp_id: int) -> bool:
     """Erase one of the address's RSVPs; False when it is not one of them."""
     for rsvp in event_queries.rsvps_of_address(email):
         if rsvp.id == rsvp_id and rsvp.erased_at is None:
+            signals.item_erased.send(rsvp.email)
             event_retention.erase_rsvp(rsvp, clock.now())
             return True
     return False
@@ -63,6 +64,7 @@ def erase_signature(email: str, signature_id: int) -> bool:
     """Erase one of the address's signatures (it still counts); False when not theirs."""
     for signature in petition_queries.signatures_of_address(email):
         if signature.id == signature_id and signature.erased_at is None:
+            signals.item_erased.send(signature.email)
             petition_retention.erase_signature(signature, clock.now())
             return True
     return False
@@ -73,6 +75,7 @@ def erase_letter(email: str, letter_id: int) -> bool:
     theirs."""
     for letter in letter_queries.letters_of_address(email):
         if letter.id == letter_id:
+            signals.item_erased.send(letter.email)
             letter_retention.erase_letter(letter)
             return True
     return False
@@ -83,13 +86,16 @@ def erase_everything(email: str) -> None:
     suppression list keeps its keyed hash: an unsubscribe outlives the erasure."""
     for rsvp in event_queries.rsvps_of_address(email):
         if rsvp.erased_at is None:
+            signals.item_erased.send(rsvp.email)
             event_retention.erase_rsvp(rsvp, clock.now())
     for request in event_queries.requests_of_address(email):
         db.session.delete(request)
     for signature in petition_queries.signatures_of_address(email):
         if signature.erased_at is None:
+            signals.item_erased.send(signature.email)
             petition_retention.erase_signature(signature, clock.now())
     for letter in letter_queries.letters_of_address(email):
+        signals.item_erased.send(letter.email)
         letter_retention.erase_letter(letter)
     mail_retention.erase_mail_to(email)
     db.session.flush()

@@ -11,3 +11,9 @@ everything_erased = _signals.signal("supporter-everything-erased", doc="""
 Sender: the address whose owner asked to erase everything held about it (``Your data``).
 Domains above supporters that keep copies of it (webhook deliveries) erase theirs.
 """)
+
+item_erased = _signals.signal("supporter-item-erased", doc="""
+Sender: the address as one erased RSVP, signature or letter held it (sent just before it is
+erased, for "Your data → erase this one" and for "erase everything"). Domains above that keep
+copies of that address (webhook deliveries) erase theirs.
+""")

@@ -51,3 +51,4 @@ def init_app(app):
     mail_signals.unsubscribed.connect(receivers.unsubscribed)
     letter_signals.letter_sent.connect(receivers.letter_sent)
     supporter_signals.everything_erased.connect(receivers.everything_erased)
+    supporter_signals.item_erased.connect(receivers.everything_erased)

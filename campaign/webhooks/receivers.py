@@ -69,8 +69,9 @@ def unsubscribed(key: str, **_):
 
 
 def everything_erased(email: str, **_):
-    """Its owner asked to erase everything about *email*: deliveries that carry it go, also
-    those not sent yet (a request under way finishes)."""
+    """Its owner asked to erase *email* (everything, or one RSVP, signature or letter that
+    held it): deliveries that carry it go, also those not sent yet (a request under way
+    finishes)."""
     needle = '"email":' + json.dumps(links.normalise_address(email), ensure_ascii=False)
     db.session.execute(
         sa.delete(WebhookDelivery).where(WebhookDelivery.status != DeliveryStatus.SENDING,

@@ -160,3 +160,12 @@ def test_messages_come_in_the_clients_language(api, world):
                         headers={"Accept-Language": "pl"})
     assert response.status_code == 422
     assert response.json["message"] == "Niektóre pola są nieprawidłowe."
+
+
+def test_an_address_that_looks_like_a_typo_is_taken_as_sent(api, world):
+    """A page asks "did you mean protonmail.com?"; a program cannot answer, so the API takes
+    the address it was given."""
+    path = f"/api/v1/petitions/{world['a']['petition']}/signatures"
+    answer = api.post(path, json={**SIGNATURE, "email_address": "ewa@protonmail.ch"})
+    assert answer.status_code == 202, answer.get_json()
+    assert "ewa@protonmail.ch" in [s.email for s in db.session.scalars(db.select(Signature))]

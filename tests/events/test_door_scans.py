@@ -95,6 +95,7 @@ def test_a_typed_code_checks_the_person_in_once(door, at_the_door):
 
 def test_codes_that_do_not_check_anyone_in(door, campaign, at_the_door):
     other_event = create_event(campaign, slug="vigil", texts={"en": {"title": "Vigil"}})
+    with_door_events(campaign, other_event)
     other_campaign = create_campaign(slug="other")
     far_event = create_event(other_campaign, slug="far")
     borys = rsvp(at_the_door, "borys@example.org", name="Borys")
@@ -269,3 +270,15 @@ def test_the_mail_log_keeps_no_usable_ticket(app, client, event):
     for shown in (page, framed):
         assert code not in shown and "cid:" not in shown
         assert "····-····-····-····" in shown
+
+
+def test_a_ticket_for_an_event_not_given_to_the_volunteer_is_unknown_to_them(
+        door, campaign, at_the_door):
+    """Events an owner did not give a door volunteer do not exist for them: not even a
+    ticket's "another event: <title>" names one."""
+    secret = create_event(campaign, slug="closed-meeting",
+                          texts={"en": {"title": "Closed meeting"}})
+    guest = rsvp(secret, "guest@example.org", name="Gosia")
+    status, text = typed(door, at_the_door, code_of(guest))
+    assert status == 200 and "Unknown ticket" in text
+    assert "Closed meeting" not in text and "Gosia" not in text

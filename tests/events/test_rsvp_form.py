@@ -327,3 +327,23 @@ def test_an_organiser_adds_a_name_on_one_line_too(app, event):
             "name": "Ala\r\nX-Header: y", "email": "ala@example.org", "guests": "0"}):
         form = AttendeeForm(max_guests=3)
         assert form.validate() and form.name.data == "Ala X-Header: y"
+
+
+def test_an_unpublished_event_is_previewed_only_by_those_who_edit_its_campaign(client, campaign):
+    """Signed in is not enough: a door volunteer, or an organiser of another campaign, gets
+    404 like a stranger; the campaign's organisers see the preview."""
+    from campaign.organisers.roles import Role
+    from tests.factories import create_campaign, create_organiser, log_in
+
+    create_event(campaign, published=False)
+    other = create_campaign(slug="other-campaign")
+    create_organiser("door@example.org", roles={campaign: Role.DOOR})
+    create_organiser("elsewhere@example.org", roles={other: Role.ORGANISER})
+    create_organiser("editor@example.org", roles={campaign: Role.ORGANISER})
+    answers = {}
+    for email in ("door@example.org", "elsewhere@example.org", "editor@example.org"):
+        visitor = client.application.test_client()
+        log_in(visitor, email)
+        answers[email] = visitor.get(URL).status_code
+    assert answers == {"door@example.org": 404, "elsewhere@example.org": 404,
+                       "editor@example.org": 200}

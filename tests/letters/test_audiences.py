@@ -53,3 +53,17 @@ def test_the_compose_form_offers_the_writers_of_each_action(app):
         labels = dict(audience_choices(action.campaign))
     assert labels[f"letter_writers:{action.id}"] == (
         "Supporters who wrote “Write to your MEPs” and opted in to updates")
+
+
+def test_erased_writers_are_nobody_s_audience(app):
+    """A writer who erased their letter ("your data") is not written to, nor counted."""
+    from campaign import clock
+
+    action = create_action()
+    wrote(action, "stays@example.org")
+    wrote(action, "gone@example.org")
+    letter = db.session.scalar(db.select(Letter).where(Letter.email == "gone@example.org"))
+    letter.erased_at = clock.now()
+    db.session.commit()
+    assert addresses(Audience.LETTER_ALL_WRITERS, action.id) == ["stays@example.org"]
+    assert count(Audience.LETTER_ALL_WRITERS, action.id) == 1

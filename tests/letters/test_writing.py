@@ -128,3 +128,19 @@ def test_a_country_without_targets_cannot_be_written_from(client, app):
     assert page.status_code == 200
     assert letters() == []
     assert client.get("/en/letters/write-meps?country=FR").status_code == 200
+
+
+def test_a_link_mailed_before_random_link_keys_still_sends_the_letter(client, app):
+    """Links mailed before migration 0017 signed the letter's id: they work until they
+    expire, for a letter not erased, and only through the button."""
+    from campaign.core.signing import make_token
+    from campaign.letters.mail import TOKEN_PURPOSE
+
+    action = create_action()
+    write(client, action)
+    letter = letters()[0]
+    old_link = f"/en/letters/{action.slug}/confirm/{make_token(TOKEN_PURPOSE, letter.id)}"
+    page = client.get(old_link)
+    assert page.status_code == 200 and deliveries() == []
+    client.post(old_link)
+    assert letters()[0].state == LetterState.CONFIRMED and len(deliveries()) == 2

@@ -89,3 +89,21 @@ def test_a_too_long_comment_is_said_and_kept_whole(client, app):
     assert "Comment is too long: at most 1000 characters (you typed 1199)." in html
     assert comment.strip() in html
     assert 'data-maxlength="1000"' in html and not re.search(r"\smaxlength=", html)
+
+
+def test_send_again_does_nothing_for_an_erased_signature(app):
+    """Erased from "your data" in another tab: the button must not bring the mail back."""
+    from campaign.extensions import db
+    from campaign.petitions import operations
+    from campaign.petitions.models import Signature
+
+    petition = create_petition()
+    operations.sign(petition, name="Anna", email="anna@example.org", country="PL",
+                    comment=None, public=False, updates=False, lang="en", ip_hash=None)
+    db.session.commit()
+    signature = db.session.scalar(db.select(Signature))
+    signature.erased_at = clock.now()
+    db.session.commit()
+    before = len(outbox())
+    assert operations.mail_again(signature.id) is None
+    assert len(outbox()) == before

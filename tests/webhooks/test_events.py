@@ -135,3 +135,20 @@ def test_erasing_everything_erases_the_deliveries_that_carry_the_address(app):
     assert [name for name, _body in _events()] == ["rsvp.confirmed", "rsvp.cancelled"]
     assert "ala@example.org" not in " ".join(row.body for row in rows())
     assert "ola@example.org" in rows()[0].body
+
+
+def test_erasing_one_rsvp_erases_the_deliveries_that_carry_its_address(app):
+    """"Your data → erase this one": its data stops travelling at once, also unsent."""
+    from campaign.supporters import operations as supporter_operations
+
+    clock.set_now(BEFORE)
+    campaign = create_campaign()
+    _endpoint(campaign, ["rsvp.confirmed"])
+    erased = rsvp(create_event(campaign), email="Ala.Nowak@example.org")
+    rsvp(create_event(campaign, slug="second"), email="ola@example.org")
+    assert len(rows()) == 2
+    assert supporter_operations.erase_rsvp("ala.nowak@example.org", erased.id)
+    db.session.commit()
+    bodies = " ".join(row.body for row in rows())
+    assert "Ala.Nowak@example.org" not in bodies and "ala.nowak@example.org" not in bodies
+    assert "ola@example.org" in bodies
