@@ -29,12 +29,11 @@ import sqlalchemy as sa
 
 from werkzeug.datastructures import ETags
 from werkzeug.http import parse_date, parse_etags
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from campaign.calendar import feeds
 from campaign.campaigns.models import Campaign, CampaignStatus
 from campaign.campaigns.queries import CampaignVersion
-from campaign.core import security
+from campaign.core import routing, security
 from campaign.core.database import UTCDateTime
 
 FEED_PATH = re.compile(r"/(?P<lang>[^/]+)/campaigns/(?P<slug>[^/]+)/calendar\.ics\Z")
@@ -42,10 +41,7 @@ FEED_PATH = re.compile(r"/(?P<lang>[^/]+)/campaigns/(?P<slug>[^/]+)/calendar\.ic
 
 def install(app):
     """Put the answerer right in front of Flask (inside ProxyFix: HSTS needs the real scheme)."""
-    holder, name = app, "wsgi_app"
-    while isinstance(getattr(holder, name), ProxyFix):
-        holder, name = getattr(holder, name), "app"
-    setattr(holder, name, FeedRevalidation(getattr(holder, name), app))
+    routing.install_in_front(app, lambda inner: FeedRevalidation(inner, app))
     if not sa.event.contains(sa.orm.Session, "after_flush", _note_campaign_change):
         sa.event.listen(sa.orm.Session, "after_flush", _note_campaign_change)
         sa.event.listen(sa.orm.Session, "after_commit", _forget_after_campaign_change)

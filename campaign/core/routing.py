@@ -1,4 +1,6 @@
-"""URL converters: ``<int:…>`` ids that the databases can hold (no overflow → 500)."""
+"""URL converters: ``<int:…>`` ids that the databases can hold (no overflow → 500); WSGI
+layers put right in front of Flask."""
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 #: The largest id any of our tables can hold on every engine (a 32-bit signed integer).
@@ -25,3 +27,12 @@ def page_number(value, default: int = 1) -> int:
     except (TypeError, ValueError):
         return default
     return number if 1 <= number <= 10_000 else default
+
+
+def install_in_front(app, make_layer) -> None:
+    """Wrap Flask's WSGI app in ``make_layer(inner_wsgi_app)``, inside ProxyFix (so the layer
+    sees the real scheme and host, as Flask does)."""
+    holder, name = app, "wsgi_app"
+    while isinstance(getattr(holder, name), ProxyFix):
+        holder, name = getattr(holder, name), "app"
+    setattr(holder, name, make_layer(getattr(holder, name)))

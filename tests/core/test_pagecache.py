@@ -99,3 +99,50 @@ def test_a_signer_sees_their_own_signature_counted_at_once(cached_app, petition_
         "others share the cached rendering for a few seconds"
     clock.advance(dt.timedelta(seconds=6))
     assert count_on(crowd.get(url).get_data(as_text=True)) == "1 signature"
+
+
+@pytest.fixture
+def counted_app(make_app):
+    """A cached app that counts the requests reaching Flask (past the front layer)."""
+    app = make_app(PAGE_CACHE_SECONDS=5, WTF_CSRF_ENABLED=True)
+    app.flask_calls = []
+    app.before_request(lambda: app.flask_calls.append(1))
+    return app
+
+
+def cookieless_get(app, url, **headers):
+    """A visitor who sends no cookie (a fresh client each time, as a crowd from a link)."""
+    client = app.test_client(use_cookies=False)
+    return client.get(url, headers=headers)
+
+
+def test_a_page_without_a_form_is_repeated_in_front_of_flask_to_cookieless_visitors(
+        counted_app, frozen_now):
+    from tests.factories import create_campaign
+
+    with counted_app.app_context():
+        create_campaign(slug="free-them")
+    url = "/en/campaigns/free-them"
+    first = cookieless_get(counted_app, url)
+    again = [cookieless_get(counted_app, url) for _ in range(3)]
+    assert first.status_code == 200 and len(counted_app.flask_calls) == 1
+    for answer in again:
+        assert (answer.status_code, answer.data) == (200, first.data)
+        assert sorted(answer.headers.items()) == sorted(first.headers.items())
+    assert "X-Campaign-Front-Cache" not in first.headers
+    assert first.headers["Set-Cookie"].startswith("lang=en;")  # as Flask says it to everyone
+    # A visitor with any cookie, and anything after the cache's lifetime, goes to Flask.
+    cookieless_get(counted_app, url, Cookie="lang=ru")
+    assert len(counted_app.flask_calls) == 2
+    clock.advance(dt.timedelta(seconds=6))
+    cookieless_get(counted_app, url)
+    assert len(counted_app.flask_calls) == 3
+
+
+def test_a_page_with_a_form_is_never_answered_in_front_of_flask(counted_app, frozen_now):
+    """Each visitor of a petition gets their own session and form token: Flask answers."""
+    with counted_app.app_context():
+        url = f"/en/petitions/{create_petition().slug}"
+    tokens = {token_in(cookieless_get(counted_app, url).get_data(as_text=True))
+              for _ in range(3)}
+    assert len(tokens) == 3 and len(counted_app.flask_calls) == 3
