@@ -1,6 +1,6 @@
-// Optional, for the website that shows our sign or RSVP form in an iframe: include it with
-//   <script src="https://OUR-SITE/static/js/embed-resize.js" defer></script>
-// and each of our iframes gets the height of its form. It accepts messages only from the
+// Optional, for the website that shows our sign or RSVP form in an iframe: include this file,
+// served from our site, with a deferred script tag (the organisers' Embeds page gives the
+// exact tag), and each of our iframes gets the height of its form. It accepts messages only from the
 // site this script came from, and only resizes iframes whose address is on that site and
 // that sent the message. It reads and sends nothing else.
 (function () {
