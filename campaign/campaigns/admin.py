@@ -8,8 +8,7 @@ from flask_login import current_user
 from campaign.campaigns import figures, operations, queries
 from campaign.campaigns.forms import KIND_LABELS, STATUS_LABELS, CampaignForm, KeyDateForm
 from campaign.core import public_address
-from campaign.core.admin import organiser_blueprint
-from campaign.core.database import SlugTaken
+from campaign.core.admin import organiser_blueprint, save_or_slug_taken
 from campaign.core.forms import fill_language_sections, texts_from
 from campaign.extensions import db
 from campaign.organisers.navigation import dashboard_links
@@ -52,18 +51,13 @@ def _campaign_fields(form):
 
 def _save_campaign(form, campaign=None):
     """Run the write; a taken slug becomes a message next to the field."""
-    try:
+    def write():
         if campaign is None:
-            campaign = operations.create_campaign(**_campaign_fields(form),
-                                                  owner=current_user._get_current_object())
-        else:
-            operations.update_campaign(campaign, **_campaign_fields(form))
-    except SlugTaken:
-        db.session.rollback()
-        form.slug.errors = [_("Another campaign already uses this address.")]
-        return None
-    db.session.commit()
-    return campaign
+            return operations.create_campaign(**_campaign_fields(form),
+                                              owner=current_user._get_current_object())
+        operations.update_campaign(campaign, **_campaign_fields(form))
+        return campaign
+    return save_or_slug_taken(form, write, _("Another campaign already uses this address."))
 
 
 @bp.route("/campaigns/new", methods=["GET", "POST"])

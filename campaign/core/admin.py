@@ -35,3 +35,20 @@ def organiser_blueprint(name: str, import_name: str, url_prefix: str) -> Bluepri
         return response
 
     return blueprint
+
+
+def save_or_slug_taken(form, write, taken: str):
+    """Run an organiser form's *write* (a create or update that raises SlugTaken when the
+    address is in use) and commit; return its result. A taken slug rolls back, becomes
+    *taken* next to the slug field, and returns None (the view shows the form again)."""
+    from campaign.core.database import SlugTaken
+    from campaign.extensions import db
+
+    try:
+        result = write()
+    except SlugTaken:
+        db.session.rollback()
+        form.slug.errors = [taken]
+        return None
+    db.session.commit()
+    return result

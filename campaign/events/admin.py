@@ -2,9 +2,8 @@
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from campaign.core.admin import organiser_blueprint
+from campaign.core.admin import organiser_blueprint, save_or_slug_taken
 from campaign.campaigns import queries as campaign_queries
-from campaign.core.database import SlugTaken
 from campaign.core.forms import fill_language_sections, texts_from
 from campaign.events import operations, queries
 from campaign.events.forms import ActionForm, EventForm, status_labels, wall_clock
@@ -30,20 +29,13 @@ def campaign_events(campaign_id):
 
 def _save(form, campaign, event=None):
     """Run the write; a taken slug becomes a message next to the field."""
-    try:
+    def write():
         if event is None:
-            event = operations.create_event(campaign, texts=texts_from(form),
-                                                  **form.values())
-            changes = {}
-        else:
-            changes = operations.update_event(event, texts=texts_from(form),
-                                                    **form.values())
-    except SlugTaken:
-        db.session.rollback()
-        form.slug.errors = [_("Another event already uses this address.")]
-        return None, None
-    db.session.commit()
-    return event, changes
+            return operations.create_event(campaign, texts=texts_from(form),
+                                           **form.values()), {}
+        return event, operations.update_event(event, texts=texts_from(form), **form.values())
+    return save_or_slug_taken(form, write, _("Another event already uses this address.")) \
+        or (None, None)
 
 
 @bp.route("/campaign/<int:campaign_id>/new", methods=["GET", "POST"])

@@ -7,8 +7,7 @@ from flask_babel import gettext as _, lazy_gettext as _l
 
 from campaign.campaigns import queries as campaign_queries
 from campaign.core import csv
-from campaign.core.admin import organiser_blueprint
-from campaign.core.database import SlugTaken
+from campaign.core.admin import organiser_blueprint, save_or_slug_taken
 from campaign.core.forms import fill_language_sections, texts_from
 from campaign.extensions import db
 from campaign.letters import deliveries, operations, queries
@@ -66,17 +65,12 @@ def _fields(form, zone):
 
 def _save(form, campaign, action=None):
     """Run the write; a taken slug becomes a message next to the field."""
-    try:
+    def write():
         if action is None:
-            action = operations.create_action(campaign, **_fields(form, campaign.zone))
-        else:
-            operations.update_action(action, **_fields(form, campaign.zone))
-    except SlugTaken:
-        db.session.rollback()
-        form.slug.errors = [_("Another letter action already uses this address.")]
-        return None
-    db.session.commit()
-    return action
+            return operations.create_action(campaign, **_fields(form, campaign.zone))
+        operations.update_action(action, **_fields(form, campaign.zone))
+        return action
+    return save_or_slug_taken(form, write, _("Another letter action already uses this address."))
 
 
 @bp.route("/campaign/<int:campaign_id>/new", methods=["GET", "POST"])

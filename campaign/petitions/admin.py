@@ -4,9 +4,8 @@ import datetime as dt
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 
-from campaign.core.admin import organiser_blueprint
+from campaign.core.admin import organiser_blueprint, save_or_slug_taken
 from campaign.campaigns import queries as campaign_queries
-from campaign.core.database import SlugTaken
 from campaign.core.forms import fill_language_sections, texts_from
 from campaign.extensions import db
 from campaign.organisers import access, navigation
@@ -49,17 +48,12 @@ def _fields(form, zone):
 
 def _save(form, campaign, petition=None):
     """Run the write; a taken slug becomes a message next to the field."""
-    try:
+    def write():
         if petition is None:
-            petition = operations.create_petition(campaign, **_fields(form, campaign.timezone))
-        else:
-            operations.update_petition(petition, **_fields(form, campaign.timezone))
-    except SlugTaken:
-        db.session.rollback()
-        form.slug.errors = [_("Another petition already uses this address.")]
-        return None
-    db.session.commit()
-    return petition
+            return operations.create_petition(campaign, **_fields(form, campaign.timezone))
+        operations.update_petition(petition, **_fields(form, campaign.timezone))
+        return petition
+    return save_or_slug_taken(form, write, _("Another petition already uses this address."))
 
 
 @bp.route("/campaign/<int:campaign_id>/new", methods=["GET", "POST"])
