@@ -70,3 +70,16 @@ def page_text(response) -> str:
     body = response.get_data(as_text=True)
     body = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", body)
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split()).replace(" ,", ",")
+
+
+def mail_to_go(kind=None):
+    """The outbox rows that will go out, oldest first: rows written already cancelled (a
+    throttled or ignored request, written so that every address costs the same work) are
+    left out."""
+    from campaign.mailing.models import OutboxMessage
+
+    query = db.select(OutboxMessage).where(OutboxMessage.status != "cancelled") \
+        .order_by(OutboxMessage.id)
+    if kind:
+        query = query.where(OutboxMessage.kind == kind)
+    return list(db.session.scalars(query))

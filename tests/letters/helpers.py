@@ -4,9 +4,8 @@ import re
 from campaign.extensions import db
 from campaign.letters import importing, operations
 from campaign.letters.models import Letter, LetterDelivery
-from campaign.mailing.models import OutboxMessage
 from campaign.mailing.render import render_row
-from tests.factories import create_campaign
+from tests.factories import create_campaign, mail_to_go
 
 _LINK = re.compile(r"https://campaign\.test(/\w\w/letters/[^/\s]+/confirm/\S+)")
 
@@ -56,13 +55,7 @@ def write(client, action, lang="en", **overrides):
 
 
 def outbox(kind=None):
-    """The mail that will go out: rows written already cancelled (a throttled try at
-    writing, written so that every address costs the same work) are left out."""
-    query = db.select(OutboxMessage).where(OutboxMessage.status != "cancelled") \
-        .order_by(OutboxMessage.id)
-    if kind:
-        query = query.where(OutboxMessage.kind == kind)
-    return list(db.session.scalars(query))
+    return mail_to_go(kind)
 
 
 def link_in(row) -> str:

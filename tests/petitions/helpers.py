@@ -2,11 +2,10 @@
 import re
 
 from campaign.extensions import db
-from campaign.mailing.models import OutboxMessage
 from campaign.mailing.render import render_row
 from campaign.petitions import operations
 from campaign.petitions.models import Signature
-from tests.factories import create_campaign
+from tests.factories import create_campaign, mail_to_go
 
 _LINK = re.compile(r"https://campaign\.test(/\w\w/petitions/[^/\s]+/verify/\S+)")
 
@@ -37,13 +36,7 @@ def sign(client, petition, lang="en", ip="198.51.100.7", **overrides):
 
 
 def outbox(kind=None):
-    """The mail that will go out: rows written already cancelled (a throttled or ignored
-    signing, written so that every address costs the same work) are left out."""
-    query = db.select(OutboxMessage).where(OutboxMessage.status != "cancelled") \
-        .order_by(OutboxMessage.id)
-    if kind:
-        query = query.where(OutboxMessage.kind == kind)
-    return list(db.session.scalars(query))
+    return mail_to_go(kind)
 
 
 def link_in(row) -> str:
