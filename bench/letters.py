@@ -34,12 +34,12 @@ COUNT = 3_000
 # -- writing, served -------------------------------------------------------------------------
 
 def write_script(action_url: str) -> str:
-    """wrk Lua: POST the letter form with one visitor's session and a new address each time."""
-    cookie, token = signatures.form_session(action_url + "?country=IT")
-    body = (f"csrf_token={token}&country=IT&subject=Free+the+prisoners"
+    """wrk Lua: POST the letter form as one visitor, with a new address each time."""
+    headers, token = signatures.form_session(action_url + "?country=IT")
+    body = (f"{token}&country=IT&subject=Free+the+prisoners"
             "&body=Please+speak+up+in+the+plenary+debate.&name=Bench+Writer"
             "&email=w%d-%d@example.org&consent=y&website=")
-    return load.post_script(body, headers={"Cookie": cookie})
+    return load.post_script(body, headers=headers)
 
 
 def write_figure(engine: str, server_url: str, ceiling: str) -> Figure:

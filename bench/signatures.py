@@ -1,37 +1,42 @@
 """Signing through the real form under wrk, and a petition grown to a million signatures.
 
 The sign figure POSTs the public form exactly as a browser does after loading the page: the
-session cookie and CSRF token come from one GET of the petition page, every request carries a
-new e-mail address (``b<thread>-<n>@example.org``), and the app answers with its redirect to
+form token (and any cookie) come from one GET of the petition page, each post names the page's
+origin as browsers do (core/form_tokens.py), every request carries a new e-mail address (``b<thread>-<n>@example.org``), and the app answers with its redirect to
 "check your e-mail" after writing the signature and its verification mail in one commit.
 """
 import http.cookiejar
 import re
 import urllib.request
+from urllib.parse import urlsplit
 
 from sqlalchemy import create_engine, text
 
 from bench import load
 
-_TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+_TOKEN = re.compile(r'name="(csrf_token|form_token)"[^>]*value="([^"]+)"')
 
 
-def form_session(page_url: str) -> tuple[str, str]:
-    """(Cookie header, CSRF token) of a visitor who has just opened *page_url*."""
+def form_session(page_url: str) -> tuple[dict, str]:
+    """(headers, token field) a browser that has just opened *page_url* posts its form with:
+    its cookies if it got any, the page's origin, and the form's token as ``name=value``."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     html = opener.open(page_url).read().decode()
-    token = _TOKEN.search(html).group(1)
-    cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
-    return cookie, token
+    name, token = _TOKEN.search(html).groups()
+    parts = urlsplit(page_url)
+    headers = {"Origin": f"{parts.scheme}://{parts.netloc}"}
+    if cookies := "; ".join(f"{c.name}={c.value}" for c in jar):
+        headers["Cookie"] = cookies
+    return headers, f"{name}={token}"
 
 
 def sign_script(page_url: str) -> str:
-    """wrk Lua: POST the sign form with one visitor's session and a new address each time."""
-    cookie, token = form_session(page_url)
-    body = (f"csrf_token={token}&name=Bench+Signer&email=b%d-%d@example.org&country=PL"
+    """wrk Lua: POST the sign form as one visitor, with a new address each time."""
+    headers, token = form_session(page_url)
+    body = (f"{token}&name=Bench+Signer&email=b%d-%d@example.org&country=PL"
             "&comment=&consent=y&public=y")
-    return load.post_script(body, headers={"Cookie": cookie})
+    return load.post_script(body, headers=headers)
 
 
 #: (dialect, statement) adding :n verified signatures with the numbers :start… to a petition,

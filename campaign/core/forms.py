@@ -242,9 +242,15 @@ def typo_data() -> dict:
 class TypoHintForm(FlaskForm):
     """A public form whose ``email`` gets a "did you mean …?" hint on a likely typo.
 
+    Public forms carry no session-bound CSRF token: ``core.form_tokens`` protects them (so
+    their pages are the same for every visitor and may be cached), checked by the view.
+
     The first submit with such an address shows the form again (nothing lost) with the hint;
     sending it again unchanged keeps the address (the hidden ``email_kept`` carries it), so
     a real domain that looks like a typo is never refused."""
+
+    class Meta:
+        csrf = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,7 +3,7 @@ from flask import Response, current_app, flash, redirect, render_template, url_f
 from flask_babel import gettext as _
 
 from campaign.campaigns.signals import NextEvent
-from campaign.core import resend, share_image, signing
+from campaign.core import form_tokens, resend, share_image, signing
 from campaign.core.i18n import format_span, localized_blueprint
 from campaign.core.pagecache import cached_page
 from campaign.core.security import shared_cache
@@ -12,7 +12,7 @@ from campaign.events import confirmations, ical, place, queries, rsvps, sharing,
 from campaign.events.forms import (CONSENT_VERSION, ActionForm, GuestsForm, RsvpForm,
                                    status_labels)
 from campaign.events.models import EventStatus, RsvpStatus, normalise_email
-from campaign.extensions import db, limiter
+from campaign.extensions import csrf, db, limiter
 
 bp = localized_blueprint("events", __name__)
 bp.context_processor(status_labels)
@@ -42,13 +42,18 @@ def _resend_key(event) -> str:
     return f"rsvp:{event.id}"
 
 
+def _page(event, lang, form, status=200, csrf_expired=False):
+    return render_template("events/event.html", form=form, csrf_expired=csrf_expired,
+                           form_token=form_tokens.issue("event", event.id),
+                           **page_context(event, lang)), status
+
+
 @bp.get("/events/<slug>")
 @cached_page
 def event_page(lang, slug):
     """Show an event with its RSVP form (crowds share a few seconds of cached rendering)."""
     event = queries.get_public_event(slug)
-    return render_template("events/event.html", form=RsvpForm(max_guests=event.max_guests),
-                           **page_context(event, lang))
+    return _page(event, lang, RsvpForm(max_guests=event.max_guests, formdata=None))
 
 
 @bp.get("/events/<slug>/share.png")
@@ -61,6 +66,7 @@ def share_png(lang, slug):
 
 
 @bp.post("/events/<slug>")
+@csrf.exempt  # core.form_tokens, checked below: a refused post shows the form again as typed
 @limiter.limit(public_write_limit)
 def submit_rsvp(lang, slug):
     """Record a request to attend and mail its link (rate-limited; the page itself is not).
@@ -71,7 +77,9 @@ def submit_rsvp(lang, slug):
     if not event.rsvp_open:
         flash(_("Registration for this event is closed."), "error")
         return redirect(url_for(".event_page", slug=slug))
-    if form.validate_on_submit():
+    if not form_tokens.passed("event", event.id):
+        return _page(event, lang, form, status=400, csrf_expired=True)
+    if form.validate():
         if not form.is_bot:
             confirmations.request_rsvp(
                 event, name=form.name.data, email=form.email.data, guests=form.guests.data,
@@ -81,7 +89,7 @@ def submit_rsvp(lang, slug):
             resend.remember(_resend_key(event), queries.request_id(event, email), email,
                             confirmations.RESEND_INTERVAL)
         return redirect(url_for(".rsvp_thanks", slug=slug))
-    return render_template("events/event.html", form=form, **page_context(event, lang))
+    return _page(event, lang, form)
 
 
 @bp.get("/events/<slug>/thanks")

@@ -6,11 +6,10 @@ from urllib.parse import quote
 from flask import make_response, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 
-from campaign.core import resend
+from campaign.core import form_tokens, resend
 from campaign.core.i18n import localized_blueprint
 from campaign.core.pagecache import cached_page, show_fresh_pages
 from campaign.core.signing import InvalidToken, read_token
-from campaign.core.forms import csrf_passed
 from campaign.extensions import csrf, db, limiter
 from campaign.letters import mail, operations, queries
 from campaign.letters.config import setting
@@ -42,7 +41,8 @@ def _page(action, lang, form, country, status=200, csrf_expired=False):
         "letters/action.html", action=action, form=form, country=country,
         countries=queries.countries(action), targets=targets,
         mailto=_mailto_url(targets, form.subject.data, form.body.data) if targets else None,
-        count=queries.letters_sent(action), csrf_expired=csrf_expired), status)
+        count=queries.letters_sent(action), csrf_expired=csrf_expired,
+        form_token=form_tokens.issue("letter", action.id)), status)
     if request.method == "POST":  # what the supporter typed: never kept by a cache
         response.headers["Cache-Control"] = "no-store"
     return response
@@ -58,7 +58,7 @@ def action_page(lang, slug):
 
 
 @bp.post("/letters/<slug>/write")
-@csrf.exempt  # checked below, so an expired token re-shows the form with what was typed
+@csrf.exempt  # core.form_tokens, checked below: a refused post shows the form again as typed
 @limiter.limit(_write_limit, methods=["POST"])
 def write(lang, slug):
     """Record a pending letter and mail its confirmation link."""
@@ -67,7 +67,7 @@ def write(lang, slug):
     country = _chosen_country(action, lang, form.country.data or "")
     if not action.is_open:
         return _page(action, lang, form, country, status=409)
-    if not csrf_passed():
+    if not form_tokens.passed("letter", action.id):
         return _page(action, lang, form, country, status=400, csrf_expired=True)
     if form.is_bot:
         return redirect(url_for(".check_email", lang=lang, slug=slug))

@@ -9,12 +9,11 @@ from flask_babel import ngettext
 from flask_wtf import FlaskForm
 
 from campaign.campaigns import signals as campaign_signals
-from campaign.core import resend, share_image
+from campaign.core import form_tokens, resend, share_image
 from campaign.core.countries import country_name
 from campaign.core.i18n import format_locale, localized_blueprint
 from campaign.core.pagecache import cached_page, show_fresh_pages
 from campaign.core.signing import InvalidToken, read_token
-from campaign.core.forms import csrf_passed
 from campaign.extensions import csrf, db, limiter
 from campaign.petitions import abuse, counter, mail, operations, queries, sharing
 from campaign.petitions.config import setting
@@ -32,6 +31,7 @@ def country_filter(code):
 def _page(petition, form, status=200, csrf_expired=False):
     return render_template(
         "petitions/petition.html", petition=petition, form=form, csrf_expired=csrf_expired,
+        form_token=form_tokens.issue("petition", petition.id),
         progress=queries.progress(petition), signers=queries.recent_public_signers(petition),
         share=sharing.links(petition)), status
 
@@ -45,7 +45,7 @@ def petition_page(lang, slug):
 
 
 @bp.post("/petitions/<slug>/sign")
-@csrf.exempt  # checked below, so an expired token re-shows the form with what was typed
+@csrf.exempt  # core.form_tokens, checked below: a refused post shows the form again as typed
 @limiter.limit(abuse.sign_limit_per_ip, methods=["POST"])
 @limiter.limit(abuse.sign_limit_per_domain, key_func=abuse.domain_key,
                exempt_when=abuse.domain_exempt, methods=["POST"], scope="petition-domain")
@@ -55,7 +55,7 @@ def sign(lang, slug):
     form = SignForm(lang=lang)
     if not petition.is_open:
         return _page(petition, form, status=409)
-    if not csrf_passed():
+    if not form_tokens.passed("petition", petition.id):
         return _page(petition, form, status=400, csrf_expired=True)
     if form.is_bot:
         return redirect(url_for(".check_email", lang=lang, slug=slug))

@@ -50,15 +50,24 @@ def test_visitors_share_a_rendering_for_a_few_seconds_then_see_changes(cached_ap
     assert "Free the prisoners" in cached_app.test_client().get(url).get_data(as_text=True)
 
 
-def test_each_visitor_of_a_cached_page_gets_a_token_that_lets_them_sign(cached_app, petition_url,
-                                                                       frozen_now):
+OURS = {"Origin": "https://campaign.test"}
+FORM_TOKEN = re.compile(r'name="form_token" value="([^"]+)"')
+
+
+def form_token_in(html: str) -> str:
+    return FORM_TOKEN.search(html).group(1)
+
+
+def test_visitors_of_a_cached_page_share_its_form_token_and_each_can_sign(
+        cached_app, petition_url, frozen_now):
     url = petition_url
     first, second = cached_app.test_client(), cached_app.test_client()
-    first_token = token_in(first.get(url).get_data(as_text=True))
-    second_token = token_in(second.get(url).get_data(as_text=True))
-    assert first_token != second_token
-    response = second.post(f"{url}/sign", data={**sign_data(), "csrf_token": second_token})
-    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    token = form_token_in(first.get(url).get_data(as_text=True))
+    assert form_token_in(second.get(url).get_data(as_text=True)) == token
+    for n, client in enumerate((first, second)):
+        response = client.post(f"{url}/sign", data={**sign_data(email=f"s{n}@example.org"),
+                                                    "form_token": token}, headers=OURS)
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
 
 
 def test_a_logged_in_organiser_always_sees_the_page_as_it_is_now(cached_app, petition_url,
@@ -85,8 +94,8 @@ def count_on(html: str) -> str:
 def test_a_signer_sees_their_own_signature_counted_at_once(cached_app, petition_url, frozen_now):
     url = petition_url
     signer, crowd = cached_app.test_client(), cached_app.test_client()
-    token = token_in(signer.get(url).get_data(as_text=True))
-    signer.post(f"{url}/sign", data={**sign_data(), "csrf_token": token})
+    token = form_token_in(signer.get(url).get_data(as_text=True))
+    signer.post(f"{url}/sign", data={**sign_data(), "form_token": token}, headers=OURS)
     with cached_app.app_context():
         verify_path = link_in(outbox()[0])
     clock.advance(dt.timedelta(minutes=10))  # the signer reads their mail later
@@ -139,10 +148,27 @@ def test_a_page_without_a_form_is_repeated_in_front_of_flask_to_cookieless_visit
     assert len(counted_app.flask_calls) == 3
 
 
-def test_a_page_with_a_form_is_never_answered_in_front_of_flask(counted_app, frozen_now):
-    """Each visitor of a petition gets their own session and form token: Flask answers."""
+def test_a_public_forms_page_is_answered_in_front_of_flask_too(counted_app, frozen_now):
+    """Its form token is the same for everyone (core/form_tokens.py): no session, no cookie."""
     with counted_app.app_context():
         url = f"/en/petitions/{create_petition().slug}"
-    tokens = {token_in(cookieless_get(counted_app, url).get_data(as_text=True))
-              for _ in range(3)}
-    assert len(tokens) == 3 and len(counted_app.flask_calls) == 3
+    answers = [cookieless_get(counted_app, url) for _ in range(3)]
+    assert len({answer.data for answer in answers}) == 1 and len(counted_app.flask_calls) == 1
+    assert not [c for c in answers[0].headers.getlist("Set-Cookie") if c.startswith("session=")]
+    response = counted_app.test_client(use_cookies=False).post(
+        f"{url}/sign", data={**sign_data(), "form_token": form_token_in(answers[2].text)},
+        headers=OURS)
+    assert response.status_code == 302
+
+
+def test_a_page_with_a_session_form_keeps_each_visitors_token(counted_app, frozen_now):
+    """A form that needs the session (here: the form shown again after a post whose browser
+    named no origin) is never repeated in front of Flask, and each visitor has their own."""
+    with counted_app.app_context():
+        url = f"/en/petitions/{create_petition().slug}"
+    tokens = set()
+    for _ in range(2):
+        client = counted_app.test_client()
+        html = client.post(f"{url}/sign", data=sign_data()).get_data(as_text=True)
+        tokens.add(token_in(html))
+    assert len(tokens) == 2

@@ -51,7 +51,7 @@ class Load:
         while not self.stopping.is_set():
             count += 1
             status, body, _ = visitor.post(PAGES[0] + "/sign", {
-                "csrf_token": token, "name": "Outage Signer", "country": "PL", "consent": "y",
+                **token, "name": "Outage Signer", "country": "PL", "consent": "y",
                 "email": f"outage{number}x{count}@gmail.com"}, ip=random_ip())
             self._record("sign", status, body)
             time.sleep(0.05)

@@ -102,7 +102,7 @@ def rsvp_for(base_url: str, people: int, seconds: float, repeated: float = 0.2):
                     used.append(address)
             count += 1
             status, _, headers = visitor.post(page, {
-                "csrf_token": token, "name": f"Person {number}", "email": address,
+                **token, "name": f"Person {number}", "email": address,
                 "guests": "0", "consent": "y"}, ip=random_ip())
             answers.append((address, status, headers.get("Location", "")))
         return answers
@@ -199,7 +199,7 @@ def rsvp_post(server, ip: str) -> int:
     """One RSVP from *ip* through *server*; the answer's status."""
     visitor = Visitor(server.url, ip=ip)
     page = f"/en/events/{EVENT}"
-    status, _, _ = visitor.post(page, {"csrf_token": visitor.form_token(page), "name": "Ala",
+    status, _, _ = visitor.post(page, {**visitor.form_token(page), "name": "Ala",
                                        "email": "ala@example.org", "consent": "y"})
     return status
 
@@ -228,7 +228,7 @@ class Organiser:
         self.visitor = Visitor(server.url, ip=ip)
         token = self.visitor.form_token("/organiser/login")
         status, _, _ = self.visitor.post("/organiser/login", {
-            "csrf_token": token, "email": ORGANISER, "password": PASSWORD})
+            **token, "email": ORGANISER, "password": PASSWORD})
         assert status == 302
         _, body, _ = self.visitor.get("/organiser/")
         campaign_id = re.search(r"/organiser/campaigns/(\d+)", body).group(1)
@@ -237,7 +237,7 @@ class Organiser:
 
     def add_key_date(self, title: str) -> None:
         status, body, _ = self.visitor.post(self.path, {
-            "csrf_token": self.token, "kind": "hearing", "date": "2027-02-02",
+            **self.token, "kind": "hearing", "date": "2027-02-02",
             "text_en-title": title})
         assert status == 302, body[:500]
 

@@ -37,7 +37,7 @@ def sign_for(base_url: str, signers: int, seconds: float, repeated: float = 0.2)
                     used.append(address)
                     count += 1
             status, body, headers = visitor.post(PAGE + "/sign", {
-                "csrf_token": token, "name": f"Signer {number}", "email": address,
+                **token, "name": f"Signer {number}", "email": address,
                 "country": "PL", "consent": "y", "public": "y"}, ip=random_ip())
             answers.append((address, status, headers.get("Location", ""), body[:300]))
         return answers
@@ -64,7 +64,7 @@ def verify_all(base_url: str, app, threads: int = 50) -> list[int]:
             # The link shows a button; pressing it (a POST with the page's token) signs.
             # Each from its own address, as people confirming from their own networks (the
             # button is rate-limited per address like every public write).
-            status, _, _ = visitor.post(link, {"csrf_token": visitor.form_token(link)},
+            status, _, _ = visitor.post(link, visitor.form_token(link),
                                         ip=random_ip())
             with lock:
                 statuses.append(status)

@@ -6,11 +6,13 @@ import threading
 import time
 from urllib.parse import urlencode, urlsplit
 
-_TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+#: A form's token field: the session's (csrf_token) or a public form's (form_token).
+_TOKEN = re.compile(r'name="(csrf_token|form_token)"[^>]*value="([^"]+)"')
 
 
 class Visitor:
-    """One browser: its own address (X-Forwarded-For), session cookie and CSRF token."""
+    """One browser: its own address (X-Forwarded-For), session cookie and form tokens; like a
+    browser it names the page's origin when it posts."""
 
     def __init__(self, base_url: str, ip: str | None = None, timeout: float = 60):
         parts = urlsplit(base_url)
@@ -23,6 +25,8 @@ class Visitor:
                 headers: dict | None = None):
         """(status, body text, headers) of one request."""
         headers = {"X-Forwarded-For": ip or self.ip, **(headers or {})}
+        if method == "POST":
+            headers.setdefault("Origin", f"http://{self.host}:{self.port}")
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
@@ -47,11 +51,11 @@ class Visitor:
     def post(self, path, data, **kwargs):
         return self.request("POST", path, data=data, **kwargs)
 
-    def form_token(self, path: str) -> str:
-        """Open the page holding a form; return its CSRF token."""
+    def form_token(self, path: str) -> dict:
+        """Open the page holding a form; its token field ({name: value}) to post with."""
         status, body, _ = self.get(path)
         assert status == 200, (status, body[:500])
-        return _TOKEN.search(body).group(1)
+        return dict([_TOKEN.search(body).groups()])
 
 
 def random_ip() -> str:

@@ -1,5 +1,6 @@
 """The public event page and its RSVP form: what visitors see and what bad input does."""
 import datetime as dt
+import re
 from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
@@ -276,17 +277,21 @@ def test_the_campaign_page_has_no_events_section_without_events(client, campaign
     assert 'id="events-title"' not in client.get("/en/campaigns/free-them").get_data(as_text=True)
 
 
-def test_the_form_needs_its_csrf_token(make_app, week_before):
+def test_the_form_needs_its_form_token(make_app, week_before):
+    """The whole check is in tests/core/test_form_tokens.py; here, that the page gives one."""
     from tests.factories import create_campaign
 
     app = make_app(WTF_CSRF_ENABLED=True)
     with app.app_context():
         event = create_event(create_campaign())
         client = app.test_client()
-        assert client.post(URL, data=form()).status_code == 400
+        ours = {"Origin": "https://campaign.test"}
+        refused = client.post(URL, data=form(), headers=ours)
+        assert refused.status_code == 400 and 'value="Ala Nowak"' in refused.get_data(as_text=True)
         assert rsvps(event) == []
-        html = client.get(URL).get_data(as_text=True)
-        assert 'name="csrf_token"' in html
+        token = re.search(r'name="form_token" value="([^"]+)"',
+                          client.get(URL).get_data(as_text=True)).group(1)
+        assert client.post(URL, data=form(form_token=token), headers=ours).status_code == 302
         db.session.remove()
 
 
