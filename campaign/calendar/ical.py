@@ -96,17 +96,25 @@ def key_date_to_ical(key_date, lang: str, page_url: str, base_url: str) -> bytes
 def campaign_feed(campaign, lang: str, *, key_dates, page_url: str, base_url: str, name: str,
                   description: str, contributed=()) -> bytes:
     """The campaign's subscribable calendar: its key dates and the *contributed*
-    ``(components, zones)`` of other domains (its events)."""
+    ``(components, zones)`` of other domains (its events). A contributed component is an
+    icalendar component or a VEVENT already written (text, see :mod:`.lines`); the file is
+    the same as if each had been added to the calendar in turn."""
     calendar = new_calendar()
     describe_feed(calendar, name, description, campaign.timezone)
+    parts: list[str | bytes] = []
     zones: dict[str, int] = {}
     for components, their_zones in contributed:
-        for component in components:
-            calendar.add_component(component)
+        parts += components
         for zone, year in their_zones.items():
             zones.setdefault(zone, year)
     for key_date in sorted(key_dates, key=lambda k: (k.date, k.id)):  # same order everywhere
-        calendar.add_component(key_date_component(key_date, lang, page_url, base_url))
+        parts.append(key_date_component(key_date, lang, page_url, base_url))
         if key_date.time is not None:
             zones.setdefault(campaign.timezone, key_date.date.year)
-    return finish(calendar, zones)
+    parts += [vtimezone(zone, year) for zone, year in sorted(zones.items())]
+    head = calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert head.endswith(end)
+    return b"".join([head[:-len(end)],
+                     *(part.encode() if isinstance(part, str) else part.to_ical()
+                       for part in parts), end])
