@@ -3,7 +3,7 @@
 icalendar builds an object per property (a typed value, its parameters, a content line) and
 folds every line one character at a time; for a feed of a thousand events that costs more
 than everything else in the build. These functions write the very same bytes for the few
-value types a feed VEVENT uses — TEXT, INTEGER, URI, GEO, DATE-TIME — with no object per
+value types a feed VEVENT uses — TEXT, INTEGER, URI, GEO, DATE, DATE-TIME — with no object per
 value. Whatever they cannot be sure to write exactly as icalendar would (a parameter value,
 an unknown kind of time zone) is asked of icalendar itself, once per distinct value.
 
@@ -101,6 +101,11 @@ def date_time(name: str, moment: dt.datetime) -> str:
         return _by_icalendar(name, vDDDTypes(moment))
     parameters, suffix = _zone_form(tzinfo)
     return fold(f"{name}{parameters}:{_stamp(moment)}{suffix}")
+
+
+def date(name: str, day: dt.date) -> str:
+    """An all-day DATE value."""
+    return f"{name};VALUE=DATE:{day.year:04}{day.month:02}{day.day:02}"
 
 
 def _stamp(moment: dt.datetime) -> str:

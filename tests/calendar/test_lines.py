@@ -82,3 +82,27 @@ def test_a_feed_vevent_is_icalendars_vevent_without_alarm(app, lang):
                                               alarm=False).to_ical()
         written = event_ical.feed_vevent(event, lang, "https://campaign.test", "campaign.test")
         assert written.encode() == expected
+
+
+@pytest.mark.parametrize("lang", ["en", "pl"])
+def test_a_feed_key_date_is_icalendars_vevent(app, lang):
+    from campaign.calendar import ical
+    from campaign.campaigns import operations as campaigns
+
+    clock.set_now(NOW)
+    campaign = create_campaign(slug="free-them")
+    key_dates = [
+        campaigns.create_key_date(campaign, kind="plenary_vote", date=dt.date(2026, 12, 16),
+                                  time=dt.time(12, 30), texts=TEXTS),
+        campaigns.create_key_date(campaign, kind="anniversary", date=dt.date(2020, 2, 29),
+                                  yearly=True, link="https://example.org/a,b;c",
+                                  texts={"en": {"title": "Día, 😀; \\ " * 10,
+                                                "description": "Line one\nline two"}}),
+    ]
+    db.session.commit()
+    page_url = "https://campaign.test/en/campaigns/free-them"
+    for key_date in key_dates:
+        expected = ical.key_date_component(key_date, lang, page_url,
+                                           "https://campaign.test").to_ical()
+        assert ical.key_date_vevent(key_date, lang, page_url,
+                                    "campaign.test").encode() == expected
