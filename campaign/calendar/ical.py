@@ -52,9 +52,13 @@ def describe_feed(calendar: Calendar, name: str, description: str, zone: str) ->
 
 def finish(calendar: Calendar, zones: dict[str, int]) -> bytes:
     """Add one VTIMEZONE per zone used (rules of the given year) and serialise with CRLF."""
-    for zone, year in sorted(zones.items()):
-        calendar.add_component(vtimezone(zone, year))
+    for component in _vtimezones(zones):
+        calendar.add_component(component)
     return calendar.to_ical()
+
+
+def _vtimezones(zones: dict[str, int]) -> list:
+    return [vtimezone(zone, year) for zone, year in sorted(zones.items())]
 
 
 def _key_date_fields(key_date, lang: str, page_url: str):
@@ -149,7 +153,7 @@ def campaign_feed(campaign, lang: str, *, key_dates, page_url: str, base_url: st
         parts.append(key_date_vevent(key_date, lang, page_url, host))
         if key_date.time is not None:
             zones.setdefault(campaign.timezone, key_date.date.year)
-    parts += [vtimezone(zone, year) for zone, year in sorted(zones.items())]
+    parts += _vtimezones(zones)
     head = calendar.to_ical()
     end = b"END:VCALENDAR\r\n"
     assert head.endswith(end)
