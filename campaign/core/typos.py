@@ -10,6 +10,8 @@ the longer names; of equally close providers the one listed first (the more comm
 o2.pl, ya.ru) collide with real domains one edit away, so they are matched only through
 ``KNOWN_TYPOS``.
 """
+import functools
+
 #: Mail providers people in our audience (English, Russian, Polish speakers) use most.
 PROVIDERS = (
     "gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "ymail.com", "hotmail.com",
@@ -53,6 +55,28 @@ def distance(a: str, b: str, limit: int = 2) -> int:
     return min(previous[-1], limit + 1)
 
 
+def _deletions(word: str, depth: int = 2) -> set[str]:
+    """*word* with up to *depth* letters left out (itself included)."""
+    found, layer = {word}, {word}
+    for _ in range(depth):
+        layer = {w[:i] + w[i + 1:] for w in layer for i in range(len(w))}
+        found |= layer
+    return found
+
+
+@functools.cache
+def _near_index() -> dict[str, frozenset[int]]:
+    """Each string two deletions or fewer from a provider → those providers' positions. Two
+    words within two edits (swaps included) share such a string, so only they are measured:
+    the same few dozen set look-ups for every address, whatever was typed before."""
+    index: dict[str, set[int]] = {}
+    for position, provider in enumerate(PROVIDERS):
+        if len(provider) >= SHORTEST:
+            for variant in _deletions(provider):
+                index.setdefault(variant, set()).add(position)
+    return {variant: frozenset(positions) for variant, positions in index.items()}
+
+
 def suggest_domain(domain: str) -> str | None:
     """The provider *domain* is probably a typo of, or None."""
     domain = (domain or "").strip().lower().rstrip(".")
@@ -60,10 +84,12 @@ def suggest_domain(domain: str) -> str | None:
         return None
     if domain in KNOWN_TYPOS:
         return KNOWN_TYPOS[domain]
+    if not SHORTEST - 2 <= len(domain) <= max(map(len, PROVIDERS)) + 2:
+        return None  # no provider is within two edits
+    index = _near_index()
+    candidates = set().union(*(index.get(variant, ()) for variant in _deletions(domain)))
     best, found = 3, None
-    for provider in PROVIDERS:
-        if len(provider) < SHORTEST:
-            continue
+    for provider in (PROVIDERS[position] for position in sorted(candidates)):
         edits = distance(domain, provider)
         if edits > (2 if len(provider) >= TWO_EDITS else 1):
             continue

@@ -84,10 +84,11 @@ def submit_rsvp(lang, slug):
             confirmations.request_rsvp(
                 event, name=form.name.data, email=form.email.data, guests=form.guests.data,
                 lang=lang, wants_updates=form.updates.data, consent_version=CONSENT_VERSION)
-            db.session.commit()
+            # Read before the commit, which expires every loaded row (else reloaded).
             email = normalise_email(form.email.data)
-            resend.remember(_resend_key(event), queries.request_id(event, email), email,
-                            confirmations.RESEND_INTERVAL)
+            key, request_id = _resend_key(event), queries.request_id(event, email)
+            db.session.commit()
+            resend.remember(key, request_id, email, confirmations.RESEND_INTERVAL)
         return redirect(url_for(".rsvp_thanks", slug=slug))
     return _page(event, lang, form)
 

@@ -77,9 +77,11 @@ def write(lang, slug):
     body = form.body.data if action.body_editable else action.text("body")
     operations.write(action, name=form.name.data, email=form.email.data, country=country,
                      subject=subject, body=body, updates=form.updates.data, lang=lang)
+    # Read before the commit, which expires every loaded row (reading after it reloads them).
+    key, letter_id = _resend_key(action), queries.letter_id(action, form.email.data)
     db.session.commit()
-    resend.remember(_resend_key(action), queries.letter_id(action, form.email.data),
-                    form.email.data, timedelta(seconds=setting("LETTER_RESEND_INTERVAL")))
+    resend.remember(key, letter_id, form.email.data,
+                    timedelta(seconds=setting("LETTER_RESEND_INTERVAL")))
     return redirect(url_for(".check_email", lang=lang, slug=slug))
 
 

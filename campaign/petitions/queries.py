@@ -73,8 +73,10 @@ def get_public_petition(slug: str) -> Petition:
 
     :raise 404: when there is no such petition, or it or its campaign is a draft.
     """
+    # The campaign's texts only when a page shows them (signing does not): not on every load.
     petition = db.session.scalar(sa.select(Petition).where(Petition.slug == slug)
-                                 .options(joinedload(Petition.campaign)))
+                                 .options(joinedload(Petition.campaign)
+                                          .lazyload(Campaign.translations)))
     if petition is None or not petition.is_public:
         abort(404)
     return petition

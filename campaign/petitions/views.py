@@ -65,9 +65,11 @@ def sign(lang, slug):
                     country=form.country.data, comment=form.comment.data,
                     public=form.public.data, updates=form.updates.data, lang=lang,
                     ip_hash=abuse.ip_hash(request.remote_addr))
+    # Read before the commit, which expires every loaded row (reading after it reloads them).
+    key, signature_id = _resend_key(petition), queries.signature_id(petition, form.email.data)
     db.session.commit()
-    resend.remember(_resend_key(petition), queries.signature_id(petition, form.email.data),
-                    form.email.data, timedelta(seconds=setting("PETITION_RESEND_INTERVAL")))
+    resend.remember(key, signature_id, form.email.data,
+                    timedelta(seconds=setting("PETITION_RESEND_INTERVAL")))
     return redirect(url_for(".check_email", lang=lang, slug=slug))
 
 
