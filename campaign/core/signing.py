@@ -1,4 +1,6 @@
 """Signed links (manage an RSVP, verify a signature, unsubscribe): one serializer per purpose."""
+import functools
+
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
 from flask import current_app
 
@@ -22,8 +24,13 @@ class _ClockSigner(TimestampSigner):
 
 def serializer(purpose: str) -> URLSafeTimedSerializer:
     """The serializer behind :func:`make_token`, for signing many tokens in a row."""
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"campaign.{purpose}",
-                                  signer=_ClockSigner)
+    return _serializer(current_app.config["SECRET_KEY"], purpose)
+
+
+@functools.lru_cache(maxsize=64)
+def _serializer(secret_key, purpose: str) -> URLSafeTimedSerializer:
+    # Built once per key and purpose: it holds no state between uses.
+    return URLSafeTimedSerializer(secret_key, salt=f"campaign.{purpose}", signer=_ClockSigner)
 
 
 def make_token(purpose: str, data) -> str:
