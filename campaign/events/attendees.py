@@ -17,20 +17,25 @@ PER_PAGE = 100
 
 
 def _list_args() -> dict:
-    page = request.args.get("page", "1")
-    return {"status": request.args.get("status", ""), "q": request.args.get("q", "").strip()[:200],
-            "page": int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1}
+    """The filters, and where the page starts (after an RSVP) or ends (before one)."""
+    args = {"status": request.args.get("status", ""),
+            "q": request.args.get("q", "").strip()[:200]}
+    for mark in ("after", "before"):
+        value = request.args.get(mark, "")
+        args[mark] = int(value) if value.isdigit() and 0 < int(value) < 2**31 else None
+    return args
 
 
 def _render_list(event, form, status=200):
     args = _list_args()
-    rows, count = queries.attendees(event, args["status"] or None, args["q"] or None,
-                                    args["page"], PER_PAGE)
-    return render_template("events/admin/attendees.html", event=event, rows=rows, count=count,
-                           args=args, pages=max(1, -(-count // PER_PAGE)), form=form,
-                           totals=queries.totals(event),
-                           positions={r.id: queries.waitlist_position(r) for r in rows
-                                      if r.status.value == "waitlisted"}), status
+    page = queries.attendees(event, args["status"] or None, args["q"] or None,
+                             after=args["after"], before=args["before"], per_page=PER_PAGE)
+    filters = {key: args[key] for key in ("status", "q") if args[key]}
+    return render_template("events/admin/attendees.html", event=event, page=page,
+                           rows=page.rows, count=page.count, args=args, filters=filters,
+                           form=form, totals=queries.totals(event),
+                           positions=queries.waitlist_positions(page.rows,
+                                                                consecutive=not args["q"])), status
 
 
 @bp.get("/<int:event_id>/attendees")

@@ -14,7 +14,6 @@ from campaign.petitions.admin import labels
 from campaign.petitions.forms import InvalidationForm, SignatureFilterForm, start_of_day
 from campaign.petitions.models import Signature, SignatureState
 from campaign.petitions.queries import SignatureFilter
-from campaign.core.routing import page_number
 from campaign.organisers import access, audit
 
 bp = organiser_blueprint("petition_signatures", __name__, url_prefix="/organiser/petitions")
@@ -51,10 +50,16 @@ def signatures(petition_id):
     if form.validate():
         filters = filter_from(form, petition.campaign.timezone, state=form.state.data or None,
                               country=form.country.data or None, search=form.q.data or None)
-    page = queries.signatures(petition, filters, page_number(request.args.get("page")))
+    page = queries.signatures(petition, filters, after=_mark("after"), before=_mark("before"))
     args = {k: v for k, v in request.args.items() if k in form.data and v}
     return render_template("petitions/admin/signatures.html", petition=petition, form=form,
                            page=page, args=args)
+
+
+def _mark(name: str) -> int | None:
+    """The signature id a page starts after or ends before (?after= / ?before=)."""
+    value = request.args.get(name, "")
+    return int(value) if value.isdigit() and 0 < int(value) < 2**63 else None
 
 
 @bp.get("/<int:petition_id>/stats")

@@ -1,4 +1,7 @@
 """Organiser pages: petitions, the signature list, charts, sources, bulk invalidation."""
+import html
+import re
+
 import pytest
 
 from campaign.extensions import db
@@ -117,8 +120,9 @@ def test_the_list_pages_through_many_signatures(organiser):
         sign(organiser, petition, name=f"Person {n:02d}", email=f"p{n}@example.org")
     url = f"/organiser/petitions/{petition.id}/signatures?state=pending"
     first = organiser.get(url).get_data(as_text=True)
-    assert "Person 54" in first and "Person 04" not in first and "Page 1 of 2" in first
-    second = organiser.get(url + "&page=2").get_data(as_text=True)
+    assert "Person 54" in first and "Person 04" not in first
+    older = re.search(r'href="([^"]+)" rel="next">Older', first).group(1)
+    second = organiser.get(html.unescape(older)).get_data(as_text=True)
     assert "Person 04" in second and "Person 54" not in second
 
 
