@@ -251,9 +251,10 @@ class RsvpTally(db.Model):
 
     Kept by database triggers on ``rsvp`` (migration 0023_list_keys), in the transaction of
     each change to an RSVP, whoever writes it (the app, a bulk load, SQL by hand), so the
-    figures are exact at every commit. The RSVP writes already lock their event's row, so
-    the tally rows add no wait of their own. ``flask campaign`` needs no repair command for
-    them: the migration fills them from the rows.
+    figures are exact at every commit. The writes that move seats already lock their event's
+    row, so the tally adds no wait of its own to them; concurrent check-ins of one event wait
+    for each other's commit on it. A migration that rebuilds ``rsvp`` on SQLite (Alembic's
+    batch mode) drops its triggers and must create them again (see 0023_list_keys).
     """
 
     __tablename__ = "rsvp_tally"

@@ -2,20 +2,11 @@
 import html
 import re
 
-import pytest
-
 from campaign.extensions import db
 from campaign.petitions import abuse, counter
 from campaign.petitions.models import Petition, PetitionStatus, Signature, SignatureState
-from tests.factories import create_campaign, create_organiser, log_in
+from tests.factories import create_campaign
 from tests.petitions.helpers import create_petition, link_in, outbox, sign, signatures
-
-
-@pytest.fixture
-def organiser(client, app):
-    create_organiser()
-    log_in(client)
-    return client
 
 
 def sign_and_verify(client, petition, ip="198.51.100.7", **fields):

@@ -4,22 +4,12 @@ import datetime as dt
 import html
 import re
 
-import pytest
-
 from campaign.extensions import db
 from campaign.petitions import queries
 from campaign.petitions.models import Signature, SignatureState
-from tests.factories import create_organiser, log_in
 from tests.petitions.helpers import create_petition
 
 SIGNED = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def organiser(client, app):
-    create_organiser()
-    log_in(client)
-    return client
 
 
 def add_signatures(petition, count, moment=lambda n: SIGNED, **fields):
