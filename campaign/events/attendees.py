@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 
 from campaign.core import csv
 from campaign.core.admin import organiser_blueprint
+from campaign.core.routing import row_id
 from campaign.core.templating import safe_next
 from campaign.events import queries, rsvps
 from campaign.events.forms import (ORGANISER_CONSENT, RSVP_STATUS_LABELS, ActionForm,
@@ -18,12 +19,10 @@ PER_PAGE = 100
 
 def _list_args() -> dict:
     """The filters, and where the page starts (after an RSVP) or ends (before one)."""
-    args = {"status": request.args.get("status", ""),
-            "q": request.args.get("q", "").strip()[:200]}
-    for mark in ("after", "before"):
-        value = request.args.get(mark, "")
-        args[mark] = int(value) if value.isdigit() and 0 < int(value) < 2**31 else None
-    return args
+    return {"status": request.args.get("status", ""),
+            "q": request.args.get("q", "").strip()[:200],
+            "after": row_id(request.args.get("after")),
+            "before": row_id(request.args.get("before"))}
 
 
 def _render_list(event, form, status=200):
@@ -31,9 +30,8 @@ def _render_list(event, form, status=200):
     page = queries.attendees(event, args["status"] or None, args["q"] or None,
                              after=args["after"], before=args["before"], per_page=PER_PAGE)
     filters = {key: args[key] for key in ("status", "q") if args[key]}
-    return render_template("events/admin/attendees.html", event=event, page=page,
-                           rows=page.rows, count=page.count, args=args, filters=filters,
-                           form=form, totals=queries.totals(event),
+    return render_template("events/admin/attendees.html", event=event, page=page, args=args,
+                           filters=filters, form=form, totals=queries.totals(event),
                            positions=queries.waitlist_positions(page.rows,
                                                                 consecutive=not args["q"])), status
 

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from campaign.core import csv
 from campaign.core.admin import organiser_blueprint
 from campaign.core.countries import country_name
+from campaign.core.routing import row_id
 from campaign.extensions import db
 from campaign.petitions import operations, queries, stats
 from campaign.petitions.admin import labels
@@ -50,16 +51,11 @@ def signatures(petition_id):
     if form.validate():
         filters = filter_from(form, petition.campaign.timezone, state=form.state.data or None,
                               country=form.country.data or None, search=form.q.data or None)
-    page = queries.signatures(petition, filters, after=_mark("after"), before=_mark("before"))
+    page = queries.signatures(petition, filters, after=row_id(request.args.get("after")),
+                              before=row_id(request.args.get("before")))
     args = {k: v for k, v in request.args.items() if k in form.data and v}
     return render_template("petitions/admin/signatures.html", petition=petition, form=form,
                            page=page, args=args)
-
-
-def _mark(name: str) -> int | None:
-    """The signature id a page starts after or ends before (?after= / ?before=)."""
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() and 0 < int(value) < 2**63 else None
 
 
 @bp.get("/<int:petition_id>/stats")
