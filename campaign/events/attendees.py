@@ -6,7 +6,7 @@ from campaign.core import csv
 from campaign.core.admin import organiser_blueprint
 from campaign.core.routing import row_id
 from campaign.core.templating import safe_next
-from campaign.events import queries, rsvps
+from campaign.events import listing, queries, rsvps
 from campaign.events.forms import (ORGANISER_CONSENT, RSVP_STATUS_LABELS, ActionForm,
                                    AttendeeForm, status_labels)
 from campaign.extensions import db
@@ -27,12 +27,12 @@ def _list_args() -> dict:
 
 def _render_list(event, form, status=200):
     args = _list_args()
-    page = queries.attendees(event, args["status"] or None, args["q"] or None,
+    page = listing.attendees(event, args["status"] or None, args["q"] or None,
                              after=args["after"], before=args["before"], per_page=PER_PAGE)
     filters = {key: args[key] for key in ("status", "q") if args[key]}
     return render_template("events/admin/attendees.html", event=event, page=page, args=args,
                            filters=filters, form=form, totals=queries.totals(event),
-                           positions=queries.waitlist_positions(page.rows,
+                           positions=listing.waitlist_positions(page.rows,
                                                                 consecutive=not args["q"])), status
 
 
@@ -103,7 +103,7 @@ def _csv_header():
 
 def _csv_rows(event):
     position = 0
-    for row in queries.export_rows(event):
+    for row in listing.export_rows(event):
         waiting = row.status.value == "waitlisted"
         position += waiting
         yield [row.name, row.email, row.guests, 1 + row.guests, str(RSVP_STATUS_LABELS[row.status]),
@@ -119,6 +119,6 @@ def export_csv(event_id):
     """Download the list as CSV (UTF-8 for Excel), streamed row by row."""
     event = queries.get_event(event_id)
     audit.record("export", event.campaign_id, list=f"attendees: {event.slug}",
-                 rows=queries.count_rsvps(event))
+                 rows=listing.count_rsvps(event))
     db.session.commit()
     return csv.response(_csv_header(), _csv_rows(event), f"{event.slug}-attendees.csv")
