@@ -202,12 +202,13 @@ class DoorRow:
 
 
 def door_list(event: Event, search: str | None = None, limit: int = 60) -> list[DoorRow]:
-    """Confirmed people for the door: searched by name only (never by address)."""
+    """Confirmed people for the door, by name (the list's order and index): searched by name
+    only (never by address)."""
     query = sa.select(Rsvp.id, Rsvp.name, Rsvp.guests, Rsvp.checked_in_at).where(
         Rsvp.event_id == event.id, Rsvp.status == RsvpStatus.CONFIRMED)
     if search:
         query = query.where(Rsvp.name.icontains(search, autoescape=True))
-    rows = db.session.execute(query.order_by(Rsvp.name, Rsvp.id).limit(limit))
+    rows = db.session.execute(query.order_by(Rsvp.sort_key, Rsvp.id).limit(limit))
     return [DoorRow(row.id, (row.name.split() or [""])[0], row.guests,
                     row.checked_in_at is not None) for row in rows]
 
