@@ -187,6 +187,8 @@ class Rsvp(Timestamps, db.Model):
         sa.Index("ix_rsvp_event_status", "event_id", "status", "waitlisted_at"),
         # The organiser's list pages through each status by name from this index (keyset).
         sa.Index("ix_rsvp_event_status_sort_key", "event_id", "status", "sort_key", "id"),
+        # "Checked in: n" reads the checked-in entries only.
+        sa.Index("ix_rsvp_event_checked_in", "event_id", "checked_in_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -246,15 +248,17 @@ class Rsvp(Timestamps, db.Model):
 
 
 class RsvpTally(db.Model):
-    """People, seats and check-ins of one event in one status: the organiser's totals and
-    the list's counts without counting the RSVPs.
+    """People and seats of one event in one status: the organiser's totals and the list's
+    counts without counting the RSVPs.
 
     Kept by database triggers on ``rsvp`` (migration 0023_list_keys), in the transaction of
-    each change to an RSVP, whoever writes it (the app, a bulk load, SQL by hand), so the
-    figures are exact at every commit. The writes that move seats already lock their event's
-    row, so the tally adds no wait of its own to them; concurrent check-ins of one event wait
-    for each other's commit on it. A migration that rebuilds ``rsvp`` on SQLite (Alembic's
-    batch mode) drops its triggers and must create them again (see 0023_list_keys).
+    each insert, delete or change of status or guests, whoever writes it (the app, a bulk
+    load, SQL by hand), so the figures are exact at every commit. Those writes already lock
+    their event's row (rsvps.py), so the tally adds no wait and no lock order of its own.
+    Check-ins are not in it: they lock only their RSVPs (a door phone's batch several), and
+    a shared row would let two batches deadlock; they are counted from their own index.
+    A migration that rebuilds ``rsvp`` on SQLite (Alembic's batch mode) drops its triggers
+    and must create them again (see 0023_list_keys).
     """
 
     __tablename__ = "rsvp_tally"
@@ -265,7 +269,6 @@ class RsvpTally(db.Model):
     people: Mapped[int] = mapped_column(default=0)
     #: 1 + guests for each person.
     seats: Mapped[int] = mapped_column(default=0)
-    checked_in: Mapped[int] = mapped_column(default=0)
 
     def __repr__(self):
         return f"<RsvpTally event={self.event_id} {self.status} people={self.people}>"

@@ -174,21 +174,22 @@ class Totals:
 
 
 def totals(event: Event) -> Totals:
-    """People and seats per status, and how many were checked in (from the event's tally,
-    which the database keeps with every change to its RSVPs: as fast at 100k as at 10)."""
-    rows = db.session.execute(
-        sa.select(RsvpTally.status, RsvpTally.people, RsvpTally.seats, RsvpTally.checked_in)
-        .where(RsvpTally.event_id == event.id))
+    """People and seats per status (from the event's tally, which the database keeps with
+    every change of seats), and how many were checked in (read from their index): as fast
+    at 100k RSVPs as at 10 until the door opens."""
+    rows = db.session.execute(sa.select(RsvpTally.status, RsvpTally.people, RsvpTally.seats)
+                              .where(RsvpTally.event_id == event.id))
     result = Totals()
-    for status, people, seats, checked_in in rows:
+    for status, people, seats in rows:
         if status == RsvpStatus.CONFIRMED:
             result.confirmed_people, result.confirmed_seats = people, seats
         elif status == RsvpStatus.WAITLISTED:
             result.waitlisted_people, result.waitlisted_seats = people, seats
         else:
             result.cancelled_people = people
-        if status != RsvpStatus.CANCELLED:
-            result.checked_in += checked_in
+    result.checked_in = db.session.scalar(sa.select(sa.func.count()).where(
+        Rsvp.event_id == event.id, Rsvp.checked_in_at.is_not(None),
+        Rsvp.status != RsvpStatus.CANCELLED))
     return result
 
 

@@ -20,43 +20,42 @@ depends_on = None
 SORT_KEY = sa.String(length=255).with_variant(sa.String(length=255, collation='C'),
                                               'postgresql')
 
-#: The tally follows every change to an RSVP: the old row's figures go, the new row's come.
-#: A deleted event's tally rows go with it (ON DELETE CASCADE), so the RSVPs deleted with it
-#: only UPDATE (never INSERT) the tally.
+#: The tally follows every change to an RSVP's seats: the old row's figures go, the new
+#: row's come. Only the writes that already lock the event (rsvps.py) change status or
+#: guests, so the tally rows add no lock of their own; check-ins (checked_in_at), which lock
+#: only their RSVPs, leave it alone. A deleted event's tally rows go with it (ON DELETE
+#: CASCADE), so the RSVPs deleted with it only UPDATE (never INSERT) the tally.
 _SQLITE_ADD = """
-    INSERT INTO rsvp_tally (event_id, status, people, seats, checked_in)
-    VALUES (NEW.event_id, NEW.status, 1, 1 + NEW.guests, NEW.checked_in_at IS NOT NULL)
+    INSERT INTO rsvp_tally (event_id, status, people, seats)
+    VALUES (NEW.event_id, NEW.status, 1, 1 + NEW.guests)
     ON CONFLICT (event_id, status) DO UPDATE SET people = people + 1,
-        seats = seats + excluded.seats, checked_in = checked_in + excluded.checked_in;"""
+        seats = seats + excluded.seats;"""
 _SQLITE_REMOVE = """
-    UPDATE rsvp_tally SET people = people - 1, seats = seats - 1 - OLD.guests,
-        checked_in = checked_in - (OLD.checked_in_at IS NOT NULL)
+    UPDATE rsvp_tally SET people = people - 1, seats = seats - 1 - OLD.guests
     WHERE event_id = OLD.event_id AND status = OLD.status;"""
 SQLITE_TRIGGERS = (
     f"CREATE TRIGGER rsvp_tally_insert AFTER INSERT ON rsvp BEGIN {_SQLITE_ADD} END",
     f"CREATE TRIGGER rsvp_tally_delete AFTER DELETE ON rsvp BEGIN {_SQLITE_REMOVE} END",
-    "CREATE TRIGGER rsvp_tally_update AFTER UPDATE OF event_id, status, guests, checked_in_at"
-    f" ON rsvp BEGIN {_SQLITE_REMOVE} {_SQLITE_ADD} END",
+    "CREATE TRIGGER rsvp_tally_update AFTER UPDATE OF event_id, status, guests ON rsvp"
+    f" BEGIN {_SQLITE_REMOVE} {_SQLITE_ADD} END",
 )
 POSTGRESQL_TRIGGERS = (
     """CREATE FUNCTION rsvp_tally_change() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         IF TG_OP IN ('UPDATE', 'DELETE') THEN
-            UPDATE rsvp_tally SET people = people - 1, seats = seats - 1 - OLD.guests,
-                checked_in = checked_in - (OLD.checked_in_at IS NOT NULL)::int
+            UPDATE rsvp_tally SET people = people - 1, seats = seats - 1 - OLD.guests
             WHERE event_id = OLD.event_id AND status = OLD.status;
         END IF;
         IF TG_OP IN ('UPDATE', 'INSERT') THEN
-            INSERT INTO rsvp_tally AS t (event_id, status, people, seats, checked_in)
-            VALUES (NEW.event_id, NEW.status, 1, 1 + NEW.guests,
-                    (NEW.checked_in_at IS NOT NULL)::int)
+            INSERT INTO rsvp_tally AS t (event_id, status, people, seats)
+            VALUES (NEW.event_id, NEW.status, 1, 1 + NEW.guests)
             ON CONFLICT (event_id, status) DO UPDATE SET people = t.people + 1,
-                seats = t.seats + EXCLUDED.seats, checked_in = t.checked_in + EXCLUDED.checked_in;
+                seats = t.seats + EXCLUDED.seats;
         END IF;
         RETURN NULL;
     END $$""",
     "CREATE TRIGGER rsvp_tally_change AFTER INSERT OR DELETE"
-    " OR UPDATE OF event_id, status, guests, checked_in_at ON rsvp"
+    " OR UPDATE OF event_id, status, guests ON rsvp"
     " FOR EACH ROW EXECUTE FUNCTION rsvp_tally_change()",
 )
 
@@ -70,7 +69,6 @@ def upgrade():
                   nullable=False),
         sa.Column('people', sa.Integer(), nullable=False),
         sa.Column('seats', sa.Integer(), nullable=False),
-        sa.Column('checked_in', sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(['event_id'], ['event.id'],
                                 name=op.f('fk_rsvp_tally_event_id_event'), ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('event_id', 'status', name=op.f('pk_rsvp_tally')))
@@ -81,10 +79,12 @@ def upgrade():
         batch_op.alter_column('sort_key', existing_type=SORT_KEY, nullable=False)
         batch_op.create_index('ix_rsvp_event_status_sort_key',
                               ['event_id', 'status', 'sort_key', 'id'], unique=False)
+        batch_op.create_index('ix_rsvp_event_checked_in', ['event_id', 'checked_in_at'],
+                              unique=False)
     # After the batch operations: on SQLite they rebuild the table, which drops its triggers.
-    op.execute("INSERT INTO rsvp_tally (event_id, status, people, seats, checked_in)"
-               " SELECT event_id, status, count(*), sum(1 + guests), count(checked_in_at)"
-               " FROM rsvp GROUP BY event_id, status")
+    op.execute("INSERT INTO rsvp_tally (event_id, status, people, seats)"
+               " SELECT event_id, status, count(*), sum(1 + guests) FROM rsvp"
+               " GROUP BY event_id, status")
     for statement in _triggers():
         op.execute(statement)
     with op.batch_alter_table('signature', schema=None) as batch_op:
@@ -127,6 +127,7 @@ def downgrade():
         for name in ('insert', 'delete', 'update'):
             op.execute(f"DROP TRIGGER IF EXISTS rsvp_tally_{name}")
     with op.batch_alter_table('rsvp', schema=None) as batch_op:
+        batch_op.drop_index('ix_rsvp_event_checked_in')
         batch_op.drop_index('ix_rsvp_event_status_sort_key')
         batch_op.drop_column('sort_key')
     op.drop_table('rsvp_tally')
