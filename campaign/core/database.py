@@ -138,6 +138,19 @@ def check_slug_free(model, slug: str, own_id: int | None) -> None:
         raise SlugTaken(slug)
 
 
+def sort_key_column(source: str):
+    """A name's sort key (:func:`campaign.core.names.sort_key`), filled from the column
+    *source* on every insert, ORM or not; compared as bytes on every engine (SQLite's default
+    collation, "C" on PostgreSQL), so one order holds everywhere and an index serves it."""
+    from campaign.core.names import SORT_KEY_LENGTH, sort_key
+
+    def from_source(context):
+        return sort_key(context.get_current_parameters().get(source))
+
+    return mapped_column(sa.String(SORT_KEY_LENGTH).with_variant(
+        sa.String(SORT_KEY_LENGTH, collation="C"), "postgresql"), default=from_source)
+
+
 def enum_column(enum_class, **kwargs):
     """A VARCHAR holding the enum's value (no native type: same on SQLite and PostgreSQL)."""
     return mapped_column(sa.Enum(enum_class, native_enum=False, length=20,

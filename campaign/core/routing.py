@@ -15,6 +15,12 @@ class BoundedIntegerConverter(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
+def row_id(value) -> int | None:
+    """An id from a query argument (``?after=123``) if the databases can hold it, else None."""
+    return int(value) if isinstance(value, str) and value.isdigit() \
+        and 0 < int(value) <= MAX_ID else None
+
+
 def init_app(app):
     """Make every ``<int:…>`` in the app bounded."""
     app.url_map.converters["int"] = BoundedIntegerConverter

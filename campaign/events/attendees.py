@@ -4,8 +4,9 @@ from flask_babel import gettext as _
 
 from campaign.core import csv
 from campaign.core.admin import organiser_blueprint
+from campaign.core.routing import row_id
 from campaign.core.templating import safe_next
-from campaign.events import queries, rsvps
+from campaign.events import listing, queries, rsvps
 from campaign.events.forms import (ORGANISER_CONSENT, RSVP_STATUS_LABELS, ActionForm,
                                    AttendeeForm, status_labels)
 from campaign.extensions import db
@@ -17,20 +18,22 @@ PER_PAGE = 100
 
 
 def _list_args() -> dict:
-    page = request.args.get("page", "1")
-    return {"status": request.args.get("status", ""), "q": request.args.get("q", "").strip()[:200],
-            "page": int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1}
+    """The filters, and where the page starts (after an RSVP) or ends (before one)."""
+    return {"status": request.args.get("status", ""),
+            "q": request.args.get("q", "").strip()[:200],
+            "after": row_id(request.args.get("after")),
+            "before": row_id(request.args.get("before"))}
 
 
 def _render_list(event, form, status=200):
     args = _list_args()
-    rows, count = queries.attendees(event, args["status"] or None, args["q"] or None,
-                                    args["page"], PER_PAGE)
-    return render_template("events/admin/attendees.html", event=event, rows=rows, count=count,
-                           args=args, pages=max(1, -(-count // PER_PAGE)), form=form,
-                           totals=queries.totals(event),
-                           positions={r.id: queries.waitlist_position(r) for r in rows
-                                      if r.status.value == "waitlisted"}), status
+    page = listing.attendees(event, args["status"] or None, args["q"] or None,
+                             after=args["after"], before=args["before"], per_page=PER_PAGE)
+    filters = {key: args[key] for key in ("status", "q") if args[key]}
+    return render_template("events/admin/attendees.html", event=event, page=page, args=args,
+                           filters=filters, form=form, totals=queries.totals(event),
+                           positions=listing.waitlist_positions(page.rows,
+                                                                consecutive=not args["q"])), status
 
 
 @bp.get("/<int:event_id>/attendees")
@@ -100,7 +103,7 @@ def _csv_header():
 
 def _csv_rows(event):
     position = 0
-    for row in queries.export_rows(event):
+    for row in listing.export_rows(event):
         waiting = row.status.value == "waitlisted"
         position += waiting
         yield [row.name, row.email, row.guests, 1 + row.guests, str(RSVP_STATUS_LABELS[row.status]),
@@ -116,6 +119,6 @@ def export_csv(event_id):
     """Download the list as CSV (UTF-8 for Excel), streamed row by row."""
     event = queries.get_event(event_id)
     audit.record("export", event.campaign_id, list=f"attendees: {event.slug}",
-                 rows=queries.count_rsvps(event))
+                 rows=listing.count_rsvps(event))
     db.session.commit()
     return csv.response(_csv_header(), _csv_rows(event), f"{event.slug}-attendees.csv")

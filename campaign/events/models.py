@@ -6,12 +6,13 @@ import secrets
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from sqlalchemy.orm.collections import attribute_keyed_dict
 
 from campaign import clock
-from campaign.core.database import Timestamps, UTCDateTime, enum_column
+from campaign.core.database import Timestamps, UTCDateTime, enum_column, sort_key_column
 from campaign.core import addresses
+from campaign.core.names import sort_key
 from campaign.core.translations import Translated
 from campaign.events import tickets
 from campaign.extensions import db
@@ -184,11 +185,18 @@ class Rsvp(Timestamps, db.Model):
     __table_args__ = (
         sa.UniqueConstraint("event_id", "email"),
         sa.Index("ix_rsvp_event_status", "event_id", "status", "waitlisted_at"),
+        # The organiser's list pages through each status by name from this index (keyset).
+        sa.Index("ix_rsvp_event_status_sort_key", "event_id", "status", "sort_key", "id"),
+        # "Checked in: n" reads the checked-in entries only.
+        sa.Index("ix_rsvp_event_checked_in", "event_id", "checked_in_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(sa.ForeignKey("event.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(sa.String(120))
+    #: What the organiser's list sorts by: the name folded (core.names.sort_key), kept in
+    #: step with the name (on insert by the column default, on change by ``_name_changed``).
+    sort_key: Mapped[str] = sort_key_column("name")
     #: Normalised with email-validator, then lower-cased: one RSVP per address and event.
     email: Mapped[str] = mapped_column(sa.String(254))
     guests: Mapped[int] = mapped_column(default=0)
@@ -221,6 +229,11 @@ class Rsvp(Timestamps, db.Model):
 
     event = relationship("Event", back_populates="rsvps", lazy="joined", innerjoin=True)
 
+    @validates("name")
+    def _name_changed(self, _key, name):
+        self.sort_key = sort_key(name)
+        return name
+
     @property
     def seats(self) -> int:
         return 1 + self.guests
@@ -232,6 +245,33 @@ class Rsvp(Timestamps, db.Model):
     def __repr__(self):
         return f"<Rsvp {self.id} event={self.event_id} {self.status} seats={self.seats}>"
 
+
+
+class RsvpTally(db.Model):
+    """People and seats of one event in one status: the organiser's totals and the list's
+    counts without counting the RSVPs.
+
+    Kept by database triggers on ``rsvp`` (migration 0023_list_keys), in the transaction of
+    each insert, delete or change of status or guests, whoever writes it (the app, a bulk
+    load, SQL by hand), so the figures are exact at every commit. Those writes already lock
+    their event's row (rsvps.py), so the tally adds no wait and no lock order of its own.
+    Check-ins are not in it: they lock only their RSVPs (a door phone's batch several), and
+    a shared row would let two batches deadlock; they are counted from their own index.
+    A migration that rebuilds ``rsvp`` on SQLite (Alembic's batch mode) drops its triggers
+    and must create them again (see 0023_list_keys).
+    """
+
+    __tablename__ = "rsvp_tally"
+
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("event.id", ondelete="CASCADE"),
+                                          primary_key=True)
+    status: Mapped[RsvpStatus] = enum_column(RsvpStatus, primary_key=True)
+    people: Mapped[int] = mapped_column(default=0)
+    #: 1 + guests for each person.
+    seats: Mapped[int] = mapped_column(default=0)
+
+    def __repr__(self):
+        return f"<RsvpTally event={self.event_id} {self.status} people={self.people}>"
 
 
 class RsvpRequest(db.Model):

@@ -8,7 +8,8 @@ from flask_login import current_user
 from campaign import clock
 from campaign.core import signing
 from campaign.core.retention import period
-from campaign.events.models import Event, EventStatus, Rsvp, RsvpRequest, RsvpStatus
+from campaign.events.models import (Event, EventStatus, Rsvp, RsvpRequest, RsvpStatus,
+                                     RsvpTally)
 from campaign.extensions import db
 from campaign.organisers import access
 
@@ -173,50 +174,23 @@ class Totals:
 
 
 def totals(event: Event) -> Totals:
-    """People and seats per status, and how many were checked in."""
-    rows = db.session.execute(
-        sa.select(Rsvp.status, sa.func.count(), sa.func.sum(1 + Rsvp.guests),
-                  sa.func.count(Rsvp.checked_in_at))
-        .where(Rsvp.event_id == event.id).group_by(Rsvp.status))
+    """People and seats per status (from the event's tally, which the database keeps with
+    every change of seats), and how many were checked in (read from their index): as fast
+    at 100k RSVPs as at 10 until the door opens."""
+    rows = db.session.execute(sa.select(RsvpTally.status, RsvpTally.people, RsvpTally.seats)
+                              .where(RsvpTally.event_id == event.id))
     result = Totals()
-    for status, people, seats, checked_in in rows:
+    for status, people, seats in rows:
         if status == RsvpStatus.CONFIRMED:
-            result.confirmed_people, result.confirmed_seats = people, int(seats or 0)
+            result.confirmed_people, result.confirmed_seats = people, seats
         elif status == RsvpStatus.WAITLISTED:
-            result.waitlisted_people, result.waitlisted_seats = people, int(seats or 0)
+            result.waitlisted_people, result.waitlisted_seats = people, seats
         else:
             result.cancelled_people = people
-        if status != RsvpStatus.CANCELLED:
-            result.checked_in += checked_in
+    result.checked_in = db.session.scalar(sa.select(sa.func.count()).where(
+        Rsvp.event_id == event.id, Rsvp.checked_in_at.is_not(None),
+        Rsvp.status != RsvpStatus.CANCELLED))
     return result
-
-
-def _list_order():
-    """Confirmed by name, then the waiting list in its order, then the cancelled by name."""
-    status_rank = sa.case({RsvpStatus.CONFIRMED.value: 0, RsvpStatus.WAITLISTED.value: 1},
-                          value=Rsvp.status, else_=2)
-    waiting_order = sa.case((Rsvp.status == RsvpStatus.WAITLISTED, Rsvp.id), else_=None)
-    return (status_rank, Rsvp.waitlisted_at, waiting_order, sa.func.lower(Rsvp.name), Rsvp.id)
-
-
-def _filtered(event: Event, status: str | None, search: str | None):
-    query = sa.select(Rsvp).where(Rsvp.event_id == event.id)
-    if status in {s.value for s in RsvpStatus}:
-        query = query.where(Rsvp.status == RsvpStatus(status))
-    if search:
-        query = query.where(sa.or_(Rsvp.name.icontains(search, autoescape=True),
-                                   Rsvp.email.icontains(search, autoescape=True)))
-    return query
-
-
-def attendees(event: Event, status: str | None = None, search: str | None = None,
-              page: int = 1, per_page: int = 100):
-    """One page of the attendee list and the number of matching rows."""
-    query = _filtered(event, status, search)
-    count = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
-    rows = db.session.scalars(query.order_by(*_list_order())
-                              .limit(per_page).offset((max(page, 1) - 1) * per_page)).all()
-    return rows, count
 
 
 @dataclass(frozen=True)
@@ -229,29 +203,15 @@ class DoorRow:
 
 
 def door_list(event: Event, search: str | None = None, limit: int = 60) -> list[DoorRow]:
-    """Confirmed people for the door: searched by name only (never by address)."""
+    """Confirmed people for the door, by name (the list's order and index): searched by name
+    only (never by address)."""
     query = sa.select(Rsvp.id, Rsvp.name, Rsvp.guests, Rsvp.checked_in_at).where(
         Rsvp.event_id == event.id, Rsvp.status == RsvpStatus.CONFIRMED)
     if search:
         query = query.where(Rsvp.name.icontains(search, autoescape=True))
-    rows = db.session.execute(query.order_by(Rsvp.name, Rsvp.id).limit(limit))
+    rows = db.session.execute(query.order_by(Rsvp.sort_key, Rsvp.id).limit(limit))
     return [DoorRow(row.id, (row.name.split() or [""])[0], row.guests,
                     row.checked_in_at is not None) for row in rows]
-
-
-EXPORT_COLUMNS = (Rsvp.id, Rsvp.name, Rsvp.email, Rsvp.guests, Rsvp.status, Rsvp.checked_in_at,
-                  Rsvp.wants_updates, Rsvp.lang, Rsvp.source, Rsvp.created_at)
-
-
-def export_rows(event: Event, batch: int = 500):
-    """Every RSVP of *event* as plain rows, fetched *batch* at a time (constant memory)."""
-    query = sa.select(*EXPORT_COLUMNS).where(Rsvp.event_id == event.id).order_by(*_list_order())
-    yield from db.session.execute(query.execution_options(yield_per=batch))
-
-
-def count_rsvps(event: Event) -> int:
-    """How many rows the export holds (for the audit log)."""
-    return db.session.scalar(sa.select(sa.func.count()).where(Rsvp.event_id == event.id))
 
 
 def recipients(event: Event) -> list[tuple[int, str, str]]:

@@ -5,6 +5,7 @@ status, checked in) stay right; see :mod:`campaign.core.retention` for every set
 """
 import sqlalchemy as sa
 
+from campaign.core.names import sort_key
 from campaign.core.retention import period
 from campaign.events.models import Event, Rsvp, RsvpRequest
 from campaign.extensions import db
@@ -25,7 +26,7 @@ def erase_ids(ids, now) -> int:
     """Erase the RSVPs whose ids *ids* (a select or a list) gives, as of *now*."""
     return db.session.execute(
         sa.update(Rsvp).where(Rsvp.id.in_(ids), Rsvp.erased_at.is_(None))
-        .values(name="", wants_updates=False, erased_at=now,
+        .values(name="", sort_key=sort_key(""), wants_updates=False, erased_at=now,
                 email=sa.literal("rsvp-") + sa.cast(Rsvp.id, sa.String)
                 + sa.literal("@" + ERASED_DOMAIN)),
         execution_options={"synchronize_session": False}).rowcount

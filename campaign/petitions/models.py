@@ -97,7 +97,7 @@ class Signature(db.Model):
         sa.UniqueConstraint("petition_id", "email_canonical"),
         # Recent public signers and the per-day chart read this index, never the whole table.
         sa.Index("ix_signature_petition_state_verified", "petition_id", "state", "verified_at"),
-        sa.Index("ix_signature_petition_created", "petition_id", "created_at"),
+        sa.Index("ix_signature_petition_created", "petition_id", "created_at", "id"),
         sa.Index("ix_signature_petition_ip_hash", "petition_id", "ip_hash"),
         sa.Index("ix_signature_petition_domain", "petition_id", "email_domain"),
     )

@@ -137,12 +137,59 @@ def campaign_petitions(campaign: Campaign, public_only: bool = True) -> list[Pet
     return list(db.session.scalars(query.order_by(Petition.created_at.desc(), Petition.id)))
 
 
-def signatures(petition: Petition, filters: SignatureFilter, page: int, per_page: int = 50):
-    """One page of the organiser list, newest first (a Flask-SQLAlchemy Pagination)."""
-    query = (sa.select(Signature)
-             .where(Signature.petition_id == petition.id, *filters.clauses())
-             .order_by(Signature.created_at.desc(), Signature.id.desc()))
-    return db.paginate(query, page=page, per_page=per_page, error_out=False, max_per_page=200)
+#: The organiser's list counts matches up to this many, then says "more than" (an exact
+#: count of a million signatures reads a million index entries on every page).
+LIST_COUNT_CAP = 10_000
+
+
+@dataclass(frozen=True)
+class SignaturePage:
+    """One page of the organiser's list, newest first; the pages next to it start after
+    its last row (older) or end before its first (newer): keyset paging, no OFFSET."""
+
+    items: list
+    #: How many signatures match, at most LIST_COUNT_CAP (then ``more`` is true).
+    total: int
+    more: bool
+    has_newer: bool
+    has_older: bool
+
+
+def signatures(petition: Petition, filters: SignatureFilter, after: int | None = None,
+               before: int | None = None, per_page: int = 50) -> SignaturePage:
+    """The page of the organiser's list right after the signature *after* (older than
+    it), or right before *before* (newer); the newest without either, or when that
+    signature is not the petition's. Read in the order of an index (petition, created, id)."""
+    matching = sa.select(Signature).where(Signature.petition_id == petition.id,
+                                          *filters.clauses())
+    mark = db.session.get(Signature, after or before) if (after or before) else None
+    if mark is not None and mark.petition_id != petition.id:
+        mark = None
+    key = sa.tuple_(Signature.created_at, Signature.id)
+    here = mark and sa.tuple_(sa.literal(mark.created_at, Signature.created_at.type),
+                              sa.literal(mark.id, Signature.id.type))
+    if mark is not None and not after:
+        rows = list(db.session.scalars(matching.where(key > here).order_by(
+            Signature.created_at, Signature.id).limit(per_page + 1)))
+        items, has_newer, has_older = rows[:per_page][::-1], len(rows) > per_page, True
+    else:
+        if mark is not None:
+            matching = matching.where(key < here)
+        rows = list(db.session.scalars(matching.order_by(
+            Signature.created_at.desc(), Signature.id.desc()).limit(per_page + 1)))
+        items, has_newer, has_older = rows[:per_page], mark is not None, len(rows) > per_page
+    if mark is not None and not items:  # nothing is left past the mark: start again
+        return signatures(petition, filters, per_page=per_page)
+    total = capped_count(petition, filters, LIST_COUNT_CAP)
+    return SignaturePage(items, min(total, LIST_COUNT_CAP), total > LIST_COUNT_CAP,
+                         has_newer, has_older)
+
+
+def capped_count(petition: Petition, filters: SignatureFilter, cap: int) -> int:
+    """How many signatures match, counting no further than *cap* + 1."""
+    return db.session.scalar(sa.select(sa.func.count()).select_from(
+        sa.select(Signature.id).where(Signature.petition_id == petition.id,
+                                      *filters.clauses()).limit(cap + 1).subquery()))
 
 
 def matching_counts(petition: Petition, filters: SignatureFilter) -> dict[str, int]:

@@ -8,13 +8,13 @@ from flask_babel import gettext as _
 from campaign.core import csv
 from campaign.core.admin import organiser_blueprint
 from campaign.core.countries import country_name
+from campaign.core.routing import row_id
 from campaign.extensions import db
 from campaign.petitions import operations, queries, stats
 from campaign.petitions.admin import labels
 from campaign.petitions.forms import InvalidationForm, SignatureFilterForm, start_of_day
 from campaign.petitions.models import Signature, SignatureState
 from campaign.petitions.queries import SignatureFilter
-from campaign.core.routing import page_number
 from campaign.organisers import access, audit
 
 bp = organiser_blueprint("petition_signatures", __name__, url_prefix="/organiser/petitions")
@@ -51,7 +51,8 @@ def signatures(petition_id):
     if form.validate():
         filters = filter_from(form, petition.campaign.timezone, state=form.state.data or None,
                               country=form.country.data or None, search=form.q.data or None)
-    page = queries.signatures(petition, filters, page_number(request.args.get("page")))
+    page = queries.signatures(petition, filters, after=row_id(request.args.get("after")),
+                              before=row_id(request.args.get("before")))
     args = {k: v for k, v in request.args.items() if k in form.data and v}
     return render_template("petitions/admin/signatures.html", petition=petition, form=form,
                            page=page, args=args)

@@ -82,3 +82,32 @@ def test_door_members_keep_their_campaigns_events_through_0018(empty_app):
     flask_migrate.upgrade()
     rows = db.session.execute(db.select(DoorEvent.membership_id, DoorEvent.event_id)).all()
     assert sorted(rows) == [(membership, event_id) for event_id in events]
+
+
+def test_rsvps_made_before_0023_get_their_sort_keys_and_tally(empty_app):
+    """0023_list_keys computes every existing RSVP's sort key and each event's tally."""
+    from campaign.core.names import sort_key
+    from campaign.events import queries
+    from campaign.events.models import Event, Rsvp
+    from campaign.events.rsvps import cancel_rsvp
+    from tests.events.helpers import create_event, rsvp
+    from tests.factories import create_campaign
+
+    flask_migrate.upgrade()
+    event = create_event(create_campaign(), capacity=2)
+    for number, name in enumerate(["Łucja", "Ёлка", "Adam"]):
+        rsvp(event, f"person{number}@example.org", name=name)
+    cancel_rsvp(db.session.scalars(db.select(Rsvp).where(Rsvp.name == "Adam")).one())
+    db.session.commit()
+    before = queries.totals(event)
+    db.session.remove()
+    flask_migrate.downgrade(revision="0022_bounces")
+    flask_migrate.upgrade()
+    db.session.remove()
+    assert {name: key for name, key in db.session.execute(db.select(Rsvp.name, Rsvp.sort_key))
+            } == {name: sort_key(name) for name in ("Łucja", "Ёлка", "Adam")}
+    event = db.session.get(Event, event.id)
+    assert queries.totals(event) == before
+    assert (before.confirmed_people, before.waitlisted_people, before.cancelled_people) == (2, 0, 1)
+    rsvp(event, "late@example.org", name="Late")  # the triggers work after the upgrade
+    assert queries.totals(event).waitlisted_people == 1

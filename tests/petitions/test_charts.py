@@ -6,17 +6,9 @@ import pytest
 
 from campaign.extensions import db
 from campaign.petitions.models import Signature, SignatureState
-from tests.factories import create_organiser, log_in
 from tests.petitions.helpers import create_petition
 
 START = dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def organiser(client, app):
-    create_organiser()
-    log_in(client)
-    return client
 
 
 def add_verified(petition, moments):

@@ -10,15 +10,7 @@ from campaign.extensions import db
 from campaign.petitions import operations
 from campaign.core.csv import safe_cell
 from campaign.petitions.models import Signature
-from tests.factories import create_organiser, log_in
 from tests.petitions.helpers import create_petition, sign
-
-
-@pytest.fixture
-def organiser(client, app):
-    create_organiser()
-    log_in(client)
-    return client
 
 
 def add(petition, name, email, country="PL", public=True, comment=None):

@@ -1,18 +1,12 @@
 """Organiser pages: petitions, the signature list, charts, sources, bulk invalidation."""
-import pytest
+import html
+import re
 
 from campaign.extensions import db
 from campaign.petitions import abuse, counter
 from campaign.petitions.models import Petition, PetitionStatus, Signature, SignatureState
-from tests.factories import create_campaign, create_organiser, log_in
+from tests.factories import create_campaign
 from tests.petitions.helpers import create_petition, link_in, outbox, sign, signatures
-
-
-@pytest.fixture
-def organiser(client, app):
-    create_organiser()
-    log_in(client)
-    return client
 
 
 def sign_and_verify(client, petition, ip="198.51.100.7", **fields):
@@ -117,8 +111,9 @@ def test_the_list_pages_through_many_signatures(organiser):
         sign(organiser, petition, name=f"Person {n:02d}", email=f"p{n}@example.org")
     url = f"/organiser/petitions/{petition.id}/signatures?state=pending"
     first = organiser.get(url).get_data(as_text=True)
-    assert "Person 54" in first and "Person 04" not in first and "Page 1 of 2" in first
-    second = organiser.get(url + "&page=2").get_data(as_text=True)
+    assert "Person 54" in first and "Person 04" not in first
+    older = re.search(r'href="([^"]+)" rel="next">Older', first).group(1)
+    second = organiser.get(html.unescape(older)).get_data(as_text=True)
     assert "Person 04" in second and "Person 54" not in second
 
 
