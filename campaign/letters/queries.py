@@ -3,12 +3,14 @@ import datetime as dt
 
 import sqlalchemy as sa
 from flask import abort
+from sqlalchemy.orm import joinedload, lazyload
 
+from campaign.campaigns.models import Campaign, KeyDate
 from campaign.core import addresses
 from campaign.extensions import db
 from campaign.letters.models import (ActionStatus, DeliveryState, Letter, LetterAction,
                                      LetterDelivery, LetterState, LetterTarget, MailtoClick,
-                                     TargetRule)
+                                     TargetRule, action_target)
 
 
 def get_public_action(slug: str) -> LetterAction:
@@ -16,7 +18,12 @@ def get_public_action(slug: str) -> LetterAction:
 
     :raise 404: when there is no such action, or it or its campaign is a draft.
     """
-    action = db.session.scalar(sa.select(LetterAction).where(LetterAction.slug == slug))
+    # Texts only when a page shows them (writing a letter does not); the closing key date
+    # with the action, as whether it is open depends on it.
+    action = db.session.scalar(sa.select(LetterAction).where(LetterAction.slug == slug).options(
+        lazyload(LetterAction.translations),
+        joinedload(LetterAction.campaign).lazyload(Campaign.translations),
+        joinedload(LetterAction.closing_key_date).lazyload(KeyDate.translations)))
     if action is None or not action.is_public:
         abort(404)
     return action
@@ -46,26 +53,43 @@ def campaign_targets(campaign_id: int) -> list[LetterTarget]:
         .order_by(LetterTarget.country, LetterTarget.name)))
 
 
-def selected_targets(action: LetterAction) -> list[LetterTarget]:
-    """The targets the action's rule picks now (the rule is stored, the list is not)."""
+def _selected(action: LetterAction, *columns) -> sa.Select:
+    """A select of *columns* of the targets the action's rule picks now (the rule is stored,
+    the list is not): the database picks, so a page or a letter never loads every target of
+    a campaign (the European Parliament has 720)."""
+    query = sa.select(*columns)
     if action.target_rule == TargetRule.PICKED:
-        return sorted(action.picked_targets, key=lambda t: (t.country, t.name))
-    targets = campaign_targets(action.campaign_id)
+        return query.join(action_target, action_target.c.target_id == LetterTarget.id).where(
+            action_target.c.action_id == action.id)
+    query = query.where(LetterTarget.campaign_id == action.campaign_id)
     if action.target_rule == TargetRule.COUNTRY:
-        return [t for t in targets if t.country in action.country_codes]
+        return query.where(LetterTarget.country.in_(action.country_codes))
     if action.target_rule == TargetRule.GROUP:
-        return [t for t in targets if t.political_group in action.group_names]
-    return targets
+        return query.where(LetterTarget.political_group.in_(action.group_names))
+    return query
+
+
+def _by_country_and_name(targets) -> list[LetterTarget]:
+    # Sorted here, not by the database: the same order on every engine and collation.
+    return sorted(targets, key=lambda t: (t.country, t.name))
+
+
+def selected_targets(action: LetterAction) -> list[LetterTarget]:
+    """The targets the action's rule picks now."""
+    return _by_country_and_name(db.session.scalars(_selected(action, LetterTarget)))
 
 
 def targets_for(action: LetterAction, country: str | None) -> list[LetterTarget]:
     """The selected targets who represent *country*."""
-    return [t for t in selected_targets(action) if t.country == country] if country else []
+    if not country:
+        return []
+    return _by_country_and_name(db.session.scalars(
+        _selected(action, LetterTarget).where(LetterTarget.country == country)))
 
 
 def countries(action: LetterAction) -> list[str]:
     """Codes of the countries the action has targets in."""
-    return sorted({t.country for t in selected_targets(action)})
+    return sorted(db.session.scalars(_selected(action, LetterTarget.country).distinct()))
 
 
 def letters_sent(action: LetterAction) -> int:
