@@ -1,4 +1,5 @@
 """Reads shared by the petition pages, organiser views and exports."""
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -73,13 +74,18 @@ def get_public_petition(slug: str) -> Petition:
 
     :raise 404: when there is no such petition, or it or its campaign is a draft.
     """
-    # The campaign's texts only when a page shows them (signing does not): not on every load.
-    petition = db.session.scalar(sa.select(Petition).where(Petition.slug == slug)
-                                 .options(joinedload(Petition.campaign)
-                                          .lazyload(Campaign.translations)))
+    petition = db.session.scalar(_public_petition(), {"slug": slug})
     if petition is None or not petition.is_public:
         abort(404)
     return petition
+
+
+@functools.cache
+def _public_petition() -> sa.Select:
+    # Built once (a signature's request runs it). The campaign's texts only when a page shows
+    # them (signing does not): not on every load.
+    return (sa.select(Petition).where(Petition.slug == sa.bindparam("slug"))
+            .options(joinedload(Petition.campaign).lazyload(Campaign.translations)))
 
 
 def get_petition(petition_id: int) -> Petition:
@@ -97,9 +103,15 @@ def get_signature(petition: Petition, signature_id: int) -> Signature:
 
 def signature_id(petition: Petition, email: str) -> int | None:
     """The id of the signature *email* (any form of it) holds on *petition*."""
-    return db.session.scalar(sa.select(Signature.id).where(
-        Signature.petition_id == petition.id,
-        Signature.email_canonical == addresses.canonical(email)))
+    return db.session.scalar(_signature_id(), {"petition_id": petition.id,
+                                               "canonical": addresses.canonical(email)})
+
+
+@functools.cache
+def _signature_id() -> sa.Select:
+    return sa.select(Signature.id).where(
+        Signature.petition_id == sa.bindparam("petition_id"),
+        Signature.email_canonical == sa.bindparam("canonical"))
 
 
 def progress(petition: Petition, fresh: bool = False) -> Progress:
