@@ -32,8 +32,13 @@ from campaign.mailing.render import Rendered
 
 #: Addresses whose To header is the address as it stands (no folding, encoding or quoting).
 PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,190}")
+_ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+#: Addresses the header registry takes as they stand, without a defect (dot-atom@dot-atom).
+_DOT_ATOM_ADDRESS = re.compile(rf"{_ATEXT}(?:\.{_ATEXT})*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*")
+#: What makes Address.__str__ quote a display name.
+_SPECIALS = set('()<>@,:;."[]\\')
 #: A display name of atoms (RFC 5322 atext) between single spaces: written unquoted.
-_PLAIN_PHRASE = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?: [A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
+_PLAIN_PHRASE = re.compile(rf"{_ATEXT}(?: {_ATEXT})*")
 #: Printable ASCII between single spaces, as an unstructured header (Subject) keeps it.
 _PLAIN_TEXT = re.compile(r"[!-~]+(?: [!-~]+)*")
 _BOUNDARY = re.compile(r'boundary="[^"]*"')
@@ -80,14 +85,15 @@ class Headers:
 def _line(name: str, value) -> tuple[bytes, str]:
     if isinstance(value, tuple):
         display, address = value
-        header_value = Address(display_name=display, addr_spec=address)  # raises as in build
-        if display and PLAIN_ADDRESS.fullmatch(address) and "=?" not in display:
-            if _PLAIN_PHRASE.fullmatch(display):
-                return _plain(name, f"{display} <{address}>", header_value)
+        if display and _DOT_ATOM_ADDRESS.fullmatch(address) and "=?" not in display:
+            line = f"{display} <{address}>"
+            if _PLAIN_PHRASE.fullmatch(display) and len(name) + 2 + len(line) <= _LINE:
+                return f"{name}: {line}\r\n".encode("ascii"), line
             if not display.isascii() and display.isprintable():
                 written = mime.SMTP_POLICY.encoded_address(name, display, address)
-                return f"{name}: {written}\r\n".encode("ascii"), str(header_value)
-        return _exact(name, header_value)
+                return f"{name}: {written}\r\n".encode("ascii"), _address(display, address)
+        # Address raises for an address mime.build refuses
+        return _exact(name, Address(display_name=display, addr_spec=address))
     if "=?" in value or not value.isprintable():
         return _exact(name, value)
     key = name.lower()
@@ -104,11 +110,18 @@ def _line(name: str, value) -> tuple[bytes, str]:
     return _exact(name, value)
 
 
-def _plain(name: str, value: str, exact=None) -> tuple[bytes, str]:
+def _address(display: str, address: str) -> str:
+    """str(Address(display, addr_spec=address)) for a dot-atom address, without parsing it."""
+    if not _SPECIALS.isdisjoint(display):
+        display = '"' + display.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"{display} <{address}>"
+
+
+def _plain(name: str, value: str) -> tuple[bytes, str]:
     """The value as it stands, which is what the policy writes for a short ASCII value of
-    plain words; else the policy's own fold of *exact* (default: *value*)."""
+    plain words; else the policy's own fold."""
     if not value.isascii() or len(name) + 2 + len(value) > _LINE:
-        return _exact(name, value if exact is None else exact)
+        return _exact(name, value)
     return f"{name}: {value}\r\n".encode("ascii"), value
 
 

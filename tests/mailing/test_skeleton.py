@@ -27,7 +27,8 @@ _body = st.lists(st.one_of(_piece, st.just("\n"), st.just("\r\n"), st.just("\r")
                  max_size=40).map("".join)
 _address = st.sampled_from(["mep.one@europarl.europa.eu", "a+tag@sub.example.org",
                             "A.B@Example.ORG", "a..b@example.org", "x@y", "żółw@example.org",
-                            "two words@example.org", "quo\"te@example.org"])
+                            "two words@example.org", "quo\"te@example.org",
+                            "o'brien+x@mail.example.org", "-x-@-y-.org", "a.@b.org"])
 
 
 def _both(row, rendered, url):
