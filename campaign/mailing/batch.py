@@ -79,8 +79,8 @@ class Preparer:
     def __init__(self, rows):
         self.links = UnsubscribeLinks()
         self.sizes: dict[tuple, int] = {}
-        for row in rows:
-            key = group_key(row)
+        self.keys = {row.id: group_key(row) for row in rows}
+        for key in self.keys.values():
             self.sizes[key] = self.sizes.get(key, 0) + 1
         self.groups: dict[tuple, _Group] = {}
         #: Skeletons by shape; False for a shape whose fast build differed from the slow one.
@@ -90,7 +90,7 @@ class Preparer:
 
     def prepare(self, row) -> Prepared:
         """:raise Exception: when loading or rendering fails (the caller retries the row)."""
-        key = group_key(row)
+        key = self.keys.get(row.id) or group_key(row)
         url = None if row.transactional else self.links.url(row.to_address, row.lang)
         if self.sizes[key] < 2:
             return self.build(row, render_row(row, url), url)
