@@ -52,10 +52,32 @@ def template_globals():
         "page_public_url": page_public_url,
         "og_locale": og_locale,
         "current_language": i18n.current_language(),
-        "language_links": language_links(),
+        "language_links": OnFirstUse(language_links),
         "language_names": i18n.language_names(),
         "language_sections_of": forms.language_sections,
     }
+
+
+class OnFirstUse:
+    """A list made when a template first reads it. The language switcher's links cost a
+    url_for per language on every render, and only pages show them (not e-mail)."""
+
+    def __init__(self, make):
+        self._make, self._items = make, None
+
+    def _list(self) -> list:
+        if self._items is None:
+            self._items = self._make()
+        return self._items
+
+    def __iter__(self):
+        return iter(self._list())
+
+    def __len__(self):
+        return len(self._list())
+
+    def __getitem__(self, index):
+        return self._list()[index]
 
 
 def language_links():

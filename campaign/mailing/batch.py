@@ -2,33 +2,30 @@
 
 A bulk send is many rows with the same kind, language and payload, differing only in the
 address and what derives from it (the personal unsubscribe link, the Message-ID). Such a group
-is loaded and rendered once, with a stand-in link, and its e-mail built once as bytes with
-stand-ins; each recipient's message is then those bytes with the personal parts substituted
-(the bodies quoted-printable encoded per recipient, by binascii). Before a group uses this, the
-first recipient's message is built both ways and compared: a template that transforms the link
-(or anything else that would make the shortcut wrong) sends the whole group the slow way.
-A row alone in its group (payloads naming one person) is rendered and built as before.
+is loaded and rendered once, with a stand-in link, and each recipient's rendering is that one
+with their link substituted. Before a group uses this, it is rendered with a second stand-in
+and compared: a template that transforms the link renders each row on its own.
+A row alone in its group (payloads naming one person, a letter) is rendered on its own; the
+rows of a kind that can load its context for many rows at once (``MailKind.preload``) have it
+loaded once per batch.
+
+Every message is then built from its shape's skeleton (see skeleton.py), not through
+:class:`~email.message.EmailMessage`. Before a shape is used, its first message of the batch
+is built both ways and compared: a difference sends the rest of that shape the slow way.
 """
-import binascii
 import json
 import logging
-import re
 import secrets
 from dataclasses import dataclass, replace
-from email import message_from_bytes
-from types import SimpleNamespace
 
 from markupsafe import escape
 
-from campaign.mailing import mime
+from campaign.extensions import db
+from campaign.mailing import kinds, mime, skeleton
 from campaign.mailing.links import UnsubscribeLinks
 from campaign.mailing.render import Rendered, render_row
 
 logger = logging.getLogger("campaign.mailing.batch")
-
-#: Addresses whose To header is the address as it stands (no folding, encoding or quoting).
-PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,190}")
-_BOUNDARY = re.compile(r'boundary="[^"]*"')
 
 
 @dataclass
@@ -53,8 +50,6 @@ class _Group:
         self.links = links
         self.stand_in = f"{links.base_url}/unsubscribe-{secrets.token_hex(12)}"
         self.rendered = render_row(row, self.stand_in)  # may raise: the caller retries the row
-        self.skeleton = None  # bytes with stand-ins, once checked against the slow way
-        self.checked = False
         if self.rendered is not None and not row.transactional:
             other = f"{links.base_url}/unsubscribe-{secrets.token_hex(12)}"
             again = render_row(row, other)
@@ -68,8 +63,6 @@ class _Group:
             return self.rendered
         return replace(self.rendered, text=self.rendered.text.replace(self.stand_in, url),
                        html=self.rendered.html.replace(self.stand_in, str(escape(url))))
-
-
 
 
 def _same_but(first: Rendered, second: Rendered, a: str, b: str) -> bool:
@@ -86,38 +79,61 @@ class Preparer:
     def __init__(self, rows):
         self.links = UnsubscribeLinks()
         self.sizes: dict[tuple, int] = {}
-        for row in rows:
-            key = group_key(row)
+        self.keys = {row.id: group_key(row) for row in rows}
+        for key in self.keys.values():
             self.sizes[key] = self.sizes.get(key, 0) + 1
         self.groups: dict[tuple, _Group] = {}
+        #: Skeletons by shape; False for a shape whose fast build differed from the slow one.
+        self.shapes: dict[tuple, skeleton.Skeleton | bool] = {}
+        self.headers = skeleton.Headers()
+        _preload(rows)
 
     def prepare(self, row) -> Prepared:
         """:raise Exception: when loading or rendering fails (the caller retries the row)."""
-        key = group_key(row)
+        key = self.keys.get(row.id) or group_key(row)
         url = None if row.transactional else self.links.url(row.to_address, row.lang)
         if self.sizes[key] < 2:
-            return _slow(row, render_row(row, url), url)
+            return self.build(row, render_row(row, url), url)
         group = self.groups.get(key) or self.groups.setdefault(key, _Group(row, self.links))
         if group.rendered is None:
             return Prepared(outcome="cancelled")
-        rendered = group.rendered_for(row, url)
-        if not group.substitutes or not PLAIN_ADDRESS.fullmatch(row.to_address):
-            return _slow(row, group.rendered_for(row, url) if group.substitutes
-                         else render_row(row, url), url)
-        if not group.checked:
-            group.checked = True
+        return self.build(row, group.rendered_for(row, url) if group.substitutes
+                          else render_row(row, url), url)
+
+    def build(self, row, rendered: Rendered | None, url: str | None) -> Prepared:
+        """The row's message from its shape's skeleton, once the shape proved right."""
+        if rendered is None:
+            return Prepared(outcome="cancelled")
+        shape = skeleton.shape_key(row, rendered)
+        found = self.shapes.get(shape) if shape is not None else False
+        if found is None:  # the shape's first message: built both ways and compared
             slow = _slow(row, rendered, url)
             if slow.data is not None:
-                group.skeleton = _Skeleton(row, group)
-                fast = group.skeleton.fill(row, rendered, url)
-                if not _equivalent(slow.data, fast.data):
-                    logger.warning("mail %s: the fast build differs, group built one by one",
-                                   row.id)
-                    group.skeleton = None
+                found = skeleton.Skeleton(row, rendered, self.headers)
+                if not skeleton.equivalent(slow.data, _fast(found, row, rendered, url).data):
+                    logger.warning("mail %s: the fast build differs, its shape is built one by "
+                                   "one", row.id)
+                    found = False
+                self.shapes[shape] = found
             return slow
-        if group.skeleton is None:
+        if found is False:
             return _slow(row, rendered, url)
-        return group.skeleton.fill(row, rendered, url)
+        return _fast(found, row, rendered, url)
+
+
+def _preload(rows) -> None:
+    """Let each kind that can load its rows' contexts at once do so (see MailKind.preload)."""
+    payloads: dict[str, list] = {}
+    for row in rows:
+        payloads.setdefault(row.kind, []).append(row.payload)
+    for name, found in payloads.items():
+        try:
+            preload = kinds.get(name).preload
+            if preload is not None:
+                preload(found)
+        except Exception:  # each row then loads its own, and fails (and retries) on its own
+            logger.exception("mail: preloading %s failed", name)
+            db.session.rollback()
 
 
 def _slow(row, rendered: Rendered | None, url: str | None) -> Prepared:
@@ -137,52 +153,9 @@ def _content(rendered: Rendered, message_id, headers: dict) -> dict:
                 body_html=rendered.html, message_id=str(message_id), headers=headers)
 
 
-def _qp(text: str) -> bytes:
-    """The body as :meth:`EmailMessage.set_content` encodes it (CRLF, quoted-printable)."""
-    return binascii.b2a_qp("\r\n".join(text.splitlines()).encode("utf-8") + b"\r\n",
-                           istext=True)
-
-
-class _Skeleton:
-    """A group's e-mail as bytes, with stand-ins for what differs per recipient."""
-
-    def __init__(self, row, group: _Group):
-        token = secrets.token_hex(12)
-        self.to = f"to-{token}@stand-in.invalid"
-        self.text, self.html = f"TEXT-{token}", f"HTML-{token}"
-        stand_in_row = SimpleNamespace(id=0, key=token, to_address=self.to, lang=row.lang,
-                                       transactional=row.transactional)
-        self.message_id = mime.message_id(stand_in_row)
-        shell = replace(group.rendered, text=self.text, html=self.html)
-        email = mime.build(stand_in_row, shell, unsubscribe_url=group.stand_in)
-        self.headers = mime.logged_headers(email)
-        data = email.as_bytes()
-        self.stand_in = group.stand_in.encode()
-        # Split around the two bodies; headers are substituted in the first piece.
-        head, rest = data.split(self.text.encode() + b"\r\n", 1)
-        middle, tail = rest.split(self.html.encode() + b"\r\n", 1)
-        self.pieces = (head, middle, tail)
-
-    def fill(self, row, rendered: Rendered, url: str | None) -> Prepared:
-        message_id = mime.message_id(row)
-        head, middle, tail = self.pieces
-        head = (head.replace(b"To: " + self.to.encode() + b"\r\n",
-                             b"To: " + row.to_address.encode() + b"\r\n", 1)
-                .replace(self.message_id.encode(), message_id.encode(), 1))
-        headers = {**self.headers, "To": row.to_address, "Message-ID": message_id}
-        if url is not None:
-            head = head.replace(b"<" + self.stand_in + b">", b"<" + url.encode() + b">", 1)
-            headers["List-Unsubscribe"] = f"<{url}>"
-        data = b"".join((head, _qp(rendered.text), middle, _qp(rendered.html), tail))
-        return Prepared(data=data, content=_content(rendered, message_id, headers))
-
-
-def _equivalent(slow: bytes, fast: bytes) -> bool:
-    """Same headers (but Date and the MIME boundary) and the same decoded parts."""
-    def parts(data):
-        email = message_from_bytes(data)  # compat32: raw header text, cheaper than parsing it
-        headers = [(k, _BOUNDARY.sub("", v)) for k, v in email.items() if k.lower() != "date"]
-        bodies = [(part.get_content_type(), part.get_payload(decode=True))
-                  for part in email.walk() if not part.is_multipart()]
-        return headers, bodies
-    return parts(slow) == parts(fast)
+def _fast(found: skeleton.Skeleton, row, rendered: Rendered, url: str | None) -> Prepared:
+    try:
+        data, headers = found.fill(row, rendered, url)
+    except ValueError:  # a value no header carries: the slow way says why
+        return _slow(row, rendered, url)
+    return Prepared(data=data, content=_content(rendered, headers["Message-ID"], headers))

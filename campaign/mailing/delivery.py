@@ -24,6 +24,7 @@ from campaign.mailing.batch import Prepared, Preparer
 from campaign.mailing.links import normalise_address
 from campaign.mailing.models import Delivery, MessageStatus, OutboxMessage
 from campaign.mailing.recording import Recorder
+from campaign.mailing.render import on_base_url
 from campaign.mailing.transport import Transport, describe, is_permanent, smtp_configured
 
 logger = logging.getLogger("campaign.mailing.worker")
@@ -67,6 +68,10 @@ class _Pipeline:
     # -- this thread: prepare --------------------------------------------------------------
 
     def run(self) -> None:
+        with on_base_url():  # one request context for the batch's renders, not one each
+            self._run()
+
+    def _run(self) -> None:
         preparer = Preparer(self.rows)
         suppressed = queries.suppressed_among(
             row.to_address for row in self.rows if not row.transactional)

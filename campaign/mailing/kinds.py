@@ -30,6 +30,10 @@ class MailKind:
     #: Goes out under its campaign's From name and Reply-To (see render.campaign_sender) when
     #: its row belongs to a campaign; False for mail to organisers (invitations…).
     campaign_sender: bool = True
+    #: ``preload(payloads)``, called once per batch with the payloads of its rows of this kind,
+    #: before any ``load``: may fetch what ``load`` will need in one query instead of one per
+    #: row (``load`` must still work for a payload it did not see, and decide as it did).
+    preload: Callable[[list[dict]], None] | None = None
 
 
 def register(app, *kinds: MailKind) -> None:

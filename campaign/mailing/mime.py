@@ -2,7 +2,7 @@
 import hashlib
 import hmac
 from email.header import Header
-from email.headerregistry import Address
+from email.headerregistry import Address, HeaderRegistry
 from email.message import EmailMessage
 from email.policy import EmailPolicy
 from email.utils import format_datetime, formataddr, parseaddr
@@ -19,6 +19,25 @@ LOGGED_HEADERS = ("From", "Reply-To", "To", "Subject", "Date", "Message-ID", "Co
                   "Auto-Submitted", "List-Unsubscribe", "List-Unsubscribe-Post")
 
 
+class HeaderClasses(HeaderRegistry):
+    """The standard registry, except that it makes each header class once: the standard one
+    creates a new class with ``type()`` for every header of every message (a tenth of the
+    CPU of building a letter). The classes it makes are stateless, so one serves all."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._made: dict[str, type] = {}
+
+    def __getitem__(self, name):
+        key = name.lower()
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = super().__getitem__(name)
+        return made
+
+    def map_to_type(self, name, cls):
+        super().map_to_type(name, cls)
+        self._made.pop(name.lower(), None)
 
 class MailPolicy(EmailPolicy):
     """SMTP's policy (CRLF), except for two kinds of header.
@@ -73,15 +92,19 @@ class MailPolicy(EmailPolicy):
             elif display.isascii():
                 found.append(formataddr((display, address.addr_spec)))
             else:
-                found.append(f"{self._encoded_words(name, display)} <{address.addr_spec}>")
+                found.append(self.encoded_address(name, display, address.addr_spec))
         return ", ".join(found) if found else None
+
+    def encoded_address(self, name, display: str, addr_spec: str) -> str:
+        """One address whose display name is written as encoded words."""
+        return f"{self._encoded_words(name, display)} <{addr_spec}>"
 
     def _encoded_words(self, name, value) -> str:
         return Header(str(value), "utf-8", header_name=name).encode(
             linesep=self.linesep, maxlinelen=self.max_line_length)
 
 
-SMTP_POLICY = MailPolicy(linesep="\r\n")
+SMTP_POLICY = MailPolicy(linesep="\r\n", header_factory=HeaderClasses())
 
 
 def message_id_domain() -> str:

@@ -1,8 +1,9 @@
 """Render a message in its recipient's language: subject, text body and HTML body."""
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.headerregistry import Address
 
-from flask import current_app, render_template
+from flask import current_app, has_request_context, request
 from flask_babel import force_locale
 
 from campaign.campaigns.models import Campaign
@@ -28,16 +29,33 @@ class Rendered:
     reply_to: tuple[str, str] | None = None
 
 
+#: Marks the request context of :func:`on_base_url` (in its WSGI environ).
+_ON_BASE_URL = "campaign.mail.on_base_url"
+
+
+@contextmanager
+def on_base_url():
+    """A request context on BASE_URL, so that url_for(..., _external=True) builds public
+    links; renders inside it (the worker's batch) share it instead of each pushing its own."""
+    if has_request_context() and request.environ.get(_ON_BASE_URL):
+        yield
+        return
+    with current_app.test_request_context(base_url=current_app.config["BASE_URL"],
+                                          environ_overrides={_ON_BASE_URL: True}):
+        yield
+
+
 def render(kind_name: str, lang: str, context: dict) -> Rendered:
     """Both bodies from templates/email/<kind>.txt/.html, in *lang*, links absolute."""
     kind = kinds.get(kind_name)
-    base_url = current_app.config["BASE_URL"]
-    context = {**context, "base_url": base_url, "lang": lang}
-    # A request context on BASE_URL makes url_for(..., _external=True) build public links.
-    with current_app.test_request_context(base_url=base_url), force_locale(lang):
+    context = {**context, "base_url": current_app.config["BASE_URL"], "lang": lang}
+    with on_base_url(), force_locale(lang):
         subject = str(kind.subject) % context if "%(" in str(kind.subject) else str(kind.subject)
-        text = render_template(f"email/{kind.name}.txt", **context)
-        html = render_template(f"email/{kind.name}.html", **context)
+        # What render_template does for each body, with the context processors run once.
+        app = current_app._get_current_object()
+        app.update_template_context(context)
+        text, html = (app.jinja_env.get_template(f"email/{kind.name}.{ext}").render(context)
+                      for ext in ("txt", "html"))
     return Rendered(subject=" ".join(subject.split()), text=text, html=html,
                     attachments=list(context.get("attachments") or []),
                     inline=list(context.get("inline_images") or []),

@@ -5,6 +5,7 @@ from flask import current_app
 from flask_mail import Connection
 
 from campaign.mailing.mime import message_id_domain
+from campaign.mailing.skeleton import PLAIN_ADDRESS
 
 #: Exceptions smtplib raises when the server cannot be reached or the connection broke.
 CONNECTION_ERRORS = (OSError, smtplib.SMTPException)
@@ -16,12 +17,43 @@ def smtp_configured() -> bool:
     return bool(current_app.config.get("MAIL_SERVER")) and not state.suppress
 
 
+def _quoted(address: str) -> str:
+    """What smtplib.quoteaddr gives for *address*; a plain one without parsing it."""
+    return f"<{address}>" if PLAIN_ADDRESS.fullmatch(address) else smtplib.quoteaddr(address)
+
+
+class _PlainAddresses:
+    """MAIL FROM and RCPT TO as smtplib writes them, except that a plain address is not
+    parsed again for every message (quoteaddr's parse was a third of the sending thread's
+    CPU). The SMTPUTF8 case is left to smtplib."""
+
+    def mail(self, sender, options=()):
+        if options and self.does_esmtp and any(x.lower() == "smtputf8" for x in options):
+            return super().mail(sender, options)
+        optionlist = " " + " ".join(options) if options and self.does_esmtp else ""
+        self.putcmd("mail", f"FROM:{_quoted(sender)}{optionlist}")
+        return self.getreply()
+
+    def rcpt(self, recip, options=()):
+        optionlist = " " + " ".join(options) if options and self.does_esmtp else ""
+        self.putcmd("rcpt", f"TO:{_quoted(recip)}{optionlist}")
+        return self.getreply()
+
+
+class SMTP(_PlainAddresses, smtplib.SMTP):
+    pass
+
+
+class SMTP_SSL(_PlainAddresses, smtplib.SMTP_SSL):
+    pass
+
+
 class TimeoutConnection(Connection):
     """Flask-Mail's connection, with MAIL_TIMEOUT on every socket operation and a fixed EHLO
     name (smtplib would otherwise call getfqdn, which can stall)."""
 
     def configure_host(self):
-        smtp_class = smtplib.SMTP_SSL if self.mail.use_ssl else smtplib.SMTP
+        smtp_class = SMTP_SSL if self.mail.use_ssl else SMTP
         host = smtp_class(self.mail.server, self.mail.port,
                           local_hostname=message_id_domain(),
                           timeout=current_app.config["MAIL_TIMEOUT"])
