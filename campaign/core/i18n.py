@@ -59,7 +59,13 @@ def current_language() -> str:
 def format_locale(lang: str) -> Locale:
     """The locale whose date, time and country names *lang*'s pages use (FORMAT_LOCALES)."""
     overrides = current_app.config.get("FORMAT_LOCALES", {}) if has_app_context() else {}
-    return Locale.parse(overrides.get(lang, lang))
+    return _locale(overrides.get(lang, lang))
+
+
+@lru_cache(maxsize=32)
+def _locale(identifier: str) -> Locale:
+    # Parsed once (babel's Locale is immutable once loaded): many requests ask per field.
+    return Locale.parse(identifier)
 
 
 def _format_locale() -> Locale:
