@@ -1,6 +1,9 @@
 """The figures: each measured against its ceiling in the same run."""
+import functools
 import os
 import urllib.request
+
+import redis
 
 from sqlalchemy import create_engine, text
 
@@ -15,11 +18,41 @@ EVENT = "brussels-protest"
 SMALL_PETITION, BIG_PETITION = 1_000, 1_000_000
 
 
+#: The public writes' rate limits, set far above what wrk sends: every check runs (and costs
+#: what it costs in production), none refuses.
+NEVER_REACHED = ("RATELIMIT_PUBLIC_WRITE", "PETITION_RATELIMIT_SIGN_BURST",
+                 "PETITION_RATELIMIT_SIGN_SUSTAINED", "PETITION_RATELIMIT_SIGN_DOMAIN",
+                 "LETTER_RATELIMIT_WRITE")
+
+
+class _Limits:
+    """Where the served app keeps its rate limits: Redis, shared by the workers as in
+    production, when one answers here (BENCH_REDIS_URL); else each worker's memory."""
+
+    @functools.cached_property
+    def storage(self) -> str:
+        url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/4")
+        try:
+            redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+        except redis.RedisError:
+            return "memory://"
+        return url
+
+    @property
+    def note(self) -> str:
+        where = "Redis" if self.storage.startswith("redis") else "each worker's memory"
+        return f"rate limits checked ({where}), none reached"
+
+
+LIMITS = _Limits()
+
+
 def served(engine: str, database, folder) -> list[Figure]:
     """Figures that need the app served by gunicorn (workers = 2 × cores), each against the
     ceilings of a bare Flask app (bench/ceiling_app.py) served the same way, in this run."""
     env = {"CAMPAIGN_SQLALCHEMY_DATABASE_URI": database.url, "CAMPAIGN_SECRET_KEY": "bench",
-           "CAMPAIGN_RATELIMIT_ENABLED": "false"}
+           "CAMPAIGN_RATELIMIT_STORAGE_URI": LIMITS.storage,
+           **{f"CAMPAIGN_{name}": "1000000 per minute" for name in NEVER_REACHED}}
     workers = 2 * (os.cpu_count() or 1)
     server = AppServer(folder, env, workers=workers)
     server.flask("db", "upgrade")
@@ -50,10 +83,11 @@ def _create_probe_table(url):
     engine.dispose()
 
 
-def _rate(engine, name, url, ceiling, goal, **options) -> Figure:
+def _rate(engine, name, url, ceiling, goal, note="", **options) -> Figure:
     """One wrk run as a figure; any answer other than 2xx/3xx is noted (and is a bug)."""
     result = load.run(url, **options)
-    note = f"{result['errors']} non-2xx/3xx answers" if result["errors"] else ""
+    if result["errors"]:
+        note = "; ".join(filter(None, [note, f"{result['errors']} non-2xx/3xx answers"]))
     return Figure(engine, name, result["rate"], ceiling, "req/s", goal, note)
 
 
@@ -106,7 +140,7 @@ def _app_figures(engine, server) -> list[Figure]:
     etag = urllib.request.urlopen(feed_url).headers["ETag"]
     return [
         _rate(engine, "sign through the real form (POST, CSRF, new address each)",
-              petition_url + "/sign", insert, ("min", 0.7),
+              petition_url + "/sign", insert, ("min", 0.7), note=LIMITS.note,
               script=signatures.sign_script(petition_url)),
         _rate(engine, "campaign page (GET)", f"{server.url}/en/campaigns/{SLUG}", hello,
               ("min", 0.8)),
@@ -116,7 +150,7 @@ def _app_figures(engine, server) -> list[Figure]:
               hello, ("min", 0.8)),
         _rate(engine, "campaign feed, conditional GET → 304", feed_url, hello, ("min", 0.9),
               headers={"If-None-Match": etag}),
-        letters.write_figure(engine, server.url, insert),
+        letters.write_figure(engine, server.url, insert, LIMITS.note),
     ]
 
 

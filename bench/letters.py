@@ -42,12 +42,13 @@ def write_script(action_url: str) -> str:
     return load.post_script(body, headers=headers)
 
 
-def write_figure(engine: str, server_url: str, ceiling: str) -> Figure:
+def write_figure(engine: str, server_url: str, ceiling: str, note: str = "") -> Figure:
     """The served figure: letters written per second (its ceiling is named, measured by the
     caller with the others)."""
     url = f"{server_url}/en/letters/{SLUG}"
     result = load.run(url + "/write", script=write_script(url))
-    note = f"{result['errors']} non-2xx/3xx answers" if result["errors"] else ""
+    if result["errors"]:
+        note = "; ".join(filter(None, [note, f"{result['errors']} non-2xx/3xx answers"]))
     return Figure(engine, "write a letter through the real form (POST, CSRF, new address each)",
                   result["rate"], ceiling, "req/s", ("min", 0.7), note)
 
