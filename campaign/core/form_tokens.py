@@ -7,29 +7,36 @@ they are protected without one, by the scheme OWASP's CSRF cheat sheet calls "ve
 origin with standard headers" (and Fetch Metadata), plus a signed token:
 
 * the browser must **prove the post comes from our own pages**: ``Sec-Fetch-Site:
-  same-origin`` (every current browser sends it), else an ``Origin`` (else a ``Referer``)
-  naming this site. A page elsewhere cannot make a browser send those, so a forged
-  cross-site post is refused;
+  same-origin`` (every current browser sends it over HTTPS), else an ``Origin`` (else a
+  ``Referer``) naming this site. A page elsewhere cannot make a browser send those. A post the
+  browser says comes from elsewhere (another site, a sibling subdomain, ``Origin: null``) is
+  refused outright with a 403: its fields are not shown back, so a forged post cannot become
+  a filled-in form one click away from sending;
 * the form holds a **signed token** naming the form (petition, event or letter action and its
   id), valid ``WTF_CSRF_TIME_LIMIT`` seconds like the session tokens: a post must come from a
   form we served for this very item, recently. The token is the same for every visitor of a
   page, so the page may be cached (``core.pagecache``) and shows no cookie;
-* a browser or privacy tool that sends none of those headers is not refused outright: the
-  form is shown again with what was typed and a **session-bound token** added (Flask-WTF's, as
-  every other form has), and that post passes on the token alone.
+* a browser or privacy tool that sends none of those headers (or only ``Sec-Fetch-Site:
+  none``, a reload) is not refused outright: the form is shown again with what was typed and a
+  **session-bound token** added (Flask-WTF's, as every other form has), and a post carrying
+  that token passes on it, unless the browser names another site.
 
 Embedded forms (``embeds``) use the same token with their own purpose; inside another site's
-frame no session can be the fallback, so there a missing header is accepted with the token.
+frame no session can be the fallback, so there a missing header is accepted with the token
+(a post naming another site is refused there too).
 """
 from urllib.parse import urlsplit
 
-from flask import current_app, request
+from flask import abort, current_app, request
+from flask_wtf.csrf import validate_csrf
+from wtforms import ValidationError
 
-from campaign.core.forms import csrf_passed
 from campaign.core.signing import InvalidToken, make_token, read_token
 
 PUBLIC = "public-form"
 FIELD = "form_token"
+#: What the browser says of where a post comes from (:func:`browser_origin`).
+OURS, FOREIGN, UNSAID = "ours", "foreign", "unsaid"
 
 
 def issue(kind: str, item_id: int, purpose: str = PUBLIC) -> str:
@@ -38,15 +45,32 @@ def issue(kind: str, item_id: int, purpose: str = PUBLIC) -> str:
 
 
 def passed(kind: str, item_id: int) -> bool:
-    """Whether this POST of a public form may act: our session-bound token, or a fresh signed
-    token for this form from a browser that shows the post comes from our own pages."""
+    """Whether this POST of a public form may act: a fresh signed token for this form from a
+    browser that shows the post comes from our own pages, or our session-bound token. False:
+    show the form again as typed (with a session token). A post the browser says comes from
+    another site is answered 403 here."""
     if not current_app.config.get("WTF_CSRF_ENABLED", True):
         return True
-    if request.form.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")):
-        if csrf_passed():
-            return True
-    return (token_fresh(kind, item_id, PUBLIC, current_app.config["WTF_CSRF_TIME_LIMIT"])
-            and from_our_site(required=True))
+    origin = browser_origin()
+    if origin == FOREIGN:
+        abort(403)
+    if _session_token_valid():
+        return True
+    return origin == OURS and token_fresh(kind, item_id, PUBLIC,
+                                          current_app.config["WTF_CSRF_TIME_LIMIT"])
+
+
+def _session_token_valid() -> bool:
+    # Flask-WTF's token check alone: its "strict" HTTPS mode would also want a Referer, which
+    # the browsers this fallback is for do not send.
+    token = request.form.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
+    if not token:
+        return False
+    try:
+        validate_csrf(token)
+    except ValidationError:
+        return False
+    return True
 
 
 def token_fresh(kind: str, item_id: int, purpose: str, max_age: int) -> bool:
@@ -58,18 +82,25 @@ def token_fresh(kind: str, item_id: int, purpose: str, max_age: int) -> bool:
     return signed == [kind, item_id]
 
 
-def from_our_site(required: bool) -> bool:
-    """The browser says this request comes from our own pages (Fetch Metadata, else Origin,
-    else Referer); when it says nothing at all, *required* decides."""
+def browser_origin() -> str:
+    """Where the browser says this request comes from: :data:`OURS`, :data:`FOREIGN`, or
+    :data:`UNSAID` (no Fetch Metadata, Origin or Referer; or ``Sec-Fetch-Site: none``, a
+    reload or a typed address, which proves nothing about the page that posted)."""
     fetch_site = request.headers.get("Sec-Fetch-Site")
     if fetch_site:
-        return fetch_site in {"same-origin", "none"}  # "none": typed or bookmarked by the user
+        return {"same-origin": OURS, "none": UNSAID}.get(fetch_site, FOREIGN)
     sent = request.headers.get("Origin") or request.headers.get("Referer")
     if not sent:
-        return not required
-    return _origin(sent) in {_origin(request.host_url), _origin(current_app.config["BASE_URL"])}
+        return UNSAID
+    ours = {_origin(request.host_url), _origin(current_app.config["BASE_URL"])}
+    return OURS if _origin(sent) in ours - {None} else FOREIGN
 
 
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
+def _origin(url: str) -> str | None:
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. "http://[bad": not an origin of ours
+        return None
+    if not parts.scheme or not parts.netloc:
+        return None
     return f"{parts.scheme}://{parts.netloc}".lower()

@@ -196,6 +196,12 @@ def wall_clock(moment: datetime | None, zone: str) -> datetime | None:
     return None if moment is None else moment.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
 
 
+def typed_answer_headers() -> dict:
+    """Headers for a page answering a form's POST: it shows what the person typed, which no
+    cache (a browser's back button aside) may keep."""
+    return {"Cache-Control": "no-store"} if request.method == "POST" else {}
+
+
 def csrf_passed() -> bool:
     """The global CSRF check, run by a view itself so that failing it shows the form again
     with a friendly message (the typed input kept) instead of an error page. The view is

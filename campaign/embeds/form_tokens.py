@@ -12,9 +12,9 @@ the rest of the site. So embed forms carry no cookie at all, and:
 * the form holds a **signed token** naming the form (petition or event and its id), issued
   when the page was shown and valid ``EMBED_FORM_MAX_AGE`` seconds, with its own purpose (a
   public page's token does not serve here);
-* the browser's Fetch Metadata, Origin or Referer must name our own site (the form in the
-  frame is our document, so its posts come from our origin); a browser that sends none of
-  them is accepted on the token alone;
+* the browser's Fetch Metadata, Origin or Referer must not name another site (the form in
+  the frame is our document, so its posts come from our origin): such a post is answered
+  403; a browser that sends none of them is accepted on the token alone;
 * there is nothing a forged request could ride on: the embed pages read no session, no
   login and no cookie. What the token guards is what CSRF means here: another site making a
   visitor's browser sign or register without them seeing our form.
@@ -23,7 +23,7 @@ What remains of abuse (a script that fetches the page and posts with its token) 
 same defences as the public forms: the honeypot, the rate limits (shared with the public
 forms) and double opt-in by e-mail.
 """
-from flask import current_app
+from flask import abort, current_app
 
 from campaign.core import form_tokens
 
@@ -39,5 +39,7 @@ def passed(kind: str, item_id: int) -> bool:
     """Whether this POST carries a fresh token for that form and comes from our own pages."""
     if not current_app.config.get("WTF_CSRF_ENABLED", True):
         return True
-    return (form_tokens.token_fresh(kind, item_id, PURPOSE, current_app.config["EMBED_FORM_MAX_AGE"])
-            and form_tokens.from_our_site(required=False))
+    if form_tokens.browser_origin() == form_tokens.FOREIGN:
+        abort(403)
+    return form_tokens.token_fresh(kind, item_id, PURPOSE,
+                                   current_app.config["EMBED_FORM_MAX_AGE"])

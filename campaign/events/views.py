@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 
 from campaign.campaigns.signals import NextEvent
 from campaign.core import form_tokens, resend, share_image, signing
+from campaign.core.forms import typed_answer_headers
 from campaign.core.i18n import format_span, localized_blueprint
 from campaign.core.pagecache import cached_page
 from campaign.core.security import shared_cache
@@ -45,7 +46,7 @@ def _resend_key(event) -> str:
 def _page(event, lang, form, status=200, csrf_expired=False):
     return render_template("events/event.html", form=form, csrf_expired=csrf_expired,
                            form_token=form_tokens.issue("event", event.id),
-                           **page_context(event, lang)), status
+                           **page_context(event, lang)), status, typed_answer_headers()
 
 
 @bp.get("/events/<slug>")

@@ -7,6 +7,7 @@ from flask import make_response, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 
 from campaign.core import form_tokens, resend
+from campaign.core.forms import typed_answer_headers
 from campaign.core.i18n import localized_blueprint
 from campaign.core.pagecache import cached_page, show_fresh_pages
 from campaign.core.signing import InvalidToken, read_token
@@ -37,15 +38,12 @@ def _page(action, lang, form, country, status=200, csrf_expired=False):
                             fill_empty=request.method == "GET")
     form.country.data = country
     targets = queries.targets_for(action, country)
-    response = make_response(render_template(
+    return render_template(
         "letters/action.html", action=action, form=form, country=country,
         countries=queries.countries(action), targets=targets,
         mailto=_mailto_url(targets, form.subject.data, form.body.data) if targets else None,
         count=queries.letters_sent(action), csrf_expired=csrf_expired,
-        form_token=form_tokens.issue("letter", action.id)), status)
-    if request.method == "POST":  # what the supporter typed: never kept by a cache
-        response.headers["Cache-Control"] = "no-store"
-    return response
+        form_token=form_tokens.issue("letter", action.id)), status, typed_answer_headers()
 
 
 @bp.get("/letters/<slug>")
@@ -147,6 +145,7 @@ def _link_problem(action, problem):
 
 
 @bp.post("/letters/<slug>/mailto")
+@csrf.exempt  # core.form_tokens, checked below (the letter form's own token)
 @limiter.limit(_write_limit, methods=["POST"])
 def send_yourself(lang, slug):
     """Count a "send it from my own mailbox" click and open the supporter's mail program."""
@@ -156,6 +155,8 @@ def send_yourself(lang, slug):
     targets = queries.targets_for(action, country)
     if not action.is_open or not targets:
         return redirect(url_for(".action_page", lang=lang, slug=slug))
+    if not form_tokens.passed("letter", action.id):
+        return _page(action, lang, form, country, status=400, csrf_expired=True)
     operations.record_mailto(action, country)
     db.session.commit()
     subject = form.subject.data if action.subject_editable else action.text("subject")

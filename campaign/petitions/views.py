@@ -11,6 +11,7 @@ from flask_wtf import FlaskForm
 from campaign.campaigns import signals as campaign_signals
 from campaign.core import form_tokens, resend, share_image
 from campaign.core.countries import country_name
+from campaign.core.forms import typed_answer_headers
 from campaign.core.i18n import format_locale, localized_blueprint
 from campaign.core.pagecache import cached_page, show_fresh_pages
 from campaign.core.signing import InvalidToken, read_token
@@ -33,7 +34,7 @@ def _page(petition, form, status=200, csrf_expired=False):
         "petitions/petition.html", petition=petition, form=form, csrf_expired=csrf_expired,
         form_token=form_tokens.issue("petition", petition.id),
         progress=queries.progress(petition), signers=queries.recent_public_signers(petition),
-        share=sharing.links(petition)), status
+        share=sharing.links(petition)), status, typed_answer_headers()
 
 
 @bp.get("/petitions/<slug>")

@@ -109,15 +109,35 @@ def test_a_post_from_our_page_with_its_token_acts(public, proof):
     {"Referer": "https://evil.example/page"},
     {"Sec-Fetch-Site": "cross-site", "Origin": OURS},
     {"Sec-Fetch-Site": "same-site"},
-], ids=["other-origin", "null-origin", "other-referer", "cross-site", "same-site"])
-def test_a_post_from_another_site_is_refused_and_loses_nothing(public, forged):
+    {"Origin": "http://[bad"},
+    {"Origin": "https://campaign.test.evil.example"},
+], ids=["other-origin", "null-origin", "other-referer", "cross-site", "same-site", "malformed",
+        "lookalike"])
+def test_a_post_another_site_made_is_refused_and_not_shown_back(public, forged):
+    """Refused outright (403): its fields are not shown back filled in, with fresh tokens,
+    one click from being sent by the person the other site sent here."""
     app, form = public
-    client = app.test_client(use_cookies=False)
+    client = app.test_client()
+    with_session = {**form.data, "form_token": page_token(client, form),
+                    "csrf_token": SESSION_TOKEN.search(
+                        client.post(form.post, data=form.data).get_data(as_text=True)).group(1)}
+    for data in (with_session, {**form.data, "form_token": with_session["form_token"]}):
+        response = client.post(form.post, data=data, headers=forged)
+        html = response.get_data(as_text=True)
+        assert response.status_code == 403
+        assert form.typed not in html and 'name="form_token"' not in html
+    assert stored(app, form) == 0
+
+
+def test_a_reload_proves_nothing_the_form_is_shown_again(public):
+    """``Sec-Fetch-Site: none`` (a reload, a typed address) says nothing of the page that
+    posted: not accepted on the form token, shown again as typed."""
+    app, form = public
+    client = app.test_client()
     response = client.post(form.post, data={**form.data, "form_token": page_token(client, form)},
-                           headers=forged)
-    html = response.get_data(as_text=True)
-    assert response.status_code == 400
-    assert "we did not accept the form yet" in html and form.typed in html
+                           headers={"Sec-Fetch-Site": "none", "Origin": OURS})
+    assert response.status_code == 400 and form.typed in response.get_data(as_text=True)
+    assert response.headers["Cache-Control"] == "no-store"
     assert stored(app, form) == 0
 
 
@@ -149,17 +169,36 @@ def test_a_token_older_than_the_session_tokens_lifetime_is_refused(public):
     assert again.status_code == 302 and stored(app, form) == 1
 
 
-def test_a_browser_that_names_no_origin_sends_again_with_a_session_token(public):
+@pytest.mark.parametrize("base_url", ["http://localhost", "https://campaign.test"],
+                         ids=["http", "https"])
+def test_a_browser_that_names_no_origin_sends_again_with_a_session_token(public, base_url):
+    """Also over HTTPS, where Flask-WTF's own check would want a Referer such a browser does
+    not send."""
     app, form = public
     client = app.test_client()
-    first = client.post(form.post, data={**form.data, "form_token": page_token(client, form)})
+    first = client.post(form.post, data={**form.data, "form_token": page_token(client, form)},
+                        base_url=base_url)
     html = first.get_data(as_text=True)
     assert first.status_code == 400 and form.typed in html
     assert stored(app, form) == 0
     session_token = SESSION_TOKEN.search(html).group(1)
     again = client.post(form.post, data={**form.data, "form_token": page_token(client, form),
-                                         "csrf_token": session_token})
+                                         "csrf_token": session_token}, base_url=base_url)
     assert again.status_code == 302 and stored(app, form) == 1
+
+
+def test_the_send_it_yourself_button_posts_the_letter_form_with_its_token(make_app, frozen_now):
+    app = make_app(WTF_CSRF_ENABLED=True, BASE_URL=OURS)
+    with app.app_context():
+        create_action()
+    client = app.test_client()
+    page = FORMS["letter"].page
+    data = {**letter_data(), "form_token": page_token(client, FORMS["letter"])}
+    response = client.post("/en/letters/write-meps/mailto", data=data, headers={"Origin": OURS})
+    assert response.status_code == 303 and response.headers["Location"].startswith("mailto:")
+    refused = client.post("/en/letters/write-meps/mailto", data=data,
+                          headers={"Origin": "https://evil.example"})
+    assert refused.status_code == 403, page
 
 
 def test_a_session_token_of_another_visitor_does_not_pass(public):

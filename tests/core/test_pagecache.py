@@ -161,14 +161,21 @@ def test_a_public_forms_page_is_answered_in_front_of_flask_too(counted_app, froz
     assert response.status_code == 302
 
 
-def test_a_page_with_a_session_form_keeps_each_visitors_token(counted_app, frozen_now):
-    """A form that needs the session (here: the form shown again after a post whose browser
-    named no origin) is never repeated in front of Flask, and each visitor has their own."""
+def test_a_visitor_with_a_session_gets_the_page_from_flask_with_their_own_token(
+        counted_app, frozen_now):
+    """After a post whose browser named no origin, the form shown again carries a session
+    token; that visitor (a cookie now) is answered by Flask, never from the front cache, and
+    the shared rendering holds no session token."""
     with counted_app.app_context():
         url = f"/en/petitions/{create_petition().slug}"
+    cookieless_get(counted_app, url)
     tokens = set()
     for _ in range(2):
         client = counted_app.test_client()
         html = client.post(f"{url}/sign", data=sign_data()).get_data(as_text=True)
         tokens.add(token_in(html))
+        calls = len(counted_app.flask_calls)
+        page = client.get(url)
+        assert len(counted_app.flask_calls) == calls + 1, "a visitor with a cookie reaches Flask"
+        assert 'name="csrf_token"' not in page.get_data(as_text=True)
     assert len(tokens) == 2
