@@ -76,7 +76,8 @@ def deliveries(webhook_id):
     """Show an endpoint's delivery log: status, tries, last answer, next try."""
     endpoint = _endpoint(webhook_id)
     rows = db.session.scalars(sa.select(WebhookDelivery).where(
-        WebhookDelivery.endpoint_id == endpoint.id)
+        WebhookDelivery.endpoint_id == endpoint.id,
+        WebhookDelivery.status != DeliveryStatus.MATCHING)
         .order_by(WebhookDelivery.id.desc()).limit(LOG_ROWS)).all()
     campaign = db.session.get(Campaign, endpoint.campaign_id)
     return render_template("webhooks/admin/deliveries.html", endpoint=endpoint, rows=rows,

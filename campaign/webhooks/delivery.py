@@ -23,7 +23,7 @@ from flask import current_app
 
 from campaign import clock
 from campaign.extensions import db
-from campaign.webhooks import signing, ssrf
+from campaign.webhooks import signing, ssrf, unsubscribes
 from campaign.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
 
 logger = logging.getLogger("campaign.webhooks")
@@ -35,6 +35,7 @@ READ_LIMIT = 4096
 def deliver_due(now) -> int:
     """The scheduling step: deliver up to WEBHOOKS_BATCH_SIZE due rows; returns how many
     were delivered."""
+    unsubscribes.match()
     worker_id = f"{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(3)}"[:80]
     delivered = 0
     for row_id in claim(current_app.config["WEBHOOKS_BATCH_SIZE"], worker_id):

@@ -11,6 +11,9 @@ from campaign.extensions import db
 
 
 class DeliveryStatus(enum.StrEnum):
+    #: An unsubscribe waiting for the worker to find whether the campaign held the address
+    #: (the body holds its keyed hash only; see unsubscribes.py). Never sent as it is.
+    MATCHING = "matching"
     QUEUED = "queued"
     SENDING = "sending"
     DELIVERED = "delivered"

@@ -13,9 +13,9 @@ from campaign.events.models import Event, Rsvp
 from campaign.extensions import db
 from campaign.letters.models import Letter, LetterAction
 from campaign.mailing import links
-from campaign.petitions.models import Petition, Signature
-from campaign.webhooks import operations
-from campaign.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
+from campaign.petitions.models import Signature
+from campaign.webhooks import operations, unsubscribes
+from campaign.webhooks.models import DeliveryStatus, WebhookDelivery
 
 
 def _moment(value):
@@ -55,17 +55,10 @@ def letter_sent(letter: Letter, **_):
 
 
 def unsubscribed(key: str, **_):
-    """The link carries only the address's keyed hash: each campaign with an endpoint for
-    this event looks for the address among its own supporters, and hears of it only when
-    the person took part in it (one hash per address it holds)."""
-    campaign_ids = {e.campaign_id for e in db.session.scalars(sa.select(WebhookEndpoint))
-                    if "unsubscribed" in e.event_types}
-    hash_key = links.hash_key()
-    for campaign_id in sorted(campaign_ids):
-        address = next((a for a in _addresses(campaign_id)
-                        if links.address_key(a, hash_key) == key), None)
-        if address is not None:
-            operations.emit(campaign_id, "unsubscribed", {"email": address})
+    """Noted for the worker, which tells each campaign with an endpoint for this event only
+    when the person took part in it (see unsubscribes.py: the link carries a hash, and the
+    search is too long for the request)."""
+    unsubscribes.note(key)
 
 
 def everything_erased(email: str, **_):
@@ -78,21 +71,3 @@ def everything_erased(email: str, **_):
                                          sa.func.lower(WebhookDelivery.body).contains(needle)),
         execution_options={"synchronize_session": False})
 
-
-def _addresses(campaign_id: int):
-    """Every address the campaign holds (signatures, RSVPs, letters), each once."""
-    queries = (
-        sa.select(Signature.email).join(Petition, Petition.id == Signature.petition_id)
-        .where(Petition.campaign_id == campaign_id, Signature.erased_at.is_(None)),
-        sa.select(Rsvp.email).join(Event, Event.id == Rsvp.event_id)
-        .where(Event.campaign_id == campaign_id, Rsvp.erased_at.is_(None)),
-        sa.select(Letter.email).join(LetterAction, LetterAction.id == Letter.action_id)
-        .where(LetterAction.campaign_id == campaign_id),
-    )
-    seen = set()
-    for query in queries:
-        for address in db.session.scalars(query):
-            normalised = links.normalise_address(address)
-            if normalised not in seen:
-                seen.add(normalised)
-                yield address

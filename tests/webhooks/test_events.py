@@ -7,7 +7,8 @@ from campaign import clock
 from campaign.events import rsvps as rsvp_writes
 from campaign.extensions import db
 from campaign.mailing.links import unsubscribe_url
-from campaign.webhooks import operations
+from campaign.webhooks import operations, unsubscribes
+from campaign.webhooks.models import DeliveryStatus
 from tests.events.helpers import BEFORE, create_event, rsvp
 from tests.factories import create_campaign
 from tests.letters.helpers import confirm_all, create_action, write
@@ -112,12 +113,35 @@ def test_an_unsubscribe_is_reported_to_the_campaigns_the_person_took_part_in(app
     with app.test_request_context():
         link = unsubscribe_url("ala@example.org", "en")
     assert client.post(urlsplit(link).path).status_code == 200
+    # The request only notes the address's hash, once per campaign with such an endpoint: the
+    # search among every supporter waits for the worker.
+    notes = [json.loads(row.body) for row in rows()]
+    assert len(notes) == 2 and all(set(note) == {"address_key"} for note in notes)
+    assert "ala@" not in json.dumps(notes).lower()
+    assert unsubscribes.match() == 2
     [(name, body)] = _events()
     assert name == "unsubscribed" and body["campaign"] == "free-them"
     assert body["data"] == {"email": "ala@example.org"}
     # Unsubscribing again changes nothing and reports nothing.
     client.post(urlsplit(link).path)
-    assert len(rows()) == 1
+    assert unsubscribes.match() == 0 and len(rows()) == 1
+
+
+def test_each_unsubscribe_waiting_is_matched_once_and_the_unknown_ones_dropped(app, client):
+    clock.set_now(BEFORE)
+    campaign = create_campaign()
+    _endpoint(campaign, ["unsubscribed"])
+    event = create_event(campaign)
+    for name in ("ala", "ola", "ela"):
+        rsvp(event, email=f"{name}@example.org")
+    with app.test_request_context():
+        links = [unsubscribe_url(f"{name}@example.org", "en") for name in ("ala", "ola", "nobody")]
+    for link in links:
+        client.post(urlsplit(link).path)
+    assert unsubscribes.match() == 3 and unsubscribes.match() == 0  # the second finds none
+    reported = sorted(body["data"]["email"] for name, body in _events())
+    assert reported == ["ala@example.org", "ola@example.org"]
+    assert all(row.status == DeliveryStatus.QUEUED for row in rows())
 
 
 def test_erasing_everything_erases_the_deliveries_that_carry_the_address(app):
