@@ -7,9 +7,10 @@ def init_app(app):
     from campaign.config import add_defaults
     from campaign.core import errors
     from campaign.extensions import db
-    from campaign.api import admin, models, views
+    from campaign.api import admin, models, tokens, views
     from campaign.api.config import DEFAULTS
     from campaign.organisers import access, navigation
+    from campaign.organisers import signals as organiser_signals
 
     add_defaults(app, DEFAULTS)
     app.register_blueprint(views.bp)
@@ -18,3 +19,4 @@ def init_app(app):
     access.register_resolver(app, "api_token_id", access.by_query(
         db.select(models.ApiToken.campaign_id), models.ApiToken.id))
     navigation.register(app, "api tokens", 95, admin.dashboard_links)
+    organiser_signals.ownership_ended.connect(tokens.revoke_made_by)

@@ -45,15 +45,26 @@ def create_token(campaign_id: int, name: str, role: Role | str,
     return token, secret
 
 
-def revoke(token: ApiToken, revoked_by_id: int | None = None) -> bool:
+def revoke(token: ApiToken, revoked_by_id: int | None = None, **details) -> bool:
     """Stop a token working at once; False when it already was revoked."""
     if token.revoked_at is not None:
         return False
     token.revoked_at = clock.now()
     audit.record("api_token_revoked", token.campaign_id, organiser_id=revoked_by_id,
-                 token=token.name)
+                 token=token.name, **details)
     db.session.flush()
     return True
+
+
+def revoke_made_by(organiser, campaign_id: int, **_) -> None:
+    """*organiser* is no longer an owner of the campaign: the tokens they made for it stop
+    (they saw each secret once and may have kept it; an owner makes a new one for the
+    integrations that need it)."""
+    made = db.session.scalars(sa.select(ApiToken).where(
+        ApiToken.campaign_id == campaign_id, ApiToken.created_by_id == organiser.id,
+        ApiToken.revoked_at.is_(None)))
+    for token in made:
+        revoke(token, maker=organiser.email)
 
 
 def find(secret: str) -> ApiToken | None:

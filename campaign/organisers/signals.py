@@ -18,3 +18,9 @@ Sender: the :class:`~campaign.organisers.models.PasswordReset`; ``email``: the a
 address asked about (an account's or not: the mail worker decides); ``token``: the link's secret;
 ``lang``: the language of the page it was asked on.
 """)
+
+ownership_ended = _signals.signal("organiser-ownership-ended", doc="""
+Sender: the :class:`~campaign.organisers.models.Organiser` who is no longer an owner of the
+campaign ``campaign_id`` (taken off the team, or given another role), in the write's
+transaction: what they could do only as an owner (API tokens they made) ends with it.
+""")

@@ -1,6 +1,6 @@
 """Writes for campaign teams: who belongs to a campaign, in which role."""
 from campaign.extensions import db
-from campaign.organisers import audit, door_events
+from campaign.organisers import audit, door_events, signals
 from campaign.organisers.models import Membership, Organiser
 from campaign.organisers.roles import Role
 
@@ -43,6 +43,8 @@ def set_role(organiser: Organiser, campaign_id: int, role: Role | str,
                      role=str(role), previous=str(found.role), **extra)
         if found.role == Role.DOOR:
             door_events.clear(found)  # back at the door one day, they start with no event
+        if found.role == Role.OWNER:
+            signals.ownership_ended.send(organiser, campaign_id=campaign_id)
         found.role = role
     db.session.flush()
     return found
@@ -63,6 +65,8 @@ def remove_member(found: Membership) -> None:
     if found.role == Role.OWNER:
         _keep_an_owner(found.campaign_id)
     organiser = db.session.get(Organiser, found.organiser_id)
+    if found.role == Role.OWNER:
+        signals.ownership_ended.send(organiser, campaign_id=found.campaign_id)
     db.session.delete(found)
     audit.record("member_removed", found.campaign_id, member=organiser.email,
                  role=str(found.role))

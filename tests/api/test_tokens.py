@@ -200,3 +200,30 @@ def test_only_the_api_is_exempt_from_csrf(make_app):
                                                   "password": "x"})
     assert login.status_code == 400  # the pages still want theirs
     assert "The form has expired" in page_text(login)
+
+
+@pytest.mark.parametrize("how", ["removed", "demoted"])
+def test_tokens_an_owner_made_stop_when_they_are_no_longer_an_owner(app, world, how):
+    """They saw each secret once and may have kept it: leaving the owners ends them. Tokens
+    other owners made keep working."""
+    from campaign.api import tokens
+    from campaign.campaigns.models import Campaign
+    from campaign.organisers import teams
+
+    campaign = db.session.get(Campaign, world["a"]["campaign"])
+    leaving = create_organiser("leaving@example.org", roles={campaign: Role.OWNER})
+    staying = create_organiser("staying@example.org", roles={campaign: Role.OWNER})
+    _, theirs = tokens.create_token(campaign.id, "Their sync", Role.ORGANISER, leaving.id)
+    _, kept = tokens.create_token(campaign.id, "Website", Role.VIEWER, staying.id)
+    db.session.commit()
+    if how == "removed":
+        teams.remove_member(teams.membership(leaving.id, campaign.id))
+    else:
+        teams.set_role(leaving, campaign.id, Role.ORGANISER)
+    db.session.commit()
+    assert Api(app.test_client(), theirs).get("/api/v1/events").status_code == 401
+    assert Api(app.test_client(), kept).get("/api/v1/events").status_code == 200
+    revoked = db.session.scalars(db.select(AuditEvent).where(
+        AuditEvent.kind == "api_token_revoked")).all()
+    assert [(e.details["token"], e.details["maker"]) for e in revoked] == [
+        ("Their sync", "leaving@example.org")]
