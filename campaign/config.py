@@ -60,6 +60,9 @@ MAIL_TIMEOUT = 10
 MAIL_WORKER_INTERVAL = 3
 MAIL_BATCH_SIZE = 500
 MAIL_LEASE_SECONDS = 300
+#: SMTP connections a batch is sent over at once (each waits for the server's replies while
+#: the others send; see campaign/mailing/delivery.py). 1 sends in the rows' order.
+MAIL_CONNECTIONS = 2
 #: Rows whose results are committed together (a journal file keeps them across a kill in the
 #: meantime; see campaign/mailing/recording.py), and where that journal lives (default: the
 #: instance folder's mail-journal/; it must be on this machine, not shared).

@@ -1,11 +1,12 @@
-"""Deliver one claimed batch: prepare messages in this thread, send and record in another.
+"""Deliver one claimed batch: prepare messages in this thread, send and record in others.
 
 Preparing (loading, rendering, building the bytes) is CPU work; sending is mostly waiting for
-the SMTP server. So a sender thread sends what this thread prepared, in the rows' order, while
-the next messages are prepared (a few dozen ahead at most). The sender thread alone sends,
-records (see recording.py: journal at once, database in chunks) and looks at the stop flag,
-once before each row: when it is set, the message under way finishes and the rows not yet
-handled are given back.
+the SMTP server. So sender threads send what this thread prepared, while the next messages are
+prepared (a few dozen ahead at most): ``MAIL_CONNECTIONS`` of them, each on its own SMTP
+connection, so that one sends while the others wait for the server's replies (with one, the
+rows go in their order). Each sender sends, records its rows (see recording.py: its own
+journal at once, the database in chunks) and looks at the stop flag once before each row: when
+it is set, the messages under way finish and the rows no sender handled are given back.
 """
 import logging
 import queue
@@ -60,10 +61,14 @@ class _Pipeline:
         self.rows, self.stats, self.stop = rows, stats, stop
         self.worker_id = stats.worker_id
         self.queue = queue.Queue(maxsize=AHEAD)
-        self.handled = 0  # rows the sender is done with (a prefix of self.rows)
+        self.handled: set[int] = set()  # ids of the rows a sender is done with
+        self.lock = threading.Lock()  # for self.handled and self.stats
         self.stopped = False
         self.error: BaseException | None = None
-        self.sender = threading.Thread(target=self._send_all, name="mail-sender", daemon=True)
+        self.senders = [threading.Thread(target=self._send_all, name=f"mail-sender-{n}",
+                                         daemon=True)
+                        for n in range(max(1, current_app.config["MAIL_CONNECTIONS"]))]
+        self.barrier = threading.Barrier(len(self.senders))
 
     # -- this thread: prepare --------------------------------------------------------------
 
@@ -75,7 +80,8 @@ class _Pipeline:
         preparer = Preparer(self.rows)
         suppressed = queries.suppressed_among(
             row.to_address for row in self.rows if not row.transactional)
-        self.sender.start()
+        for sender in self.senders:
+            sender.start()
         renewed_at = clock.now()
         try:
             for index, row in enumerate(self.rows):
@@ -83,17 +89,21 @@ class _Pipeline:
                     break
                 self._put(self._prepare(row, preparer, suppressed))
                 if clock.now() - renewed_at > lease() / 2:
-                    self._put(_FLUSH)  # rows done are then no longer "sending"
+                    for _ in self.senders:
+                        self._put(_FLUSH)  # rows done are then no longer "sending"
                     self.queue.join()
                     if not (self.stopped or self.error):
                         renewed_at = _extend_lease(self.rows[index + 1:], self.worker_id)
         finally:
-            self._put(_DONE)
-            self.sender.join()
+            for _ in self.senders:
+                self._put(_DONE)
+            for sender in self.senders:
+                sender.join()
         if self.error is not None:
             raise self.error
-        if self.handled < len(self.rows):  # asked to stop
-            self.stats.count("released", release(self.rows[self.handled:], self.worker_id))
+        unhandled = [row for row in self.rows if row.id not in self.handled]
+        if unhandled:  # asked to stop
+            self.stats.count("released", release(unhandled, self.worker_id))
 
     def _prepare(self, row, preparer: Preparer, suppressed: set) -> _Item:
         if not row.transactional and normalise_address(row.to_address) in suppressed:
@@ -110,10 +120,18 @@ class _Pipeline:
             try:
                 return self.queue.put(item, timeout=0.2)
             except queue.Full:
-                if not self.sender.is_alive():
+                if not any(sender.is_alive() for sender in self.senders):
                     return
 
-    # -- the sender thread: send and record --------------------------------------------------
+    # -- the sender threads: send and record ------------------------------------------------
+
+    def _flushed(self) -> None:
+        """Wait until every sender has flushed (each takes one of the flush marks), so that the
+        rows done are no longer "sending" when the lease of the others is renewed."""
+        try:
+            self.barrier.wait(timeout=current_app.config["MAIL_TIMEOUT"] * 3)
+        except threading.BrokenBarrierError:  # a sender stuck or gone: renew all the same
+            self.barrier.reset()
 
     def _send_all(self) -> None:
         with self.app.app_context():
@@ -123,15 +141,19 @@ class _Pipeline:
             try:
                 while (item := self.queue.get()) is not _DONE:
                     try:
-                        if self.error is not None or self.stopped:
-                            continue
                         if item is _FLUSH:
-                            recorder.flush()
+                            if self.error is None and not self.stopped:
+                                recorder.flush()
+                            self._flushed()
+                        elif self.error is not None or self.stopped:
+                            continue
                         elif self.stop is not None and self.stop.is_set():
                             self.stopped = True
                         else:
-                            self.stats.count(_Send(transport, recorder, sender).deliver(item))
-                            self.handled += 1
+                            outcome = _Send(transport, recorder, sender).deliver(item)
+                            with self.lock:
+                                self.stats.count(outcome)
+                                self.handled.add(item.row.id)
                     except BaseException as error:  # the database went away…: stop the batch
                         self.error = error
                     finally:
@@ -144,7 +166,8 @@ class _Pipeline:
                 if transport is not None:
                     transport.close()
                 if recorder.lost:
-                    self.stats.count("lost", recorder.lost)
+                    with self.lock:
+                        self.stats.count("lost", recorder.lost)
                 db.session.remove()
 
 

@@ -9,10 +9,11 @@ Every database write is guarded by the claim (``status='sending' AND claimed_by=
 A worker killed with SIGKILL leaves its journal behind, unlocked (each worker holds an
 ``flock`` on its own file while it lives). The next batch of any worker on this machine and
 database replays such journals before claiming, so rows the dead worker sent are marked sent,
-not sent again: at most the one message accepted just before the kill (not yet in the journal)
-goes twice. Run the worker under a supervisor that restarts it on the same machine; a worker on
-another machine cannot read the journal and would, after the lease, send that batch's
-unrecorded rows again.
+not sent again: at most the message each connection had accepted just before the kill (not
+yet in its sender's journal) goes twice; each sender thread of a batch keeps its own journal.
+Run the worker under a supervisor that restarts it on the same machine; a worker on another
+machine cannot read the journal and would, after the lease, send that batch's unrecorded rows
+again.
 """
 import fcntl
 import hashlib

@@ -1,6 +1,8 @@
 """The worker against a real SMTP server: what arrives, retries, refusals, takeovers."""
 import datetime as dt
 
+import pytest
+
 from campaign import clock
 from campaign.mailing import worker
 from campaign.mailing.models import Delivery, MessageStatus
@@ -62,16 +64,20 @@ def test_transactional_mail_has_no_unsubscribe_header_and_ids_use_the_set_domain
     assert "unsubscribe" not in message.get_body(("plain",)).get_content().lower()
 
 
-def test_a_batch_uses_one_connection_and_nothing_is_sent_twice(mail_app, smtp_server):
-    for number in range(5):
+@pytest.mark.parametrize("connections", [1, 2])
+def test_a_batch_uses_its_connections_and_nothing_is_sent_twice(mail_app, smtp_server,
+                                                                connections):
+    mail_app.config["MAIL_CONNECTIONS"] = connections
+    for number in range(40):
         queue(f"person{number}@example.org")
 
     first = worker.deliver_due(mail_app)
     second = worker.deliver_due(mail_app)
 
-    assert (first.sent, second.claimed) == (5, 0)
-    assert len(smtp_server.messages) == 5
-    assert smtp_server.connections == 1
+    assert (first.sent, second.claimed) == (40, 0)
+    assert sorted(m["To"] for m in smtp_server.messages) == sorted(
+        f"person{number}@example.org" for number in range(40))
+    assert smtp_server.connections == connections
 
 
 def test_mail_due_later_waits_until_it_is_due(mail_app, smtp_server, frozen_now):
