@@ -25,33 +25,28 @@ NEVER_REACHED = ("RATELIMIT_PUBLIC_WRITE", "PETITION_RATELIMIT_SIGN_BURST",
                  "LETTER_RATELIMIT_WRITE")
 
 
-class _Limits:
+@functools.cache
+def limits_storage() -> str:
     """Where the served app keeps its rate limits: Redis, shared by the workers as in
     production, when one answers here (BENCH_REDIS_URL); else each worker's memory."""
-
-    @functools.cached_property
-    def storage(self) -> str:
-        url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/4")
-        try:
-            redis.Redis.from_url(url, socket_connect_timeout=1).ping()
-        except redis.RedisError:
-            return "memory://"
-        return url
-
-    @property
-    def note(self) -> str:
-        where = "Redis" if self.storage.startswith("redis") else "each worker's memory"
-        return f"rate limits checked ({where}), none reached"
+    url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/4")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        return "memory://"
+    return url
 
 
-LIMITS = _Limits()
+def limits_note() -> str:
+    where = "Redis" if limits_storage().startswith("redis") else "each worker's memory"
+    return f"rate limits checked ({where}), none reached"
 
 
 def served(engine: str, database, folder) -> list[Figure]:
     """Figures that need the app served by gunicorn (workers = 2 × cores), each against the
     ceilings of a bare Flask app (bench/ceiling_app.py) served the same way, in this run."""
     env = {"CAMPAIGN_SQLALCHEMY_DATABASE_URI": database.url, "CAMPAIGN_SECRET_KEY": "bench",
-           "CAMPAIGN_RATELIMIT_STORAGE_URI": LIMITS.storage,
+           "CAMPAIGN_RATELIMIT_STORAGE_URI": limits_storage(),
            **{f"CAMPAIGN_{name}": "1000000 per minute" for name in NEVER_REACHED}}
     workers = 2 * (os.cpu_count() or 1)
     server = AppServer(folder, env, workers=workers)
@@ -81,14 +76,6 @@ def _create_probe_table(url):
                           + ("AUTOINCREMENT" if url.startswith("sqlite") else
                              "GENERATED ALWAYS AS IDENTITY") + ", label VARCHAR(40))"))
     engine.dispose()
-
-
-def _rate(engine, name, url, ceiling, goal, note="", **options) -> Figure:
-    """One wrk run as a figure; any answer other than 2xx/3xx is noted (and is a bug)."""
-    result = load.run(url, **options)
-    if result["errors"]:
-        note = "; ".join(filter(None, [note, f"{result['errors']} non-2xx/3xx answers"]))
-    return Figure(engine, name, result["rate"], ceiling, "req/s", goal, note)
 
 
 class Ceilings:
@@ -139,18 +126,18 @@ def _app_figures(engine, server) -> list[Figure]:
     feed_url = f"{server.url}/en/campaigns/{SLUG}/calendar.ics"
     etag = urllib.request.urlopen(feed_url).headers["ETag"]
     return [
-        _rate(engine, "sign through the real form (POST, CSRF, new address each)",
-              petition_url + "/sign", insert, ("min", 0.7), note=LIMITS.note,
+        load.figure(engine, "sign through the real form (POST, CSRF, new address each)",
+              petition_url + "/sign", insert, ("min", 0.7), note=limits_note(),
               script=signatures.sign_script(petition_url)),
-        _rate(engine, "campaign page (GET)", f"{server.url}/en/campaigns/{SLUG}", hello,
+        load.figure(engine, "campaign page (GET)", f"{server.url}/en/campaigns/{SLUG}", hello,
               ("min", 0.8)),
-        _rate(engine, "event page (GET)", f"{server.url}/en/events/{EVENT}", hello,
+        load.figure(engine, "event page (GET)", f"{server.url}/en/events/{EVENT}", hello,
               ("min", 0.8)),
-        _rate(engine, f"petition page (GET), {SMALL_PETITION:,} signatures", petition_url,
+        load.figure(engine, f"petition page (GET), {SMALL_PETITION:,} signatures", petition_url,
               hello, ("min", 0.8)),
-        _rate(engine, "campaign feed, conditional GET → 304", feed_url, hello, ("min", 0.9),
+        load.figure(engine, "campaign feed, conditional GET → 304", feed_url, hello, ("min", 0.9),
               headers={"If-None-Match": etag}),
-        letters.write_figure(engine, server.url, insert, LIMITS.note),
+        letters.write_figure(engine, server.url, insert, limits_note()),
     ]
 
 

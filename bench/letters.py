@@ -46,11 +46,9 @@ def write_figure(engine: str, server_url: str, ceiling: str, note: str = "") -> 
     """The served figure: letters written per second (its ceiling is named, measured by the
     caller with the others)."""
     url = f"{server_url}/en/letters/{SLUG}"
-    result = load.run(url + "/write", script=write_script(url))
-    if result["errors"]:
-        note = "; ".join(filter(None, [note, f"{result['errors']} non-2xx/3xx answers"]))
-    return Figure(engine, "write a letter through the real form (POST, CSRF, new address each)",
-                  result["rate"], ceiling, "req/s", ("min", 0.7), note)
+    return load.figure(engine, "write a letter through the real form (POST, CSRF, new address "
+                       "each)", url + "/write", ceiling, ("min", 0.7), note,
+                       script=write_script(url))
 
 
 # -- delivering, offline ---------------------------------------------------------------------

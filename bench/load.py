@@ -6,6 +6,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from bench.report import Figure
+
 DURATION = 5
 THREADS = 2
 CONNECTIONS = 16
@@ -51,3 +53,13 @@ def post_script(body_format: str, headers: dict | None = None) -> str:
     """A Lua script POSTing *body_format* % (thread id, counter): unique values per request."""
     lines = "\n".join(f'wrk.headers["{k}"] = "{v}"' for k, v in (headers or {}).items())
     return POST_SCRIPT % {"headers": lines, "body": json.dumps(body_format)}
+
+
+def figure(engine: str, name: str, url: str, ceiling, goal, note: str = "",
+           **options) -> Figure:
+    """One wrk run as a figure in req/s against the named *ceiling*; any answer other than
+    2xx/3xx is noted (and is a bug)."""
+    result = run(url, **options)
+    if result["errors"]:
+        note = "; ".join(filter(None, [note, f"{result['errors']} non-2xx/3xx answers"]))
+    return Figure(engine, name, result["rate"], ceiling, "req/s", goal, note)
