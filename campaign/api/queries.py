@@ -24,15 +24,11 @@ def events(campaign_id: int):
 
 
 def attendances(event_id: int):
-    return sa.select(Rsvp).where(Rsvp.event_id == event_id, Rsvp.erased_at.is_(None)).order_by(
-        Rsvp.id)
+    return _kept(Rsvp, Rsvp.event_id, event_id)
 
 
 def attendance(event: Event, rsvp_id: int) -> Rsvp:
-    rsvp = db.session.get(Rsvp, rsvp_id)
-    if rsvp is None or rsvp.event_id != event.id or rsvp.erased_at is not None:
-        abort(404)
-    return rsvp
+    return _kept_row(Rsvp, rsvp_id, "event_id", event.id)
 
 
 def petitions(campaign_id: int):
@@ -40,15 +36,25 @@ def petitions(campaign_id: int):
 
 
 def signatures(petition_id: int):
-    return sa.select(Signature).where(Signature.petition_id == petition_id,
-                                      Signature.erased_at.is_(None)).order_by(Signature.id)
+    return _kept(Signature, Signature.petition_id, petition_id)
 
 
 def signature(petition: Petition, signature_id: int) -> Signature:
-    found = db.session.get(Signature, signature_id)
-    if found is None or found.petition_id != petition.id or found.erased_at is not None:
+    return _kept_row(Signature, signature_id, "petition_id", petition.id)
+
+
+def _kept(model, parent_column, parent_id: int):
+    """The rows (RSVPs, signatures) of one event or petition that were not erased."""
+    return sa.select(model).where(parent_column == parent_id,
+                                  model.erased_at.is_(None)).order_by(model.id)
+
+
+def _kept_row(model, row_id: int, parent: str, parent_id: int):
+    """One of :func:`_kept`'s rows. :raise 404: missing, another's, or erased."""
+    row = db.session.get(model, row_id)
+    if row is None or getattr(row, parent) != parent_id or row.erased_at is not None:
         abort(404)
-    return found
+    return row
 
 
 def key_dates(campaign_id: int):
