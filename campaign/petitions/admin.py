@@ -9,8 +9,7 @@ from campaign.campaigns import queries as campaign_queries
 from campaign.core.forms import fill_language_sections, texts_from
 from campaign.extensions import db
 from campaign.organisers import access, navigation
-from campaign import clock
-from campaign.petitions import counter, operations, queries, retention
+from campaign.petitions import counter, operations, queries
 from campaign.petitions.forms import (STATE_LABELS, STATUS_LABELS, PetitionForm, local_day,
                                       start_of_day)
 
@@ -107,7 +106,7 @@ def erase_signature(petition_id, signature_id):
     petition = queries.get_petition(petition_id)
     signature = queries.get_signature(petition, signature_id)
     if signature.erased_at is None:
-        retention.erase_signature(signature, clock.now())
+        operations.erase_signature(signature)
         db.session.commit()
         flash(_("The signer's data is erased; the signature still counts."), "success")
     return redirect(url_for("petition_signatures.signatures", petition_id=petition.id))

@@ -13,7 +13,7 @@ from campaign.extensions import db
 from campaign.mailing.models import MessageStatus, OutboxMessage
 from campaign.mailing.outbox import enqueue
 from campaign.core import addresses
-from campaign.petitions import counter, mail, signals
+from campaign.petitions import counter, mail, retention, signals
 from campaign.petitions.config import setting
 from campaign.petitions.models import (Petition, PetitionStatus, Signature, SignatureState,
                                        new_link_key)
@@ -211,3 +211,10 @@ def purge_unverified() -> int:
 def purge_step(now) -> int:
     """The scheduling step (hourly: it scans pending signatures, which no index serves)."""
     return purge_unverified()
+
+
+def erase_signature(signature: Signature) -> None:
+    """Erase a signature's personal data at its owner's request (it still counts), the mail
+    about it, and, through ``signature_erased``, the copies other domains keep."""
+    signals.signature_erased.send(signature.email)
+    retention.erase_signature(signature, clock.now())

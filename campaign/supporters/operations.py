@@ -12,7 +12,7 @@ from campaign.extensions import db
 from campaign.letters import queries as letter_queries, retention as letter_retention
 from campaign.mailing import outbox, retention as mail_retention
 from campaign.mailing.models import OutboxMessage
-from campaign.petitions import queries as petition_queries, retention as petition_retention
+from campaign.petitions import operations as petition_operations, queries as petition_queries
 from campaign.supporters import signals
 from campaign.supporters.mail import KIND
 from campaign.supporters.models import DataAccess
@@ -64,8 +64,7 @@ def erase_signature(email: str, signature_id: int) -> bool:
     """Erase one of the address's signatures (it still counts); False when not theirs."""
     for signature in petition_queries.signatures_of_address(email):
         if signature.id == signature_id and signature.erased_at is None:
-            signals.item_erased.send(signature.email)
-            petition_retention.erase_signature(signature, clock.now())
+            petition_operations.erase_signature(signature)
             return True
     return False
 
@@ -92,8 +91,7 @@ def erase_everything(email: str) -> None:
         db.session.delete(request)
     for signature in petition_queries.signatures_of_address(email):
         if signature.erased_at is None:
-            signals.item_erased.send(signature.email)
-            petition_retention.erase_signature(signature, clock.now())
+            petition_operations.erase_signature(signature)
     for letter in letter_queries.letters_of_address(email):
         signals.item_erased.send(letter.email)
         letter_retention.erase_letter(letter)

@@ -46,6 +46,7 @@ def init_app(app):
     scheduling.register(app, "webhook deliveries", delivery.deliver_due)
     scheduling.register(app, "webhook retention", retention.purge, every=timedelta(hours=6))
     petition_signals.signature_verified.connect(receivers.signature_verified)
+    petition_signals.signature_erased.connect(receivers.everything_erased)
     event_signals.rsvp_confirmed.connect(receivers.rsvp_confirmed)
     event_signals.rsvp_cancelled.connect(receivers.rsvp_cancelled)
     mail_signals.unsubscribed.connect(receivers.unsubscribed)

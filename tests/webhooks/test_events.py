@@ -176,3 +176,24 @@ def test_erasing_one_rsvp_erases_the_deliveries_that_carry_its_address(app):
     bodies = " ".join(row.body for row in rows())
     assert "Ala.Nowak@example.org" not in bodies and "ala.nowak@example.org" not in bodies
     assert "ola@example.org" in bodies
+
+
+def test_an_organiser_erasing_a_signature_erases_the_deliveries_that_carry_its_address(
+        app, client):
+    from tests.factories import create_organiser, log_in
+
+    campaign = create_campaign()
+    _endpoint(campaign, ["signature.verified"])
+    petition = create_petition(campaign)
+    for email in ("ala@example.org", "ola@example.org"):
+        petition_helpers.sign(client, petition, email=email)
+    for row in petition_helpers.outbox("petition_verification"):
+        client.post(petition_helpers.link_in(row))
+    assert len(rows()) == 2
+    create_organiser(roles={campaign: "organiser"})
+    log_in(client)
+    signature = next(s for s in petition_helpers.signatures() if s.email == "ala@example.org")
+    response = client.post(f"/organiser/petitions/{petition.id}/signatures/{signature.id}/erase")
+    assert response.status_code == 302
+    bodies = " ".join(row.body for row in rows())
+    assert "ala@example.org" not in bodies and "ola@example.org" in bodies
