@@ -1,16 +1,15 @@
 """Organiser pages (owners: ``manage_integrations``): a campaign's webhook endpoints, a new
 endpoint with its secret shown once, each endpoint's delivery log, the test button."""
-import sqlalchemy as sa
 from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 
-from campaign.campaigns.models import Campaign
+from campaign.campaigns import queries as campaign_queries
 from campaign.core.admin import organiser_blueprint
 from campaign.extensions import db, limiter
-from campaign.organisers import access, audit, navigation
-from campaign.webhooks import operations
+from campaign.organisers import access, navigation
+from campaign.webhooks import operations, queries
 from campaign.webhooks.forms import EndpointForm
-from campaign.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
+from campaign.webhooks.models import DeliveryStatus, WebhookEndpoint
 
 bp = organiser_blueprint("webhooks_admin", __name__, url_prefix="/organiser/webhooks")
 
@@ -37,11 +36,10 @@ def campaign_links(campaign):
 
 
 def _page(campaign_id: int, form, status: int = 200, created=None, secret=None):
-    campaign = db.get_or_404(Campaign, campaign_id)
-    endpoints = db.session.scalars(sa.select(WebhookEndpoint).where(
-        WebhookEndpoint.campaign_id == campaign_id).order_by(WebhookEndpoint.id)).all()
-    return render_template("webhooks/admin/endpoints.html", campaign=campaign,
-                           endpoints=endpoints, form=form, created=created,
+    return render_template("webhooks/admin/endpoints.html",
+                           campaign=campaign_queries.get_campaign(campaign_id),
+                           endpoints=queries.endpoints_of(campaign_id), form=form,
+                           created=created,
                            secret=secret), status
 
 
@@ -60,7 +58,6 @@ def create(campaign_id):
     if not form.validate_on_submit():
         return _page(campaign_id, form, 400)
     endpoint, secret = operations.create_endpoint(campaign_id, form.url.data, form.events.data)
-    audit.record("settings_changed", campaign_id, webhook_added=endpoint.url)
     db.session.commit()
     return _page(campaign_id, EndpointForm(formdata=None), created=endpoint, secret=secret)
 
@@ -75,13 +72,9 @@ def _endpoint(webhook_id: int) -> WebhookEndpoint:
 def deliveries(webhook_id):
     """Show an endpoint's delivery log: status, tries, last answer, next try."""
     endpoint = _endpoint(webhook_id)
-    rows = db.session.scalars(sa.select(WebhookDelivery).where(
-        WebhookDelivery.endpoint_id == endpoint.id,
-        WebhookDelivery.status != DeliveryStatus.MATCHING)
-        .order_by(WebhookDelivery.id.desc()).limit(LOG_ROWS)).all()
-    campaign = db.session.get(Campaign, endpoint.campaign_id)
-    return render_template("webhooks/admin/deliveries.html", endpoint=endpoint, rows=rows,
-                           campaign=campaign)
+    return render_template("webhooks/admin/deliveries.html", endpoint=endpoint,
+                           rows=queries.delivery_log(endpoint, LOG_ROWS),
+                           campaign=campaign_queries.get_campaign(endpoint.campaign_id))
 
 
 @bp.post("/<int:webhook_id>/test")
@@ -102,7 +95,6 @@ def delete(webhook_id):
     """Remove an endpoint, its queued events and its log."""
     endpoint = _endpoint(webhook_id)
     campaign_id = endpoint.campaign_id
-    audit.record("settings_changed", campaign_id, webhook_removed=endpoint.url)
     operations.delete_endpoint(endpoint)
     db.session.commit()
     flash(_("Endpoint removed."), "success")

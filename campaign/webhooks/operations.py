@@ -10,6 +10,7 @@ from campaign import clock
 from campaign.campaigns.models import Campaign
 from campaign.extensions import db
 from campaign.webhooks import signing
+from campaign.organisers import audit
 from campaign.webhooks.models import WebhookDelivery, WebhookEndpoint
 
 #: The events an endpoint may choose, with what the owner reads. The README ("Webhooks")
@@ -33,13 +34,16 @@ def create_endpoint(campaign_id: int, url: str, events: list[str]) -> tuple[Webh
                                secret_salt=signing.new_salt(), created_at=clock.now())
     db.session.add(endpoint)
     db.session.flush()
+    audit.record("settings_changed", campaign_id, webhook_added=endpoint.url)
     return endpoint, signing.secret_of(endpoint.secret_salt)
 
 
 def delete_endpoint(endpoint: WebhookEndpoint) -> None:
     """Remove an endpoint and its delivery log (queued deliveries are dropped)."""
+    audit.record("settings_changed", endpoint.campaign_id, webhook_removed=endpoint.url)
     db.session.delete(endpoint)
     db.session.flush()
+
 
 
 def emit(campaign_id: int, event: str, data: dict) -> int:
