@@ -18,7 +18,7 @@ from campaign.mailing import kinds, mail, operations, queries  # noqa: F401  (ma
 from campaign.mailing.forms import STATUS_LABELS, LogFilterForm, TestMessageForm
 from campaign.mailing.transport import smtp_configured
 from campaign.organisers import navigation
-from campaign.core.routing import MAX_ID, page_number
+from campaign.core.routing import page_number, row_id
 from campaign.organisers import access
 
 bp = organiser_blueprint("mailing_admin", __name__, url_prefix="/organiser/mail")
@@ -44,13 +44,8 @@ def _filters(form) -> queries.LogFilter:
     campaign = form.campaign.data
     return queries.LogFilter(kind=form.kind.data or "", status=form.status.data or "",
                              search=(form.q.data or "") if form.validate() else "",
-                             campaign_id=_small_int(campaign),
+                             campaign_id=row_id(campaign),
                              among=access.campaign_ids_with("see_mail_log"))
-
-
-def _small_int(value) -> int | None:
-    """A number that fits an INTEGER column, else None (no database error on odd input)."""
-    return int(value) if (value or "").isdigit() and int(value) <= MAX_ID else None
 
 
 @bp.get("/")

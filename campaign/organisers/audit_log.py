@@ -5,13 +5,12 @@ from flask import render_template, request, url_for
 from flask_babel import gettext as _
 
 from campaign.core.admin import organiser_blueprint
+from campaign.core.routing import page_number
 from campaign.organisers import access, audit, navigation, teams
 
 bp = organiser_blueprint("audit_log", __name__, url_prefix="/organiser/audit")
 #: Events per page.
 PER_PAGE = 50
-#: Pages beyond this are refused as a bad value (page 1 is shown instead).
-MAX_PAGE = 10_000
 
 
 def init_app(app):
@@ -46,8 +45,7 @@ def events(campaign_id):
     ignored, not an error); the page links keep the filters."""
     members = {organiser.id: organiser.name for _m, organiser in teams.members(campaign_id)}
     filters = _filters(members)
-    page = request.args.get("page", 1, type=int)
-    page = page if 0 < page <= MAX_PAGE else 1
+    page = page_number(request.args.get("page"))
     rows = audit.events(campaign_id, filters, limit=PER_PAGE + 1, offset=(page - 1) * PER_PAGE)
     kept = {key: value for key, value in request.args.items()
             if key in ("kind", "account", "from", "to") and value}

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from campaign.campaigns import queries as campaign_queries
 from campaign.core import signing
 from campaign.core.i18n import localized_blueprint
+from campaign.core.routing import row_id
 from campaign.events.forms import status_labels
 from campaign.extensions import db, limiter
 from campaign.organisers.roles import ROLE_LABELS
@@ -106,8 +107,8 @@ def erase(lang, token):
     if item == "all":
         operations.erase_everything(access.email)
         done = True
-    elif kind in ERASERS and number.isdigit() and int(number) < 2**31:
-        done = ERASERS[kind](access.email, int(number))
+    elif kind in ERASERS and row_id(number):
+        done = ERASERS[kind](access.email, row_id(number))
     else:
         done = False
     db.session.commit()
