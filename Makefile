@@ -46,7 +46,7 @@ catalogs: $(RUN_STAMP)
 	$(COMPILE_CATALOGS)
 
 messages: $(RUN_STAMP)  ## re-extract UI strings into the catalogs (then translate ru and pl)
-	$(BIN)/pybabel -q extract -F babel.cfg --no-location --sort-output -k _l -k lazy_gettext -k ngettext:1,2 -o campaign/translations/messages.pot .
+	$(BIN)/pybabel -q extract -F babel.cfg --no-location --sort-output -k _l -k lazy_gettext -k ngettext:1,2 -k _plural_forms:1,2 -o campaign/translations/messages.pot .
 	$(BIN)/pybabel -q update -N -i campaign/translations/messages.pot -d campaign/translations
 
 db: setup

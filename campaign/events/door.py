@@ -10,6 +10,8 @@ connection is back (see scans.py for why a scan can be sent twice without counti
 A door member sees only the events an owner chose for them (``organisers.door_events``; the
 guard answers 404 for the others); owners and organisers see every event.
 """
+import functools
+
 import sqlalchemy as sa
 from babel import Locale
 from flask import jsonify, render_template, request
@@ -82,19 +84,26 @@ def describe(scan: scans.Scan, event) -> dict:
             "detail": detail}
 
 
-def _plural_forms(message) -> dict:
-    """The unformatted forms of the plural *message(number)* per CLDR category ("one", "few",
-    "many", "other"), for the page's script to choose with Intl.PluralRules offline."""
-    locale, forms = Locale.parse(str(get_locale())), {}
+def _plural_forms(singular: str, plural: str) -> dict:
+    """The unformatted forms of a plural message per CLDR category ("one", "few", "many",
+    "other"), for the page's script to choose with Intl.PluralRules offline."""
+    return _plural_forms_in(str(get_locale()), singular, plural)
+
+
+@functools.lru_cache(maxsize=64)
+def _plural_forms_in(lang: str, singular: str, plural: str) -> dict:
+    # The same for every page in *lang*: found once (200 numbers), then remembered.
+    locale, translations, forms = Locale.parse(lang), get_translations(), {}
     for number in range(0, 200):
-        forms.setdefault(locale.plural_form(number), message(number))
+        forms.setdefault(locale.plural_form(number), translations.ngettext(singular, plural,
+                                                                           number))
     return forms
 
 
 def _scanner_page(event, form, result=None, status=200):
     strings = {
-        "waiting": _plural_forms(lambda n: get_translations().ngettext(
-            "%(num)d scan waiting to sync", "%(num)d scans waiting to sync", n)),
+        "waiting": _plural_forms("%(num)d scan waiting to sync",
+                                 "%(num)d scans waiting to sync"),
         "saved": _("Saved on this phone"),
         "saved_detail": _("It will be checked when the connection is back."),
         "no_camera": _("The camera could not be started. Type the code below or search by name."),
@@ -104,8 +113,7 @@ def _scanner_page(event, form, result=None, status=200):
         "known": _("%(name)s: on the list"),
         "already": _("Already checked in: %(name)s"),
         "not_listed": _("Not on the list loaded on this phone"),
-        "guests": _plural_forms(lambda n: get_translations().ngettext(
-            "+ %(num)d guest", "+ %(num)d guests", n)),
+        "guests": _plural_forms("+ %(num)d guest", "+ %(num)d guests"),
         "no_guests": _("No guests"),
     }
     response = render_template(
