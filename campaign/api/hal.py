@@ -47,17 +47,20 @@ def paging() -> tuple[int, int]:
     return found["page"], found["per_page"]
 
 
-def collection(rel: str, query, represent, endpoint: str, **values) -> Response:
+def collection(rel: str, query, represent, endpoint: str, *, represent_page=None,
+               **values) -> Response:
     """One page of *query* (a SELECT of rows or models) as an OSDI collection under
-    ``_embedded["osdi:<rel>"]``, each item made by *represent*."""
+    ``_embedded["osdi:<rel>"]``, each item made by *represent* (or all of the page's at once
+    by *represent_page*, for what is read in one query for several rows)."""
     from campaign.extensions import db
     import sqlalchemy as sa
 
     page, per_page = paging()
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None)
                                                                       .subquery()))
-    rows = db.session.execute(query.limit(per_page).offset((page - 1) * per_page))
-    items = [represent(row[0] if len(row) == 1 else row) for row in rows]
+    rows = [row[0] if len(row) == 1 else row
+            for row in db.session.execute(query.limit(per_page).offset((page - 1) * per_page))]
+    items = represent_page(rows) if represent_page else [represent(row) for row in rows]
     pages = max(1, math.ceil(total / per_page))
     links = {"self": href(endpoint, page=page, per_page=per_page, **values),
              f"osdi:{rel}": [item["_links"]["self"] for item in items

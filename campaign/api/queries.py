@@ -1,6 +1,7 @@
 """Reads of the API: a campaign's rows as SELECTs to page through, and its people."""
 import sqlalchemy as sa
 from flask import abort
+from sqlalchemy.orm import selectinload
 
 from campaign.campaigns.models import KeyDate
 from campaign.events.models import Event, Rsvp
@@ -32,7 +33,9 @@ def attendance(event: Event, rsvp_id: int) -> Rsvp:
 
 
 def petitions(campaign_id: int):
-    return sa.select(Petition).where(Petition.campaign_id == campaign_id).order_by(Petition.id)
+    # Their texts with them (a page of petitions shows every one's), in one more query.
+    return sa.select(Petition).where(Petition.campaign_id == campaign_id).order_by(
+        Petition.id).options(selectinload(Petition.translations))
 
 
 def signatures(petition_id: int):

@@ -204,12 +204,17 @@ def _petition(row):
     return show.petition(row, counter.count(row.id))
 
 
+def _petitions(rows) -> list[dict]:
+    totals = counter.counts(row.id for row in rows)  # one query for the page
+    return [show.petition(row, totals[row.id]) for row in rows]
+
+
 @bp.get("/petitions")
 @limited
 @requires("see_counts")
 def petitions():
-    return collection("petitions", queries.petitions(auth.campaign_id()), _petition,
-                                 "api.petitions")
+    return collection("petitions", queries.petitions(auth.campaign_id()), None,
+                      "api.petitions", represent_page=_petitions)
 
 
 @bp.get("/petitions/<int:petition_id>")
