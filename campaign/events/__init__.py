@@ -47,7 +47,7 @@ def init_app(app):
     from datetime import timedelta
 
     from campaign.events import (admin, attendees, confirmations, dashboard, demo, door,  # noqa: F401
-                                 ical, mail, models, retention, views)
+                                 ical, mail, models, queries, retention, views)
     from campaign.extensions import db
     from campaign.mailing import kinds, scheduling
     from campaign.organisers import access, door_events, navigation
@@ -59,7 +59,7 @@ def init_app(app):
     access.register_resolver(app, "rsvp_id", access.by_query(
         db.select(models.Event.campaign_id).join(models.Rsvp, models.Rsvp.event_id == models.Event.id),
         models.Rsvp.id))
-    door_events.register_choices(app, door.event_choices)
+    door_events.register_choices(app, queries.door_event_choices)
     sections.register(app, "events", 20, "events/_campaign_events.html", views.campaign_section,
                       action="events/_campaign_action.html")
     navigation.register(app, "events", 10, admin.dashboard_links)

@@ -12,7 +12,6 @@ guard answers 404 for the others); owners and organisers see every event.
 """
 import functools
 
-import sqlalchemy as sa
 from babel import Locale
 from flask import jsonify, render_template, request
 from flask_babel import get_locale, get_translations, gettext as _, ngettext
@@ -22,7 +21,6 @@ from campaign.core.admin import organiser_blueprint
 from campaign.core.forms import csrf_passed
 from campaign.events import queries, scans
 from campaign.events.forms import TicketForm, status_labels
-from campaign.events.models import Event
 from campaign.extensions import csrf, db
 from campaign.organisers import access
 
@@ -159,11 +157,3 @@ def sync_scans(event_id):
                              **describe(scan, event)} for scan_id, scan in results],
                    checked_in=queries.totals(event).checked_in)
 
-
-def event_choices(campaign_id: int, titles: bool = True) -> list[tuple[int, str | None]]:
-    """The campaign's events as an owner picks them for a door volunteer: title and day (in
-    the page's language; without *titles*, the ids alone, outside any request)."""
-    events = db.session.scalars(sa.select(Event).where(Event.campaign_id == campaign_id)
-                                .order_by(Event.starts_at))
-    return [(event.id, f"{event.text('title')} ({event.local(event.starts_at):%Y-%m-%d})"
-             if titles else None) for event in events]

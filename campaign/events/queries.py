@@ -50,6 +50,19 @@ def events_of(campaign) -> list[Event]:
         sa.select(Event).where(Event.campaign_id == campaign.id).order_by(Event.starts_at)))
 
 
+def door_event_choices(campaign_id: int, titles: bool = True) -> list[tuple[int, str | None]]:
+    """The campaign's events as an owner picks them for a door volunteer: title and day (in
+    the page's language; without *titles*, the ids alone, outside any request)."""
+    if not titles:
+        return [(event_id, None) for event_id in db.session.scalars(
+            sa.select(Event.id).where(Event.campaign_id == campaign_id)
+            .order_by(Event.starts_at))]
+    events = db.session.scalars(sa.select(Event).where(Event.campaign_id == campaign_id)
+                                .order_by(Event.starts_at))
+    return [(event.id, f"{event.text('title')} ({event.local(event.starts_at):%Y-%m-%d})")
+            for event in events]
+
+
 def upcoming_events(campaign) -> list[Event]:
     """Published events of *campaign* that have not ended, soonest first."""
     return list(db.session.scalars(

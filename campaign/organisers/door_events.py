@@ -60,8 +60,8 @@ def of_organiser(organiser_id: int, campaign_id: int) -> set[int]:
 def set_events(membership: Membership, wanted_ids: Iterable[int], *,
                record: bool = True) -> None:
     """Give the member exactly these events of its campaign (others are ignored); audited."""
-    allowed = set(event_ids(membership.campaign_id))
-    wanted = {int(event_id) for event_id in wanted_ids} & allowed
+    found = dict(choices(membership.campaign_id, titles=record and has_request_context()))
+    wanted = {int(event_id) for event_id in wanted_ids} & set(found)
     before = chosen(membership.id)
     if wanted == before:
         return
@@ -69,8 +69,7 @@ def set_events(membership: Membership, wanted_ids: Iterable[int], *,
     db.session.add_all(DoorEvent(membership_id=membership.id, event_id=event_id)
                        for event_id in sorted(wanted))
     if record:
-        titles = {event_id: title or f"#{event_id}" for event_id, title
-                  in choices(membership.campaign_id, titles=has_request_context())}
+        titles = {event_id: title or f"#{event_id}" for event_id, title in found.items()}
         organiser = db.session.get(Organiser, membership.organiser_id)
         audit.record("door_events_changed", membership.campaign_id, member=organiser.email,
                      events=", ".join(titles[event_id] for event_id in sorted(wanted)) or "—")
