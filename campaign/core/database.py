@@ -165,3 +165,18 @@ class Timestamps:
     #: When a page, feed or cache should last have seen a change.
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now,
                                                  onupdate=clock.now)
+
+
+def lock_row(model, row_id: int):
+    """The row *row_id* of *model*, held until the transaction ends and read afresh.
+
+    PostgreSQL: ``SELECT … FOR UPDATE``. SQLite: a write to the row takes the database's write
+    lock (other writers wait on the busy timeout), since SQLite has no row locks.
+    """
+    if db.session.get_bind().dialect.name == "sqlite":
+        # Raw, so that no column's onupdate (updated_at…) fires: nothing changes but the lock.
+        db.session.execute(sa.text(f"UPDATE {model.__tablename__} SET id = id WHERE id = :id"),
+                           {"id": row_id})
+    return db.session.scalars(
+        sa.select(model).where(model.id == row_id).with_for_update(of=model)
+        .execution_options(populate_existing=True)).one()

@@ -11,22 +11,16 @@ import sqlalchemy as sa
 from campaign import clock
 from campaign.events import queries, signals
 from campaign.events.models import Event, Rsvp, RsvpRequest, RsvpStatus, normalise_email
+from campaign.core.database import lock_row
 from campaign.extensions import db
 from campaign.mailing import outbox, retention as mail_retention
 from campaign.mailing.models import MessageStatus, OutboxMessage
 
 
 def lock_event(event: Event) -> Event:
-    """Hold the event row until the transaction ends, and read it afresh.
-
-    PostgreSQL: ``SELECT … FOR UPDATE``. SQLite: a write to the row takes the database's write
-    lock (other writers wait on the busy timeout), since SQLite has no row locks.
-    """
-    if db.session.get_bind().dialect.name == "sqlite":
-        db.session.execute(sa.text("UPDATE event SET id = id WHERE id = :id"), {"id": event.id})
-    return db.session.scalars(
-        sa.select(Event).where(Event.id == event.id).with_for_update(of=Event)
-        .execution_options(populate_existing=True)).one()
+    """Hold the event row until the transaction ends, and read it afresh
+    (``core.database.lock_row``)."""
+    return lock_row(Event, event.id)
 
 
 @dataclass

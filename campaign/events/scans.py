@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from campaign import clock
 from campaign.events import tickets
 from campaign.events.models import Event, Rsvp, RsvpStatus
+from campaign.core.database import lock_row
 from campaign.extensions import db
 from campaign.organisers import access
 
@@ -45,16 +46,6 @@ class Scan:
 
 def first_name(rsvp: Rsvp) -> str:
     return (rsvp.name.split() or [""])[0]
-
-
-def _lock(rsvp_id: int) -> Rsvp:
-    """The RSVP read afresh under a lock (as rsvps.lock_event does for events): two phones
-    scanning one ticket at once are served one after the other."""
-    if db.session.get_bind().dialect.name == "sqlite":
-        db.session.execute(sa.text("UPDATE rsvp SET id = id WHERE id = :id"), {"id": rsvp_id})
-    return db.session.scalars(
-        sa.select(Rsvp).where(Rsvp.id == rsvp_id).with_for_update(of=Rsvp)
-        .execution_options(populate_existing=True)).one()
 
 
 def offline_roster(event: Event) -> list[list]:
@@ -95,7 +86,7 @@ def check_in_by_code(event: Event, code_text: str | None, scanned_at: dt.datetim
         if given is not None and rsvp.event_id not in given:
             return Scan(UNKNOWN)  # an event not given to this volunteer does not exist for them
         return Scan(OTHER_EVENT, event_title=rsvp.event.text("title"))
-    rsvp = _lock(rsvp.id)
+    rsvp = lock_row(Rsvp, rsvp.id)  # two phones scanning one ticket: one after the other
     who = {"first_name": first_name(rsvp), "guests": rsvp.guests}
     if rsvp.status == RsvpStatus.CANCELLED:
         return Scan(CANCELLED, **who)
