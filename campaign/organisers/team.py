@@ -52,9 +52,9 @@ def members(campaign_id, invite_form=None, status=200):
                            invitations=invitations.pending(campaign_id),
                            event_choices=choices,
                            door_events=door_events.chosen_by_membership(campaign_id),
-                           may_turn_off={organiser.id for _m, organiser in team
-                                         if organiser.has_two_factor and teams.owns_every_team_of(
-                                             current_user.id, organiser.id)},
+                           may_turn_off=teams.owning_every_team_of(
+                               current_user.id, [organiser.id for _m, organiser in team
+                                                 if organiser.has_two_factor]),
                            policy_form=policy_form), status
 
 
